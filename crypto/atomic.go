@@ -1,0 +1,168 @@
+package crypto
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/google/renameio/v2"
+)
+
+// Dir is one folder of the diary, opened as an os.Root so that no name, link
+// or ".." can make a read or write land outside it.
+type Dir struct {
+	root *os.Root
+}
+
+// OpenDir opens an existing folder.
+func OpenDir(path string) (*Dir, error) {
+	r, err := os.OpenRoot(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Dir{root: r}, nil
+}
+
+// Path is the folder's path as it was opened.
+func (d *Dir) Path() string { return d.root.Name() }
+
+// Close releases the folder.
+func (d *Dir) Close() error { return d.root.Close() }
+
+// WriteFileAtomic replaces name in the folder with data, or creates it, so
+// that a crash at any moment leaves the old file or the new one: the data goes
+// to a temporary file in the same folder (mode 0600, whatever the umask),
+// which is fsynced, renamed over name, and then the folder itself is fsynced
+// so the rename survives a power cut. renameio does all but the last step.
+//
+// After a failed fsync the temporary file is dropped rather than retried: on
+// Linux a second fsync can falsely succeed after an I/O error.
+func (d *Dir) WriteFileAtomic(name string, data []byte) error {
+	if !validName(name) {
+		return fmt.Errorf("refusing to write %q: not a plain file name", name)
+	}
+	pf, err := renameio.NewPendingFile(name, renameio.WithRoot(d.root), renameio.WithStaticPermissions(0o600))
+	if err != nil {
+		return err
+	}
+	defer pf.Cleanup()
+	if _, err := pf.Write(data); err != nil {
+		return err
+	}
+	if err := pf.CloseAtomicallyReplace(); err != nil {
+		return err
+	}
+	return d.Sync()
+}
+
+// Sync fsyncs the folder, making renames and removals in it durable.
+func (d *Dir) Sync() error {
+	f, err := d.root.Open(".")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// ReadFile reads name, refusing anything larger than limit bytes without
+// reading it into memory.
+func (d *Dir) ReadFile(name string, limit int64) ([]byte, error) {
+	f, err := d.root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("%w: %s is %d bytes", ErrTooLarge, name, fi.Size())
+	}
+	// Read through a limit as well: the file may grow after the Stat.
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// Remove deletes name and fsyncs the folder.
+func (d *Dir) Remove(name string) error {
+	if !validName(name) {
+		return fmt.Errorf("refusing to remove %q: not a plain file name", name)
+	}
+	if err := d.root.Remove(name); err != nil {
+		return err
+	}
+	return d.Sync()
+}
+
+// Rename moves a file within the folder (used to quarantine damaged files).
+func (d *Dir) Rename(oldname, newname string) error {
+	if err := d.root.Rename(oldname, newname); err != nil {
+		return err
+	}
+	return d.Sync()
+}
+
+// Stat returns the file info of name.
+func (d *Dir) Stat(name string) (fs.FileInfo, error) { return d.root.Stat(name) }
+
+// ReadDir lists the folder.
+func (d *Dir) ReadDir() ([]fs.DirEntry, error) {
+	return fs.ReadDir(d.root.FS(), ".")
+}
+
+// Sub opens a sub-folder, creating it (0700) if it does not exist.
+func (d *Dir) Sub(name string) (*Dir, error) {
+	if !validName(name) {
+		return nil, fmt.Errorf("refusing folder %q: not a plain name", name)
+	}
+	if err := d.root.Mkdir(name, 0o700); err != nil && !os.IsExist(err) {
+		return nil, err
+	}
+	r, err := d.root.OpenRoot(name)
+	if err != nil {
+		return nil, err
+	}
+	return &Dir{root: r}, nil
+}
+
+// tempName matches the temporary files renameio makes: "." + the final
+// name + decimal digits. Only these are ever removed by CleanTemp.
+var tempName = regexp.MustCompile(`^\.(.+?)[0-9]+$`)
+
+// CleanTemp removes temporary files left by a crash mid-write and returns how
+// many it removed. Call it only while holding the diary lock, or it could
+// remove a file another process is about to rename. Only regular files named
+// like renameio's temporary files for a name accepted by keep are touched;
+// anything else a person put in the folder stays.
+func (d *Dir) CleanTemp(keep func(finalName string) bool) (int, error) {
+	entries, err := d.ReadDir()
+	if err != nil {
+		return 0, err
+	}
+	removed := 0
+	for _, e := range entries {
+		m := tempName.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() || !keep(m[1]) {
+			continue
+		}
+		if err := d.root.Remove(e.Name()); err != nil {
+			return removed, err
+		}
+		removed++
+	}
+	if removed > 0 {
+		return removed, d.Sync()
+	}
+	return 0, nil
+}
+
+func validName(name string) bool {
+	return name != "" && name != "." && name != ".." && !strings.ContainsAny(name, "/\\\x00")
+}

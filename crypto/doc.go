@@ -1,0 +1,30 @@
+// Package crypto holds peerdiary's cryptography and its durable file writes:
+// the diary identity, the passphrase-wrapped key file, sealing and opening age
+// files, and atomic writes. It knows nothing about entries; package diary
+// builds on it.
+//
+// # Keys
+//
+// A diary has one age identity, post-quantum hybrid (ML-KEM-768 + X25519,
+// "age1pq1…") by default, or classic X25519 on request for people who must use
+// age older than v1.3. Its text, exactly as age-keygen writes it, is stored in
+// one armored age file encrypted with the diary passphrase (scrypt). The
+// stock age CLI therefore reads it: age -d -i identity.age entry.age.
+//
+// The public recipient is never stored in plaintext. It is derived from the
+// identity at unlock, because anyone sharing the OS account could otherwise
+// replace it and receive every later entry.
+//
+// # Opening files
+//
+// age authenticates its payload in 64 KiB chunks and hands out plaintext
+// before it has seen the end of a file. [Open] reads every file to the end
+// under a size cap and returns nothing at all unless the whole file
+// authenticated.
+//
+// # Writing files
+//
+// [WriteFileAtomic] writes a temporary file in the destination's own folder,
+// fsyncs it, renames it over the destination and fsyncs the folder, so a crash
+// at any moment leaves either the old file or the new one.
+package crypto

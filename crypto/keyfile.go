@@ -1,0 +1,153 @@
+package crypto
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"filippo.io/age"
+	"filippo.io/age/armor"
+)
+
+const (
+	// MinWorkFactor is the lowest scrypt work factor (log2 N) peerdiary writes.
+	// age's own default: about a second and 256 MiB on a modern machine.
+	MinWorkFactor = 18
+
+	// MaxWorkFactor is the highest scrypt work factor peerdiary writes or reads.
+	// age would read up to 22 (15 s, 4 GiB); a planted key file asking that
+	// much could stall a low-memory shared computer, so we refuse it before
+	// doing any work.
+	MaxWorkFactor = 20
+
+	// maxKeyFileSize caps how much of a key file is read; a real one is
+	// about 3 KiB armored.
+	maxKeyFileSize = 64 << 10
+)
+
+// testWorkFactor, when non-zero, replaces the calibrated work factor. It is
+// set only by tests, through SetWorkFactorForTesting; nothing in the binary
+// reads it from the environment.
+var testWorkFactor atomic.Int32
+
+// SetWorkFactorForTesting makes key files cheap to write and read. Tests only:
+// a diary written this way is protected by almost no work.
+func SetWorkFactorForTesting(logN int) {
+	testWorkFactor.Store(int32(logN))
+}
+
+// CalibrateWorkFactor picks the scrypt work factor for a new key file: the
+// largest one, between MinWorkFactor and MaxWorkFactor, that takes about a
+// second on this machine. It measures a small scrypt run and scales up, since
+// each step of the factor doubles the time.
+func CalibrateWorkFactor() int {
+	if n := testWorkFactor.Load(); n != 0 {
+		return int(n)
+	}
+	const probe = 14
+	start := time.Now()
+	r, err := age.NewScryptRecipient("calibration")
+	if err != nil {
+		return MinWorkFactor
+	}
+	r.SetWorkFactor(probe)
+	if _, err := r.Wrap(make([]byte, 16)); err != nil {
+		return MinWorkFactor
+	}
+	elapsed := time.Since(start)
+	logN := probe
+	for est := elapsed; logN < MaxWorkFactor && est*2 <= time.Second; est *= 2 {
+		logN++
+	}
+	return max(logN, MinWorkFactor)
+}
+
+// WrapIdentity encrypts the identity's text with the passphrase as an armored
+// age file, so the stock CLI opens it with age -d or as age -i identity.age.
+// A logN of 0 calibrates the work factor.
+func WrapIdentity(id *Identity, passphrase []byte, logN int) ([]byte, error) {
+	if len(passphrase) == 0 {
+		return nil, ErrEmptyPassphrase
+	}
+	if logN == 0 {
+		logN = CalibrateWorkFactor()
+	}
+	r, err := age.NewScryptRecipient(string(passphrase))
+	if err != nil {
+		return nil, err
+	}
+	r.SetWorkFactor(logN)
+	var buf bytes.Buffer
+	aw := armor.NewWriter(&buf)
+	w, err := age.Encrypt(aw, r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(id.Text()); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	if err := aw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// UnwrapIdentity opens a key file with the passphrase. It accepts armored and
+// binary files and refuses a work factor above MaxWorkFactor before doing any
+// scrypt work. Errors wrap ErrWrongPassphrase, ErrEmptyPassphrase,
+// ErrKeyFileDamaged, ErrKeyFileTooMuchWork or ErrNotPassphraseFile.
+func UnwrapIdentity(keyFile, passphrase []byte) (*Identity, error) {
+	if len(passphrase) == 0 {
+		return nil, ErrEmptyPassphrase
+	}
+	if len(keyFile) > maxKeyFileSize {
+		return nil, fmt.Errorf("%w: %d bytes is too large for a key file", ErrKeyFileDamaged, len(keyFile))
+	}
+	si, err := age.NewScryptIdentity(string(passphrase))
+	if err != nil {
+		return nil, err
+	}
+	si.SetMaxWorkFactor(MaxWorkFactor)
+
+	var src io.Reader = bytes.NewReader(keyFile)
+	if bytes.HasPrefix(bytes.TrimLeft(keyFile, " \t\r\n"), []byte(armor.Header)) {
+		src = armor.NewReader(src)
+	}
+	r, err := age.Decrypt(src, si)
+	if err != nil {
+		return nil, classifyKeyFileError(err)
+	}
+	text, err := io.ReadAll(io.LimitReader(r, maxKeyFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrKeyFileDamaged, err)
+	}
+	if len(text) > maxKeyFileSize {
+		return nil, fmt.Errorf("%w: the identity inside is too large", ErrKeyFileDamaged)
+	}
+	id, err := ParseIdentity(text)
+	clear(text)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrKeyFileDamaged, err)
+	}
+	return id, nil
+}
+
+func classifyKeyFileError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "scrypt work factor too large"):
+		return fmt.Errorf("%w: %v", ErrKeyFileTooMuchWork, err)
+	case strings.Contains(msg, "file is not passphrase-encrypted"):
+		return fmt.Errorf("%w: %v", ErrNotPassphraseFile, err)
+	case errors.Is(err, age.ErrIncorrectIdentity) && strings.Contains(msg, "incorrect passphrase"):
+		return ErrWrongPassphrase
+	}
+	return fmt.Errorf("%w: %v", ErrKeyFileDamaged, err)
+}

@@ -1,0 +1,77 @@
+package diary
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/olebedev/when"
+	"github.com/olebedev/when/rules/common"
+	"github.com/olebedev/when/rules/en"
+)
+
+// ErrBadDate is wrapped by every ParseDate error.
+var ErrBadDate = errors.New("not a date peerdiary understands")
+
+var dateParser = func() *when.Parser {
+	w := when.New(nil)
+	w.Add(en.All...)
+	w.Add(common.All...)
+	return w
+}()
+
+// ParseDate reads a date as a person gives it on the command line: RFC 3339
+// ("2026-11-23T18:30:00+01:00"), a calendar day ("2026-11-23"), or everyday
+// words ("today", "yesterday", "last monday", "3 days ago"), relative to now
+// and in now's time zone. exact reports whether the text named a moment
+// (RFC 3339) rather than a day; callers widen days to their start or end.
+func ParseDate(s string, now time.Time) (t time.Time, exact bool, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false, fmt.Errorf("%w: the date is empty", ErrBadDate)
+	}
+	if len(s) > 64 {
+		return time.Time{}, false, fmt.Errorf("%w: %.20q… is too long", ErrBadDate, s)
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, true, nil
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, s, now.Location()); err == nil {
+		return t, false, nil
+	}
+	if looksNumeric(s) {
+		return time.Time{}, false, badDate(s)
+	}
+	r, err := dateParser.Parse(strings.ToLower(s), now)
+	if err != nil || r == nil || strings.TrimSpace(r.Text) != strings.ToLower(s) {
+		return time.Time{}, false, badDate(s)
+	}
+	return r.Time.In(now.Location()), false, nil
+}
+
+func badDate(s string) error {
+	return fmt.Errorf("%w: %q; use YYYY-MM-DD, an RFC 3339 time, or words such as today, yesterday, \"last monday\", \"3 days ago\"", ErrBadDate, s)
+}
+
+// looksNumeric is true for digit-and-punctuation text that is not one of the
+// accepted layouts ("2026-13-45", "11/23"): the word parser would guess.
+func looksNumeric(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789-/:.T+Z ", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// StartOfDay is midnight at the start of t's day, in t's zone.
+func StartOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// EndOfDay is the last nanosecond of t's day, in t's zone.
+func EndOfDay(t time.Time) time.Time {
+	return StartOfDay(t).AddDate(0, 0, 1).Add(-time.Nanosecond)
+}

@@ -1,0 +1,401 @@
+package diary
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"peerdiary/crypto"
+)
+
+// Summary is what lists and filters need of an entry. A Catalog of them is
+// the list/filter path; the body itself comes from Get, the decrypt path.
+// (Today Load builds the catalog by decrypting every file; an encrypted index
+// can build it instead without changing either path.)
+type Summary struct {
+	ID      string
+	File    string // file name in entries/
+	Created time.Time
+	Updated time.Time
+	Prompt  *PromptRef
+	Tags    []string
+	Mood    int
+	Title   string
+	Words   int
+
+	search string // lower-cased text and tags, for Filter
+}
+
+// Family is the summary's prompt family, or "".
+func (s *Summary) Family() string {
+	if s.Prompt == nil {
+		return ""
+	}
+	return s.Prompt.Family
+}
+
+// Problem is a file that could not be read.
+type Problem struct {
+	Path string // relative to the diary folder, e.g. entries/x.age
+	Err  error
+}
+
+func (p Problem) Error() string { return p.Path + ": " + p.Err.Error() }
+
+// Catalog is every readable entry, newest first, and every file that was not.
+type Catalog struct {
+	Entries  []Summary
+	Problems []Problem
+}
+
+// Load decrypts every entry file and returns the catalog. A damaged file does
+// not stop the others: it is reported in Problems.
+func (s *Store) Load(ctx context.Context) (*Catalog, error) {
+	id, err := s.currentIdentity()
+	if err != nil {
+		return nil, err
+	}
+	des, err := s.entries.ReadDir()
+	if err != nil {
+		return nil, fmt.Errorf("reading the entries folder: %w", err)
+	}
+	var names []string
+	for _, de := range des {
+		if strings.HasSuffix(de.Name(), FileExt) && !strings.HasPrefix(de.Name(), ".") && de.Type().IsRegular() {
+			names = append(names, de.Name())
+		}
+	}
+
+	type result struct {
+		sum  Summary
+		prob *Problem
+	}
+	results := make([]result, len(names))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range jobs {
+				e, err := s.readEntryFile(names[i], id)
+				if err != nil {
+					results[i].prob = &Problem{Path: EntriesDir + "/" + names[i], Err: err}
+					continue
+				}
+				results[i].sum = summarize(e, names[i])
+			}
+		})
+	}
+	for i := range names {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	c := &Catalog{}
+	files := make(map[string]string, len(names))
+	for _, r := range results {
+		if r.prob != nil {
+			c.Problems = append(c.Problems, *r.prob)
+			continue
+		}
+		if other, dup := files[r.sum.ID]; dup {
+			c.Problems = append(c.Problems, Problem{
+				Path: EntriesDir + "/" + r.sum.File,
+				Err:  fmt.Errorf("has the same id %s as %s/%s; only the first is listed", r.sum.ID, EntriesDir, other),
+			})
+			continue
+		}
+		files[r.sum.ID] = r.sum.File
+		c.Entries = append(c.Entries, r.sum)
+	}
+	SortNewestFirst(c.Entries)
+	s.mu.Lock()
+	s.files = files
+	s.mu.Unlock()
+	return c, nil
+}
+
+// SortNewestFirst orders summaries by creation time, newest first, ties by id
+// so the order is stable.
+func SortNewestFirst(es []Summary) {
+	slices.SortFunc(es, func(a, b Summary) int {
+		if c := b.Created.Compare(a.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+func summarize(e *Entry, file string) Summary {
+	var b strings.Builder
+	b.WriteString(e.Body)
+	for _, a := range e.Answers {
+		b.WriteString("\n")
+		b.WriteString(a.Text)
+	}
+	for _, t := range e.Tags {
+		b.WriteString("\n#")
+		b.WriteString(t)
+	}
+	if e.Prompt != nil {
+		b.WriteString("\n")
+		b.WriteString(e.Prompt.Text)
+	}
+	return Summary{
+		ID: e.ID, File: file, Created: e.Created, Updated: e.Updated,
+		Prompt: e.Prompt, Tags: e.Tags, Mood: e.Mood,
+		Title: e.Title(), Words: e.Words(),
+		search: strings.ToLower(b.String()),
+	}
+}
+
+// readEntryFile decrypts and parses one entry file, filling in an id and a
+// date from the file itself for entries written by hand without them.
+func (s *Store) readEntryFile(name string, id *crypto.Identity) (*Entry, error) {
+	file, err := s.entries.ReadFile(name, MaxEntryFileSize)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := crypto.Open(file, MaxEntryFileSize, id.Age())
+	if err != nil {
+		return nil, err
+	}
+	e, err := ParseEntry(plain)
+	clear(plain)
+	if err != nil {
+		return nil, err
+	}
+	if e.ID == "" {
+		e.ID = idFromFileName(name)
+	}
+	if e.Created.IsZero() {
+		if fi, err := s.entries.Stat(name); err == nil {
+			e.Created = fi.ModTime().Truncate(time.Second)
+		}
+	}
+	if e.Updated.IsZero() {
+		e.Updated = e.Created
+	}
+	return e, nil
+}
+
+// idFromFileName gives an entry written without an id a stable one: its file
+// name if that is a valid id, otherwise a hash of the name.
+func idFromFileName(name string) string {
+	base := strings.ToLower(strings.TrimSuffix(name, FileExt))
+	if ValidID(base) {
+		return base
+	}
+	h := sha256.Sum256([]byte(name))
+	return "f" + hex.EncodeToString(h[:])[:15]
+}
+
+// Resolve turns an id or a unique prefix of one into a full id, using the
+// catalog from the last Load.
+func (s *Store) Resolve(prefix string) (string, error) {
+	prefix = strings.ToLower(strings.TrimSpace(prefix))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prefix == "" {
+		return "", ErrNotFound
+	}
+	if _, ok := s.files[prefix]; ok {
+		return prefix, nil
+	}
+	var found []string
+	for id := range s.files {
+		if strings.HasPrefix(id, prefix) {
+			found = append(found, id)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", fmt.Errorf("%w: %q", ErrNotFound, prefix)
+	case 1:
+		return found[0], nil
+	}
+	slices.Sort(found)
+	return "", fmt.Errorf("%w: %q could be %s", ErrAmbiguous, prefix, strings.Join(found[:min(len(found), 5)], ", "))
+}
+
+func (s *Store) fileFor(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.files[id]; ok {
+		return f
+	}
+	return id + FileExt
+}
+
+// Get decrypts the entry with the given full id.
+func (s *Store) Get(id string) (*Entry, error) {
+	ident, err := s.currentIdentity()
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.readEntryFile(s.fileFor(id), ident)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	return e, err
+}
+
+// Put saves an entry, atomically. A new entry (empty ID) gets an id and its
+// created time; every save sets the updated time. It returns the id.
+func (s *Store) Put(e *Entry) (string, error) {
+	if err := CheckBody(e); err != nil {
+		return "", err
+	}
+	if _, err := s.currentIdentity(); err != nil {
+		return "", err // entries are written only while unlocked
+	}
+	now := s.opts.now().Truncate(time.Second)
+	saved := *e
+	if saved.ID == "" {
+		saved.ID = NewID()
+	} else if !ValidID(saved.ID) {
+		return "", fmt.Errorf("%w: id %q", ErrBadEntry, saved.ID)
+	}
+	if saved.Created.IsZero() {
+		saved.Created = now
+	}
+	saved.Updated = now
+	saved.Tags = NormalizeTags(saved.Tags)
+	plain, err := saved.Format()
+	if err != nil {
+		return "", err
+	}
+	sealed, err := s.seal(plain)
+	clear(plain)
+	if err != nil {
+		return "", err
+	}
+	file := s.fileFor(saved.ID)
+	if err := s.entries.WriteFileAtomic(file, sealed); err != nil {
+		return "", fmt.Errorf("saving the entry: %w", err)
+	}
+	s.mu.Lock()
+	if s.files == nil {
+		s.files = map[string]string{}
+	}
+	s.files[saved.ID] = file
+	s.mu.Unlock()
+	*e = saved
+	return saved.ID, nil
+}
+
+// CheckBody refuses an entry with no text or with more than MaxBodySize.
+func CheckBody(e *Entry) error {
+	size := len(e.Body)
+	blank := strings.TrimSpace(e.Body) == ""
+	for _, a := range e.Answers {
+		size += len(a.Text)
+		blank = blank && strings.TrimSpace(a.Text) == ""
+	}
+	if blank {
+		return ErrEmptyBody
+	}
+	if size > MaxBodySize {
+		return fmt.Errorf("%w: %d bytes, the limit is %d", ErrBodyTooLarge, size, MaxBodySize)
+	}
+	if !utf8.ValidString(e.Body) {
+		return fmt.Errorf("%w: the text is not UTF-8", ErrBadEntry)
+	}
+	return nil
+}
+
+// Delete removes the entry with the given full id.
+func (s *Store) Delete(id string) error {
+	if _, err := s.currentIdentity(); err != nil {
+		return err
+	}
+	file := s.fileFor(id)
+	if err := s.entries.Remove(file); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
+		return err
+	}
+	s.mu.Lock()
+	delete(s.files, id)
+	s.mu.Unlock()
+	return nil
+}
+
+// Verify decrypts every file in the diary (key file, entries, drafts,
+// records) and returns every one that fails. It needs the diary unlocked.
+func (s *Store) Verify(ctx context.Context) ([]Problem, int, error) {
+	c, err := s.Load(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	probs := slices.Clone(c.Problems)
+	checked := len(c.Entries) + len(c.Problems)
+	for _, d := range []struct {
+		dir  *crypto.Dir
+		name string
+	}{{s.drafts, DraftsDir}, {s.records, RecordsDir}} {
+		des, err := d.dir.ReadDir()
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, de := range des {
+			if !strings.HasSuffix(de.Name(), FileExt) || strings.HasPrefix(de.Name(), ".") {
+				continue
+			}
+			checked++
+			if _, err := s.open(d.dir, de.Name(), maxRecordSize); err != nil {
+				probs = append(probs, Problem{Path: d.name + "/" + de.Name(), Err: err})
+			}
+		}
+	}
+	return probs, checked, nil
+}
+
+// Quarantine moves a damaged file (a Problem's Path) into damaged/, where it
+// is kept, never deleted, and no longer listed.
+func (s *Store) Quarantine(path string) error {
+	dirName, name, ok := strings.Cut(path, "/")
+	if !ok || strings.Contains(name, "/") {
+		return fmt.Errorf("can't quarantine %q", path)
+	}
+	var d *crypto.Dir
+	switch dirName {
+	case EntriesDir:
+		d = s.entries
+	case DraftsDir:
+		d = s.drafts
+	case RecordsDir:
+		d = s.records
+	default:
+		return fmt.Errorf("can't quarantine %q", path)
+	}
+	file, err := d.ReadFile(name, MaxEntryFileSize*4)
+	if err != nil {
+		return err
+	}
+	damaged, err := s.root.Sub(DamagedDir)
+	if err != nil {
+		return err
+	}
+	defer damaged.Close()
+	if err := damaged.WriteFileAtomic(dirName+"-"+name, file); err != nil {
+		return err
+	}
+	return d.Remove(name)
+}

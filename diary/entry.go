@@ -1,0 +1,285 @@
+package diary
+
+import (
+	"bytes"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// FormatVersion is written into every entry's front matter as "peerdiary".
+const FormatVersion = 1
+
+const (
+	// MaxBodySize is the largest body peerdiary writes: 1 MiB of text is
+	// several hundred pages.
+	MaxBodySize = 1 << 20
+
+	// MaxEntryFileSize is the largest entry file peerdiary reads. Anything
+	// larger is not read into memory at all.
+	MaxEntryFileSize = 16 << 20
+
+	// padBlock is the plaintext padding unit: an entry's length is visible on
+	// disk only to the nearest KiB.
+	padBlock = 1024
+)
+
+// Entry is one diary entry.
+type Entry struct {
+	ID      string
+	Created time.Time
+	Updated time.Time
+	Prompt  *PromptRef // the prompt answered, or nil
+	Tags    []string   // normalised, sorted, unique
+	Mood    int        // 1–5, or 0 for none
+	Body    string     // Markdown
+
+	// Template and Answers hold a structured reflection: the template's id
+	// and one answer per step, in order.
+	Template string
+	Answers  []Answer
+
+	// Extra keeps front-matter fields this version does not know, so an
+	// older peerdiary editing a newer entry does not drop them.
+	Extra map[string]any
+}
+
+// PromptRef records which prompt an entry answers, with the text as it was
+// shown, so the entry still makes sense if the prompt library changes.
+type PromptRef struct {
+	ID       string `yaml:"id" json:"id"`
+	Family   string `yaml:"family,omitempty" json:"family"`
+	Subtheme string `yaml:"subtheme,omitempty" json:"subtheme,omitempty"`
+	Text     string `yaml:"text,omitempty" json:"text"`
+}
+
+// Answer is one step of a structured reflection.
+type Answer struct {
+	Step     string `yaml:"step" json:"step"`
+	Question string `yaml:"question,omitempty" json:"question,omitempty"`
+	Text     string `yaml:"text" json:"text"`
+}
+
+// frontMatter is the YAML header of an entry file; see docs/FORMAT.md.
+type frontMatter struct {
+	Version  int            `yaml:"peerdiary,omitempty"`
+	ID       string         `yaml:"id,omitempty"`
+	Created  string         `yaml:"created,omitempty"`
+	Updated  string         `yaml:"updated,omitempty"`
+	Prompt   *PromptRef     `yaml:"prompt,omitempty"`
+	Tags     []string       `yaml:"tags,omitempty,flow"`
+	Mood     int            `yaml:"mood,omitempty"`
+	Template string         `yaml:"template,omitempty"`
+	Answers  []Answer       `yaml:"answers,omitempty"`
+	Extra    map[string]any `yaml:",inline"`
+}
+
+// ErrBadEntry is wrapped by every error from ParseEntry.
+var ErrBadEntry = errors.New("not a valid entry")
+
+var idPattern = regexp.MustCompile(`^[0-9a-z][0-9a-z_-]{0,63}$`)
+
+// ValidID reports whether s can be an entry id: 1–64 characters of lower-case
+// letters, digits, '-' and '_', starting with a letter or digit.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+// idAlphabet is Crockford's base32 in lower case: no i, l, o or u, so an id
+// read aloud or copied by hand is hard to get wrong.
+const idAlphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+
+// NewID returns a new random entry id: 16 characters, 80 bits.
+func NewID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails; see crypto/rand
+	for i := range b {
+		b[i] = idAlphabet[b[i]&31]
+	}
+	return string(b[:])
+}
+
+// Format renders an entry as the plaintext of an entry file: YAML front
+// matter, the body, and newlines padding it to a multiple of 1 KiB.
+func (e *Entry) Format() ([]byte, error) {
+	fm := frontMatter{
+		Version:  FormatVersion,
+		ID:       e.ID,
+		Prompt:   e.Prompt,
+		Tags:     e.Tags,
+		Mood:     e.Mood,
+		Template: e.Template,
+		Answers:  e.Answers,
+		Extra:    e.Extra,
+	}
+	if !e.Created.IsZero() {
+		fm.Created = e.Created.Format(time.RFC3339)
+	}
+	if !e.Updated.IsZero() {
+		fm.Updated = e.Updated.Format(time.RFC3339)
+	}
+	head, err := yaml.Marshal(&fm)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the entry header: %w", err)
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	b.Write(head)
+	b.WriteString("---\n")
+	if body := trimBody(e.Body); body != "" {
+		b.WriteString(body)
+		b.WriteByte('\n')
+	}
+	if r := b.Len() % padBlock; r != 0 {
+		b.Write(bytes.Repeat([]byte{'\n'}, padBlock-r))
+	}
+	return b.Bytes(), nil
+}
+
+// ParseEntry reads the plaintext of an entry file. Text without front matter
+// is a body alone; the caller fills in the id and dates from the file. Fields
+// that are present must be valid.
+func ParseEntry(plaintext []byte) (*Entry, error) {
+	if !utf8.Valid(plaintext) {
+		return nil, fmt.Errorf("%w: the text is not UTF-8", ErrBadEntry)
+	}
+	text := strings.ReplaceAll(string(plaintext), "\r\n", "\n")
+	e := &Entry{}
+	if !strings.HasPrefix(text, "---\n") {
+		e.Body = trimBody(text)
+		return e, nil
+	}
+	rest := text[len("---\n"):]
+	var head string
+	switch end := strings.Index(rest, "\n---\n"); {
+	case strings.HasPrefix(rest, "---\n"):
+		head, rest = "", rest[len("---\n"):]
+	case end >= 0:
+		head, rest = rest[:end+1], rest[end+len("\n---\n"):]
+	case strings.HasSuffix(rest, "\n---"):
+		head, rest = rest[:len(rest)-len("---")], ""
+	default:
+		return nil, fmt.Errorf("%w: the header has no closing ---", ErrBadEntry)
+	}
+	var fm frontMatter
+	if err := yaml.Unmarshal([]byte(head), &fm); err != nil {
+		return nil, fmt.Errorf("%w: header: %v", ErrBadEntry, err)
+	}
+	if fm.Version > FormatVersion {
+		return nil, fmt.Errorf("%w: written by a newer peerdiary (format %d); update peerdiary to read it", ErrBadEntry, fm.Version)
+	}
+	if fm.ID != "" && !ValidID(fm.ID) {
+		return nil, fmt.Errorf("%w: id %q: use lower-case letters, digits, - and _", ErrBadEntry, fm.ID)
+	}
+	var err error
+	if e.Created, err = parseStamp("created", fm.Created); err != nil {
+		return nil, err
+	}
+	if e.Updated, err = parseStamp("updated", fm.Updated); err != nil {
+		return nil, err
+	}
+	if fm.Mood < 0 || fm.Mood > 5 {
+		return nil, fmt.Errorf("%w: mood %d is not between 1 and 5", ErrBadEntry, fm.Mood)
+	}
+	if fm.Prompt != nil && fm.Prompt.ID == "" && fm.Prompt.Text == "" {
+		fm.Prompt = nil
+	}
+	e.ID, e.Prompt, e.Mood = fm.ID, fm.Prompt, fm.Mood
+	e.Tags = NormalizeTags(fm.Tags)
+	e.Template, e.Answers = fm.Template, fm.Answers
+	if len(fm.Extra) > 0 {
+		delete(fm.Extra, "peerdiary")
+		e.Extra = fm.Extra
+	}
+	e.Body = trimBody(rest)
+	return e, nil
+}
+
+func parseStamp(field, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: %s %q is not an RFC 3339 time such as 2026-11-23T18:30:00+00:00", ErrBadEntry, field, s)
+	}
+	return t, nil
+}
+
+// trimBody drops trailing white space, which is where padding lives; a
+// diary body never needs it.
+func trimBody(s string) string {
+	return strings.TrimRightFunc(s, unicode.IsSpace)
+}
+
+// NormalizeTag turns what a person typed into a tag: lower case, no leading
+// '#', inner white space as '-'. It returns "" for something that is not a
+// tag.
+func NormalizeTag(t string) string {
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#"))
+	t = strings.ToLower(strings.Join(strings.Fields(t), "-"))
+	t = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == ',' {
+			return -1
+		}
+		return r
+	}, t)
+	if utf8.RuneCountInString(t) > 64 {
+		t = string([]rune(t)[:64])
+	}
+	return t
+}
+
+// NormalizeTags normalises, sorts and de-duplicates tags.
+func NormalizeTags(tags []string) []string {
+	var out []string
+	for _, t := range tags {
+		if n := NormalizeTag(t); n != "" {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Title is the first non-blank line of the body, without Markdown heading
+// marks, for lists.
+func (e *Entry) Title() string {
+	for line := range strings.SplitSeq(e.Body, "\n") {
+		line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
+		if line != "" {
+			return line
+		}
+	}
+	if len(e.Answers) > 0 {
+		return strings.TrimSpace(e.Answers[0].Text)
+	}
+	return ""
+}
+
+// Words counts the words of the body and answers.
+func (e *Entry) Words() int {
+	n := len(strings.Fields(e.Body))
+	for _, a := range e.Answers {
+		n += len(strings.Fields(a.Text))
+	}
+	return n
+}
+
+// Family is the prompt family the entry belongs to, or "".
+func (e *Entry) Family() string {
+	if e.Prompt == nil {
+		return ""
+	}
+	return e.Prompt.Family
+}

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package diary
+
+func networkFSWarning(string) string { return "" }

@@ -1,0 +1,382 @@
+package diary
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"filippo.io/age"
+	"github.com/gofrs/flock"
+
+	"peerdiary/crypto"
+)
+
+// File and folder names inside a diary folder. Every file but the lock is an
+// age file; see docs/FORMAT.md.
+const (
+	KeyFileName = "identity.age"
+	LockName    = ".lock"
+	EntriesDir  = "entries"
+	DraftsDir   = "drafts"
+	RecordsDir  = "records"
+	DamagedDir  = "damaged"
+
+	// FileExt ends every encrypted file's name.
+	FileExt = ".age"
+)
+
+// maxRecordSize caps settings, contacts, ledgers and other records.
+const maxRecordSize = 16 << 20
+
+// Options configure Create and Open.
+type Options struct {
+	// Now is the clock; nil means time.Now. Tests inject a fixed one.
+	Now func() time.Time
+}
+
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+// Store is an open diary folder. It holds the diary's lock from Open until
+// Close, so one process writes at a time, and its identity from Unlock until
+// Lock. Its methods are safe for concurrent use.
+type Store struct {
+	opts    Options
+	path    string
+	root    *crypto.Dir
+	entries *crypto.Dir
+	drafts  *crypto.Dir
+	records *crypto.Dir
+	flock   *flock.Flock
+
+	mu        sync.Mutex
+	identity  *crypto.Identity // nil while locked
+	recipient age.Recipient    // kept through Lock so drafts can still be saved
+	files     map[string]string // entry id → file name, filled by Load
+
+	// Warnings are things a person should know that do not stop the diary
+	// from working: loose permissions, a network file system, leftover
+	// temporary files cleaned up.
+	Warnings []string
+}
+
+// Exists reports whether dir holds a diary (its key file).
+func Exists(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, KeyFileName))
+	return err == nil
+}
+
+// Create makes a new diary in dir, which may exist if it is empty, with a new
+// identity (hybrid post-quantum unless classic) wrapped with the passphrase.
+// The returned store is open and unlocked.
+func Create(dir string, passphrase []byte, classic bool, opts Options) (*Store, error) {
+	if len(passphrase) == 0 {
+		return nil, crypto.ErrEmptyPassphrase
+	}
+	if Exists(dir) {
+		return nil, ErrDiaryExists
+	}
+	if has, _ := hasEntries(dir); has {
+		return nil, ErrKeyFileMissing
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	s, err := openFolder(dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	if Exists(dir) { // someone else made one while we waited for the lock
+		s.Close()
+		return nil, ErrDiaryExists
+	}
+	id, err := crypto.GenerateIdentity(classic, opts.now())
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	keyFile, err := crypto.WrapIdentity(id, passphrase, 0)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	// The key file is written last: a crash before this leaves an empty
+	// folder that init can use again, never entries without a key.
+	if err := s.root.WriteFileAtomic(KeyFileName, keyFile); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("writing the key file: %w", err)
+	}
+	s.setIdentity(id)
+	return s, nil
+}
+
+func hasEntries(dir string) (bool, error) {
+	des, err := os.ReadDir(filepath.Join(dir, EntriesDir))
+	if err != nil {
+		return false, err
+	}
+	for _, de := range des {
+		if strings.HasSuffix(de.Name(), FileExt) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// Open opens an existing diary, locked. It takes the diary's lock (failing
+// with ErrInUse if another process has it) and removes temporary files left
+// by a crash.
+func Open(dir string, opts Options) (*Store, error) {
+	if !Exists(dir) {
+		if has, _ := hasEntries(dir); has {
+			return nil, ErrKeyFileMissing
+		}
+		return nil, ErrNoDiary
+	}
+	return openFolder(dir, opts)
+}
+
+func openFolder(dir string, opts Options) (*Store, error) {
+	s := &Store{opts: opts, path: dir}
+	s.checkFolder()
+	fl := flock.New(filepath.Join(dir, LockName), flock.SetPermissions(0o600))
+	ok, err := fl.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("locking the diary: %w", err)
+	}
+	if !ok {
+		return nil, ErrInUse
+	}
+	s.flock = fl
+	if s.root, err = crypto.OpenDir(dir); err != nil {
+		s.Close()
+		return nil, err
+	}
+	for _, sub := range []struct {
+		dir **crypto.Dir
+		name string
+	}{{&s.entries, EntriesDir}, {&s.drafts, DraftsDir}, {&s.records, RecordsDir}} {
+		if *sub.dir, err = s.root.Sub(sub.name); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	isOurs := func(name string) bool { return strings.HasSuffix(name, FileExt) }
+	total := 0
+	for _, d := range []*crypto.Dir{s.root, s.entries, s.drafts, s.records} {
+		n, err := d.CleanTemp(isOurs)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("cleaning up after an interrupted save: %w", err)
+		}
+		total += n
+	}
+	if total > 0 {
+		s.Warnings = append(s.Warnings, fmt.Sprintf("removed %d unfinished save(s) left by an interrupted run; every saved entry is intact", total))
+	}
+	return s, nil
+}
+
+// checkFolder warns about a diary folder others can read or enter.
+func (s *Store) checkFolder() {
+	fi, err := os.Stat(s.path)
+	if err != nil {
+		return
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		s.Warnings = append(s.Warnings, fmt.Sprintf(
+			"the diary folder %s can be opened by other accounts (%v); run: chmod 700 %s",
+			s.path, fi.Mode().Perm(), s.path))
+	}
+	if kf, err := os.Stat(filepath.Join(s.path, KeyFileName)); err == nil && kf.Mode().Perm()&0o077 != 0 {
+		s.Warnings = append(s.Warnings, fmt.Sprintf(
+			"the key file can be read by other accounts (%v); run: chmod 600 %s",
+			kf.Mode().Perm(), filepath.Join(s.path, KeyFileName)))
+	}
+	if w := networkFSWarning(s.path); w != "" {
+		s.Warnings = append(s.Warnings, w)
+	}
+}
+
+// Path is the diary folder.
+func (s *Store) Path() string { return s.path }
+
+// Close locks the diary and releases its folder and lock.
+func (s *Store) Close() error {
+	s.Lock()
+	for _, d := range []*crypto.Dir{s.entries, s.drafts, s.records, s.root} {
+		if d != nil {
+			d.Close()
+		}
+	}
+	if s.flock != nil {
+		return s.flock.Close()
+	}
+	return nil
+}
+
+// Unlock opens the key file with the passphrase. It takes about a second
+// (scrypt) whether or not the passphrase is right.
+func (s *Store) Unlock(passphrase []byte) error {
+	keyFile, err := s.root.ReadFile(KeyFileName, 1<<20)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return ErrNoDiary
+		}
+		return fmt.Errorf("%w: %v", crypto.ErrKeyFileDamaged, err)
+	}
+	id, err := crypto.UnwrapIdentity(keyFile, passphrase)
+	if err != nil {
+		return err
+	}
+	s.setIdentity(id)
+	return nil
+}
+
+func (s *Store) setIdentity(id *crypto.Identity) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.identity = id
+	s.recipient = id.Recipient()
+}
+
+// Lock forgets the identity. The recipient stays, so an encrypted draft can
+// still be saved while the diary is locked.
+func (s *Store) Lock() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.identity = nil
+}
+
+// Unlocked reports whether the identity is in memory.
+func (s *Store) Unlocked() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.identity != nil
+}
+
+func (s *Store) currentIdentity() (*crypto.Identity, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.identity == nil {
+		return nil, ErrLocked
+	}
+	return s.identity, nil
+}
+
+func (s *Store) currentRecipient() (age.Recipient, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.recipient == nil {
+		return nil, ErrLocked
+	}
+	return s.recipient, nil
+}
+
+// ExportIdentity returns the identity text as age-keygen writes it. It is
+// the diary's secret: whoever holds it reads every entry.
+func (s *Store) ExportIdentity() ([]byte, error) {
+	id, err := s.currentIdentity()
+	if err != nil {
+		return nil, err
+	}
+	return id.Text(), nil
+}
+
+// PublicKey returns the diary's recipient as a string.
+func (s *Store) PublicKey() (string, error) {
+	id, err := s.currentIdentity()
+	if err != nil {
+		return "", err
+	}
+	return id.PublicKey(), nil
+}
+
+// ChangePassphrase re-wraps the identity with a new passphrase. The old one
+// must open the current key file. Entries are untouched, so this is instant
+// whatever the size of the diary, and the key file is replaced atomically:
+// exactly one of the two passphrases opens it at any moment.
+func (s *Store) ChangePassphrase(oldPass, newPass []byte) error {
+	if len(newPass) == 0 {
+		return crypto.ErrEmptyPassphrase
+	}
+	keyFile, err := s.root.ReadFile(KeyFileName, 1<<20)
+	if err != nil {
+		return fmt.Errorf("%w: %v", crypto.ErrKeyFileDamaged, err)
+	}
+	id, err := crypto.UnwrapIdentity(keyFile, oldPass)
+	if err != nil {
+		return err
+	}
+	wrapped, err := crypto.WrapIdentity(id, newPass, 0)
+	if err != nil {
+		return err
+	}
+	if err := s.root.WriteFileAtomic(KeyFileName, wrapped); err != nil {
+		return fmt.Errorf("writing the key file: %w", err)
+	}
+	s.setIdentity(id)
+	return nil
+}
+
+// seal encrypts plaintext to the diary's own recipient.
+func (s *Store) seal(plaintext []byte) ([]byte, error) {
+	r, err := s.currentRecipient()
+	if err != nil {
+		return nil, err
+	}
+	return crypto.Seal(plaintext, r)
+}
+
+// open reads and decrypts name in d.
+func (s *Store) open(d *crypto.Dir, name string, limit int64) ([]byte, error) {
+	id, err := s.currentIdentity()
+	if err != nil {
+		return nil, err
+	}
+	file, err := d.ReadFile(name, limit+64<<10)
+	if err != nil {
+		return nil, err
+	}
+	return crypto.Open(file, limit, id.Age())
+}
+
+// WriteRecord stores plaintext encrypted as records/<name>.age: settings,
+// contacts, ledgers, consent records, prompt packs, an index. name is a plain
+// file name without the extension.
+func (s *Store) WriteRecord(name string, plaintext []byte) error {
+	if !ValidID(name) {
+		return fmt.Errorf("invalid record name %q", name)
+	}
+	sealed, err := s.seal(plaintext)
+	if err != nil {
+		return err
+	}
+	return s.records.WriteFileAtomic(name+FileExt, sealed)
+}
+
+// ReadRecord returns the plaintext of records/<name>.age, or an error
+// wrapping fs.ErrNotExist if there is none.
+func (s *Store) ReadRecord(name string) ([]byte, error) {
+	if !ValidID(name) {
+		return nil, fmt.Errorf("invalid record name %q", name)
+	}
+	return s.open(s.records, name+FileExt, maxRecordSize)
+}
+
+// RemoveRecord deletes records/<name>.age.
+func (s *Store) RemoveRecord(name string) error {
+	if !ValidID(name) {
+		return fmt.Errorf("invalid record name %q", name)
+	}
+	return s.records.Remove(name + FileExt)
+}
