@@ -1,0 +1,12 @@
+package diary
+
+// Summarize returns the catalog summary of one entry, as Load builds it, so a
+// program that has just saved an entry can update its list (and its filter
+// text) without decrypting the whole diary again. file is the entry's file
+// name in entries/, or "" if it is not known.
+func Summarize(e *Entry, file string) Summary {
+	if file == "" && e.ID != "" {
+		file = e.ID + FileExt
+	}
+	return summarize(e, file)
+}
