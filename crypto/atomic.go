@@ -52,11 +52,21 @@ func (d *Dir) WriteFileAtomic(name string, data []byte) error {
 	if _, err := pf.Write(data); err != nil {
 		return err
 	}
+	if hook := testHookBeforeReplace; hook != nil {
+		if err := hook(name); err != nil {
+			return err
+		}
+	}
 	if err := pf.CloseAtomicallyReplace(); err != nil {
 		return err
 	}
 	return d.Sync()
 }
+
+// testHookBeforeReplace, set only by tests, runs after the temporary file is
+// written and before it replaces the destination; an error it returns fails
+// the write there, as a full disk or an I/O error would.
+var testHookBeforeReplace func(name string) error
 
 // Sync fsyncs the folder, making renames and removals in it durable.
 func (d *Dir) Sync() error {

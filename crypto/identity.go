@@ -105,12 +105,15 @@ func (id *Identity) PublicKey() string { return id.public }
 func (id *Identity) PostQuantum() bool { return strings.HasPrefix(id.public, "age1pq1") }
 
 // Fingerprint is a short form of a public key for people to compare: the
-// first and last eight characters after the prefix.
+// first and last eight characters after the prefix ("age1" or "age1pq1").
+// The prefix ends at the last '1', bech32's separator, which never occurs in
+// the data part.
 func Fingerprint(publicKey string) string {
-	if len(publicKey) <= 24 {
+	sep := strings.LastIndexByte(publicKey, '1')
+	if sep < 0 || len(publicKey)-sep-1 <= 20 {
 		return publicKey
 	}
-	head := publicKey[:strings.IndexByte(publicKey, '1')+1]
+	head := publicKey[:sep+1]
 	rest := publicKey[len(head):]
 	return head + rest[:8] + "…" + rest[len(rest)-8:]
 }

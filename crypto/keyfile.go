@@ -110,6 +110,22 @@ func UnwrapIdentity(keyFile, passphrase []byte) (*Identity, error) {
 	if len(keyFile) > maxKeyFileSize {
 		return nil, fmt.Errorf("%w: %d bytes is too large for a key file", ErrKeyFileDamaged, len(keyFile))
 	}
+	text, err := openKeyFile(keyFile, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	id, err := ParseIdentity(text)
+	clear(text)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrKeyFileDamaged, err)
+	}
+	return id, nil
+}
+
+// openKeyFile decrypts a passphrase-protected age file, armored or binary,
+// and returns its whole plaintext, or nothing if any of it failed to
+// authenticate. The work factor is checked before any scrypt work is done.
+func openKeyFile(keyFile, passphrase []byte) ([]byte, error) {
 	si, err := age.NewScryptIdentity(string(passphrase))
 	if err != nil {
 		return nil, err
@@ -126,17 +142,14 @@ func UnwrapIdentity(keyFile, passphrase []byte) (*Identity, error) {
 	}
 	text, err := io.ReadAll(io.LimitReader(r, maxKeyFileSize+1))
 	if err != nil {
+		clear(text)
 		return nil, fmt.Errorf("%w: %v", ErrKeyFileDamaged, err)
 	}
 	if len(text) > maxKeyFileSize {
+		clear(text)
 		return nil, fmt.Errorf("%w: the identity inside is too large", ErrKeyFileDamaged)
 	}
-	id, err := ParseIdentity(text)
-	clear(text)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrKeyFileDamaged, err)
-	}
-	return id, nil
+	return text, nil
 }
 
 func classifyKeyFileError(err error) error {
