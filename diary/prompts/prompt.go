@@ -1,0 +1,147 @@
+package prompts
+
+import (
+	"slices"
+
+	"peerdiary/diary"
+)
+
+// Prompt is one reflective prompt.
+type Prompt struct {
+	// ID is stable: entries record it, and the rotation remembers it, so a
+	// prompt's id never changes once published. Built-in ids look like
+	// "relationships.trust.1"; a pack's are "<pack>/<id>".
+	ID       string
+	Family   string      // one of Families
+	Subtheme string      // e.g. "first-weeks"
+	Stage    diary.Stage // into, through, beyond, or StageAny
+	Text     string
+	// FollowUps are gentler or deeper questions to keep going with.
+	FollowUps []string
+	// Pack is the pack it came from, or "" for a built-in prompt.
+	Pack string
+}
+
+// Ref is what an entry records of the prompt it answers, text included, so
+// the entry still reads well if the library changes.
+func (p Prompt) Ref() *diary.PromptRef {
+	return &diary.PromptRef{ID: p.ID, Family: p.Family, Subtheme: p.Subtheme, Text: p.Text}
+}
+
+// About completes "a prompt about …" for the prompt's subtheme.
+func (p Prompt) About() string { return subthemeAbout(p.Family, p.Subtheme) }
+
+// TagsFor is the tags every entry answering p carries: its family and
+// "<family>/<subtheme>", so a subtheme shared by two families ("boundaries")
+// stays distinct.
+func TagsFor(p Prompt) []string { return themeTags(p.Family, p.Subtheme) }
+
+func themeTags(family, subtheme string) []string {
+	var tags []string
+	if family != "" {
+		tags = append(tags, family)
+		if subtheme != "" {
+			tags = append(tags, family+"/"+subtheme)
+		}
+	}
+	return diary.NormalizeTags(tags)
+}
+
+// Template is a structured reflection: questions answered one step at a
+// time, each answer stored as its own diary.Answer.
+type Template struct {
+	ID          string // "gibbs"; a pack's are "<pack>/<id>"
+	Name        string // "Gibbs' reflective cycle"
+	Description string
+	// Family and Subtheme, if set, tag entries written with the template.
+	Family   string
+	Subtheme string
+	Steps    []Step
+	Pack     string // the pack it came from, or ""
+}
+
+// Step is one question of a structured reflection.
+type Step struct {
+	ID       string // stable within the template, stored with the answer
+	Question string
+	Hint     string // a line of help shown under the question
+	// OffersSupports shows the worker's own list of people to talk to
+	// (diary.Settings.Supports) with this step.
+	OffersSupports bool
+}
+
+// Tags are the tags every entry written with the template carries.
+func (t Template) Tags() []string {
+	return diary.NormalizeTags(append([]string{"reflection"}, themeTags(t.Family, t.Subtheme)...))
+}
+
+// Library is the built-in prompts and templates plus any packs'. It is
+// read-only once made, so it is safe to share.
+type Library struct {
+	prompts   []Prompt
+	templates []Template
+	packs     []*Pack
+}
+
+// NewLibrary is the built-in library with the given packs added. Packs are
+// validated by ParsePack, and their ids are namespaced, so they cannot
+// collide with built-ins; two packs of the same name are refused.
+func NewLibrary(packs ...*Pack) (*Library, error) {
+	b := builtin()
+	l := &Library{
+		prompts:   slices.Clone(b.Prompts),
+		templates: slices.Clone(b.Templates),
+	}
+	seen := map[string]bool{}
+	for _, p := range packs {
+		if seen[p.Name] {
+			return nil, &PackError{File: p.Name, Msg: "a pack of this name is already installed"}
+		}
+		seen[p.Name] = true
+		l.prompts = append(l.prompts, p.Prompts...)
+		l.templates = append(l.templates, p.Templates...)
+		l.packs = append(l.packs, p)
+	}
+	return l, nil
+}
+
+// Builtin is the library without packs.
+func Builtin() *Library {
+	l, _ := NewLibrary() // cannot fail without packs
+	return l
+}
+
+// Prompts returns every prompt, built-ins first, in a stable order. The
+// slice is a copy.
+func (l *Library) Prompts() []Prompt { return slices.Clone(l.prompts) }
+
+// Templates returns every structured reflection template. The slice is a
+// copy.
+func (l *Library) Templates() []Template { return slices.Clone(l.templates) }
+
+// Packs returns the packs in the library.
+func (l *Library) Packs() []*Pack { return slices.Clone(l.packs) }
+
+// Lookup finds a prompt by id.
+func (l *Library) Lookup(id string) (Prompt, bool) {
+	for _, p := range l.prompts {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Prompt{}, false
+}
+
+// Template finds a template by id.
+func (l *Library) Template(id string) (Template, bool) {
+	for _, t := range l.templates {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Template{}, false
+}
+
+// Lookup finds a built-in prompt by id. Use (*Library).Lookup to include a
+// diary's packs.
+func Lookup(id string) (Prompt, bool) { return Builtin().Lookup(id) }
