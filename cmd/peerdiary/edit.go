@@ -1,0 +1,44 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"peerdiary/diary"
+)
+
+func (a *app) editCommand() *cobra.Command {
+	var message string
+	cmd := &cobra.Command{
+		Use:   "edit ID [-m TEXT]",
+		Short: "Replace an entry's text, from -m or standard input",
+		Long: `Replace the text of an entry (ID or any unique start of it). The new
+text comes from standard input (peerdiary edit ID < note.txt) or from -m.
+Its date, prompt, tags and mood stay as they were.`,
+		Args: oneID,
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
+			body, err := a.readBody(message, cmd.Flags().Changed("message"))
+			if err != nil {
+				return err
+			}
+			if err := diary.CheckBody(&diary.Entry{Body: body}); err != nil {
+				return err
+			}
+			s, e, _, err := a.find(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			e.Body = body
+			id, err := s.Put(e)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.io.out, id)
+			return nil
+		}),
+	}
+	cmd.Flags().StringVarP(&message, "message", "m", "", "the new `text` (stays in shell history; prefer standard input)")
+	return cmd
+}

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"peerdiary/diary"
+	"peerdiary/tui"
+)
+
+// app is one run of the command line: where it reads and writes, and the
+// diary folder once flags are parsed.
+type app struct {
+	io       stdio
+	dirFlag  string // --diary
+	dir      string // the diary folder, resolved before any command runs
+	started  bool   // a command's own code ran (so an error is not a usage error)
+	exitCode int    // set by a command that succeeded but must exit non-zero
+}
+
+// run parses args, runs one command and returns the process exit code.
+// Every error is printed here, once, as "peerdiary: error: …".
+func run(ctx context.Context, args []string, sio stdio) int {
+	ctx, stop := interruptible(ctx)
+	defer stop()
+
+	a := &app{io: sio}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(sio.in)
+	root.SetOut(sio.out)
+	root.SetErr(sio.err)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return a.exitCode
+	}
+	if !a.started {
+		var ce *cliError
+		if !errors.As(err, &ce) {
+			err = usageError(err.Error(), "run peerdiary help for the commands and their flags")
+		}
+	}
+	if ctx.Err() != nil && !errors.Is(err, context.Canceled) {
+		err = &cliError{code: exitInterrupted, msg: "interrupted", cause: err}
+	}
+	e := describe(err, a.dir)
+	printError(sio.err, e)
+	return e.code
+}
+
+// interruptible cancels the context on ctrl+c, on SIGTERM, and when the
+// terminal closes (SIGHUP). Commands finish or abandon their one atomic write,
+// so nothing is left half-saved. At a passphrase prompt there is nothing to
+// save: the terminal gets its echo back and the process exits at once. A
+// second signal exits at once too.
+func interruptible(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		for n := 0; ; n++ {
+			select {
+			case <-done:
+				return
+			case <-sigs:
+			}
+			if restore := restoreTerminal.Load(); restore != nil || n > 0 {
+				if restore != nil {
+					(*restore)()
+				}
+				os.Exit(exitInterrupted)
+			}
+			cancel()
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
+}
+
+// command wraps a command's code so run can tell its errors from cobra's
+// usage errors, and resolves the diary folder first.
+func (a *app) command(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		dir, err := diaryDir(a.dirFlag, a.io.getenv)
+		if err != nil {
+			return err
+		}
+		a.dir = dir
+		a.started = true
+		return fn(cmd, args)
+	}
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "peerdiary",
+		Short: "A private, encrypted diary for peer support workers",
+		Long: `peerdiary is a private, encrypted diary for the terminal.
+
+Run it with no command to open the full-screen diary. The commands below
+work from any terminal or script. Every entry is an age file; see README.md.`,
+		Args:          noArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       version(),
+		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
+			return tui.Run(cmd.Context(), tui.Config{DiaryDir: a.dir, Now: now})
+		}),
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageError(err.Error(), "run peerdiary help for the commands and their flags")
+	})
+	root.PersistentFlags().StringVar(&a.dirFlag, "diary", "", "the diary `folder` (default $PEERDIARY_DIR, else ~/.local/share/peerdiary)")
+	root.AddCommand(
+		a.initCommand(),
+		a.writeCommand(),
+		a.listCommand(),
+		a.showCommand(),
+		a.editCommand(),
+		a.deleteCommand(),
+		a.verifyCommand(),
+		a.passwdCommand(),
+		a.keyCommand(),
+		a.demoCommand(),
+	)
+	return root
+}
+
+func (a *app) demoCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "demo",
+		Short: "Look around a throwaway diary of made-up entries",
+		Args:  noArgs,
+		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
+			return tui.Run(cmd.Context(), tui.Config{Demo: true, Now: now})
+		}),
+	}
+}
+
+// noArgs refuses arguments with a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if !cmd.HasParent() {
+			return usageError(fmt.Sprintf("unknown command %q", args[0]), "run peerdiary help to see the commands")
+		}
+		return usageError(fmt.Sprintf("%s takes no arguments", cmd.CommandPath()), "run "+cmd.CommandPath()+" --help")
+	}
+	return nil
+}
+
+// oneID requires exactly one entry id.
+func oneID(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return usageError(cmd.CommandPath()+" needs one entry id", "peerdiary list shows each entry's id; any unique start of it works")
+	}
+	return nil
+}
+
+// version is the module version the binary was built from, or "devel".
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// open opens the diary folder, prints the store's warnings, and unlocks it
+// with the passphrase. The caller closes the store.
+func (a *app) open() (*diary.Store, error) {
+	s, err := diary.Open(a.dir, diary.Options{Now: now})
+	if err != nil {
+		return nil, err
+	}
+	a.printWarnings(s)
+	if err := a.unlock(s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (a *app) printWarnings(s *diary.Store) {
+	for _, w := range s.Warnings {
+		warn(a.io.err, "%s", w)
+	}
+}
+
+// load reads the catalog and names every file that could not be read, so
+// one damaged file never hides the others.
+func (a *app) load(ctx context.Context, s *diary.Store) (*diary.Catalog, error) {
+	c, err := s.Load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range c.Problems {
+		warn(a.io.err, "can't read %s: %s", p.Path, problemReason(p.Err))
+	}
+	if len(c.Problems) > 0 {
+		hint(a.io.err, "the other entries are fine; run peerdiary verify to check every file")
+	}
+	return c, nil
+}

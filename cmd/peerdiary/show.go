@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"peerdiary/diary"
+)
+
+func (a *app) showCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show ID [--json]",
+		Short: "Show one entry (ID or any unique start of it)",
+		Args:  oneID,
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
+			return a.show(cmd.Context(), args[0], asJSON)
+		}),
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the entry as JSON (see docs/CLI.md)")
+	return cmd
+}
+
+// find opens the diary and returns the entry that id, or a unique start of
+// it, names, with its file name.
+func (a *app) find(ctx context.Context, id string) (*diary.Store, *diary.Entry, string, error) {
+	s, err := a.open()
+	if err != nil {
+		return nil, nil, "", err
+	}
+	c, err := a.load(ctx, s)
+	if err != nil {
+		s.Close()
+		return nil, nil, "", err
+	}
+	full, err := s.Resolve(id)
+	if err != nil {
+		s.Close()
+		return nil, nil, "", err
+	}
+	e, err := s.Get(full)
+	if err != nil {
+		s.Close()
+		return nil, nil, "", err
+	}
+	file := full + diary.FileExt
+	for i := range c.Entries {
+		if c.Entries[i].ID == full {
+			file = c.Entries[i].File
+		}
+	}
+	return s, e, file, nil
+}
+
+func (a *app) show(ctx context.Context, id string, asJSON bool) error {
+	s, e, file, err := a.find(ctx, id)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if asJSON {
+		return writeJSON(a.io.out, toJSON(e, diary.EntriesDir+"/"+file))
+	}
+	// Text printed to a terminal is made inert; text sent to a file or a
+	// pipe is exactly what was written.
+	text := func(s string) string { return s }
+	if a.io.outTerminal {
+		text = func(s string) string { return printable(s, true) }
+	}
+	writeEntry(a.io.out, e, text)
+	return nil
+}
+
+// writeEntry prints an entry for reading: a header of date, prompt, tags and
+// mood, a blank line, then the body and any reflection answers.
+func writeEntry(w io.Writer, e *diary.Entry, text func(string) string) {
+	fmt.Fprintln(w, longDate(e.Created))
+	field := func(name, value string) {
+		fmt.Fprintf(w, "%-8s%s\n", name, text(value))
+	}
+	if p := e.Prompt; p != nil {
+		switch {
+		case p.Text != "" && p.Family != "":
+			field("prompt", p.Text+" ["+p.Family+"]")
+		case p.Text != "":
+			field("prompt", p.Text)
+		default:
+			field("prompt", p.ID)
+		}
+	}
+	if len(e.Tags) > 0 {
+		field("tags", "#"+strings.Join(e.Tags, " #"))
+	}
+	if e.Mood != 0 {
+		field("mood", fmt.Sprintf("%d of 5", e.Mood))
+	}
+	if !e.Updated.Equal(e.Created) {
+		field("edited", longDate(e.Updated))
+	}
+	field("id", e.ID)
+	fmt.Fprintln(w)
+	if e.Body != "" {
+		fmt.Fprintln(w, text(e.Body))
+	}
+	for _, ans := range e.Answers {
+		fmt.Fprintln(w)
+		if ans.Question != "" {
+			fmt.Fprintln(w, text("## "+ans.Question))
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, text(strings.TrimSpace(ans.Text)))
+	}
+}
+
+// longDate is a time as a person reads it, in the local time zone:
+// "Monday 23 November 2026, 18:30".
+func longDate(t time.Time) string {
+	return t.In(time.Local).Format("Monday 2 January 2006, 15:04")
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"peerdiary/diary"
+)
+
+// writeFlags are the flags write and edit share.
+type writeFlags struct {
+	message string
+	prompt  string
+	tags    []string
+	mood    int
+	at      string
+}
+
+func (a *app) writeCommand() *cobra.Command {
+	var f writeFlags
+	cmd := &cobra.Command{
+		Use:   "write [-m TEXT] [--prompt ID] [--tag TAG]... [--mood 1-5] [--at TIME]",
+		Short: "Save a new entry from -m or standard input; prints its id",
+		Long: `Save a new entry. The text comes from standard input (preferred:
+peerdiary write < note.txt) or from -m. Text given with -m stays in your shell
+history and is visible in the process list while peerdiary runs.
+
+--at backdates the entry: an RFC 3339 time, or a day (2026-11-23, yesterday,
+"last monday", "3 days ago"), which keeps the current time of day.`,
+		Args: noArgs,
+		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
+			return a.write(cmd, f)
+		}),
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.message, "message", "m", "", "the entry's `text` (stays in shell history; prefer standard input)")
+	fl.StringVar(&f.prompt, "prompt", "", "the `id` of the prompt this entry answers")
+	fl.StringArrayVar(&f.tags, "tag", nil, "a `tag` for the entry (repeat for more)")
+	fl.IntVar(&f.mood, "mood", 0, "how you feel, from 1 (low) to 5 (good)")
+	fl.StringVar(&f.at, "at", "", "when it happened: an RFC 3339 `time` or a day")
+	return cmd
+}
+
+func (a *app) write(cmd *cobra.Command, f writeFlags) error {
+	e := &diary.Entry{}
+	if err := f.apply(cmd, e); err != nil {
+		return err
+	}
+	if cmd.Flags().Changed("at") {
+		at, err := parseAt(f.at)
+		if err != nil {
+			return err
+		}
+		e.Created = at
+	}
+	body, err := a.readBody(f.message, cmd.Flags().Changed("message"))
+	if err != nil {
+		return err
+	}
+	e.Body = body
+	// Check the text before asking for a passphrase: typing one only to hear
+	// the entry was empty is a poor exchange.
+	if err := diary.CheckBody(e); err != nil {
+		return err
+	}
+	s, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	id, err := s.Put(e)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.io.out, id)
+	return nil
+}
+
+// apply copies the prompt, tags and mood flags that were given into e.
+func (f writeFlags) apply(cmd *cobra.Command, e *diary.Entry) error {
+	fl := cmd.Flags()
+	if fl.Changed("mood") {
+		if f.mood < 1 || f.mood > 5 {
+			return usageError(fmt.Sprintf("--mood must be a number from 1 to 5, not %d", f.mood),
+				"1 is low, 5 is good; leave --mood out to record no mood")
+		}
+		e.Mood = f.mood
+	}
+	if fl.Changed("tag") {
+		for i, t := range f.tags {
+			if diary.NormalizeTag(t) == "" {
+				return usageError(fmt.Sprintf("tag number %d is empty", i+1),
+					"a tag is a word or two, such as housing or \"self care\"")
+			}
+		}
+		e.Tags = diary.NormalizeTags(f.tags)
+	}
+	if fl.Changed("prompt") {
+		p, err := lookupPrompt(f.prompt)
+		if err != nil {
+			return err
+		}
+		e.Prompt = p
+	}
+	return nil
+}
+
+// parseAt reads --at. A moment (RFC 3339) is used as given; a day keeps the
+// current time of day, so entries backdated to the same day still sort in
+// the order they were written. A time in the future is refused: it is almost
+// always "monday" meaning last Monday.
+func parseAt(s string) (time.Time, error) {
+	n := now()
+	t, exact, err := diary.ParseDate(s, n)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !exact {
+		y, m, d := t.Date()
+		t = time.Date(y, m, d, n.Hour(), n.Minute(), n.Second(), 0, n.Location())
+	}
+	t = t.Truncate(time.Second)
+	if t.After(n.Add(time.Minute)) {
+		return time.Time{}, usageError("--at is in the future",
+			"for a past day, say \"last monday\" or give a date such as "+n.AddDate(0, 0, -1).Format(time.DateOnly))
+	}
+	return t, nil
+}
