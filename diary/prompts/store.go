@@ -1,0 +1,160 @@
+package prompts
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"peerdiary/diary"
+)
+
+// RecordStore is the part of *diary.Store this package needs: encrypted
+// records, written atomically.
+type RecordStore interface {
+	WriteRecord(name string, plaintext []byte) error
+	ReadRecord(name string) ([]byte, error)
+	RemoveRecord(name string) error
+	ListRecords(prefix string) ([]string, error)
+}
+
+// Record names.
+const (
+	RotationRecord = "prompt-rotation"
+	packPrefix     = "pack-"
+	maxOffers      = 400 // more than a year of prompts of the day
+)
+
+// RotationState is the rotation's memory, stored encrypted in the diary: a
+// seed chosen once per diary, and the prompts of the day already offered.
+type RotationState struct {
+	Seed   uint64  `yaml:"seed"`
+	Offers []Offer `yaml:"offers,omitempty"`
+}
+
+// LoadRotation reads the rotation state; a diary without one gets a new
+// random seed (saved by SaveRotation).
+func LoadRotation(rs RecordStore) (*RotationState, error) {
+	plain, err := rs.ReadRecord(RotationRecord)
+	if errors.Is(err, fs.ErrNotExist) {
+		var b [8]byte
+		rand.Read(b[:])
+		return &RotationState{Seed: binary.LittleEndian.Uint64(b[:])}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the prompt rotation: %w", err)
+	}
+	defer clear(plain)
+	var st RotationState
+	if err := yaml.Unmarshal(plain, &st); err != nil {
+		return nil, fmt.Errorf("reading the prompt rotation: %w", err)
+	}
+	return &st, nil
+}
+
+// Remember records the choice as offered on its day, once.
+func (st *RotationState) Remember(c Choice) {
+	for _, o := range st.Offers {
+		if o.Day == c.Day {
+			return
+		}
+	}
+	st.Offers = append(st.Offers, Offer{Day: c.Day, ID: c.Prompt.ID, Reason: c.Reason})
+	slices.SortFunc(st.Offers, func(a, b Offer) int { return strings.Compare(a.Day, b.Day) })
+	if n := len(st.Offers); n > maxOffers {
+		st.Offers = slices.Clone(st.Offers[n-maxOffers:])
+	}
+}
+
+// SaveRotation writes the rotation state, encrypted and atomically.
+func SaveRotation(rs RecordStore, st *RotationState) error {
+	plain, err := yaml.Marshal(st)
+	if err != nil {
+		return err
+	}
+	defer clear(plain)
+	return rs.WriteRecord(RotationRecord, plain)
+}
+
+// Today chooses the prompt of the day for a diary and remembers it, so it
+// stays the same all day and rests for the repeat window afterwards. It is
+// what the command line and the Today screen call.
+func Today(rs RecordStore, lib *Library, history []diary.Summary, settings *diary.Settings, now time.Time) (Choice, error) {
+	st, err := LoadRotation(rs)
+	if err != nil {
+		return Choice{}, err
+	}
+	c, err := PromptOfTheDay(RotationInput{Library: lib, History: history, Offers: st.Offers, Settings: settings, Now: now, Seed: st.Seed})
+	if err != nil {
+		return Choice{}, err
+	}
+	before := len(st.Offers)
+	st.Remember(c)
+	if len(st.Offers) != before {
+		if err := SaveRotation(rs, st); err != nil {
+			return Choice{}, fmt.Errorf("remembering today's prompt: %w", err)
+		}
+	}
+	return c, nil
+}
+
+// SavePack stores a validated pack in the diary, encrypted, replacing an
+// earlier version of the same pack.
+func SavePack(rs RecordStore, p *Pack) error {
+	plain, err := p.Canonical()
+	if err != nil {
+		return err
+	}
+	defer clear(plain)
+	return rs.WriteRecord(packPrefix+p.Name, plain)
+}
+
+// RemovePack deletes a stored pack. Entries written with its prompts keep
+// the prompt text they recorded.
+func RemovePack(rs RecordStore, name string) error {
+	if !packNamePattern.MatchString(name) {
+		return fmt.Errorf("%q is not a pack name", name)
+	}
+	return rs.RemoveRecord(packPrefix + name)
+}
+
+// LoadPacks reads every stored pack. A pack that no longer reads (damaged,
+// or from a newer peerdiary) is skipped and reported in problems, so one bad
+// pack never hides the built-in prompts or the other packs.
+func LoadPacks(rs RecordStore) (packs []*Pack, problems []error, err error) {
+	names, err := rs.ListRecords(packPrefix)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing prompt packs: %w", err)
+	}
+	for _, name := range names {
+		plain, err := rs.ReadRecord(name)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("prompt pack %s: %w", name[len(packPrefix):], err))
+			continue
+		}
+		p, err := ParsePack(name+".yaml", plain)
+		clear(plain)
+		if err != nil {
+			problems = append(problems, err)
+			continue
+		}
+		packs = append(packs, p)
+	}
+	return packs, problems, nil
+}
+
+// LoadLibrary is the built-in library plus the diary's packs.
+func LoadLibrary(rs RecordStore) (*Library, []error, error) {
+	packs, problems, err := LoadPacks(rs)
+	if err != nil {
+		return nil, nil, err
+	}
+	lib, err := NewLibrary(packs...)
+	return lib, problems, err
+}
