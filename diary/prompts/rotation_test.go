@@ -94,7 +94,7 @@ func TestPromptOfTheDay(t *testing.T) {
 		},
 		{
 			name: "entries written today do not change today's prompt", now: day(0),
-			history: append(slices.Clone(recentButRelationships), wrote(0, FamilyRelationships, "trust")),
+			history:    append(slices.Clone(recentButRelationships), wrote(0, FamilyRelationships, "trust")),
 			wantFamily: FamilyRelationships,
 			wantReason: "You haven't written about relationships for 23 days",
 		},
