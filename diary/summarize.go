@@ -10,3 +10,8 @@ func Summarize(e *Entry, file string) Summary {
 	}
 	return summarize(e, file)
 }
+
+// SearchText is the lower-cased text, answers, tags and prompt that
+// Filter's Words are matched against, so a list can filter as a person
+// types without building a Filter per keystroke.
+func (s *Summary) SearchText() string { return s.search }
