@@ -215,6 +215,7 @@ func cleanDecodeMsg(s string) string {
 		"prompts.promptFile", "a prompt", "prompts.templateFile", "a template",
 		"prompts.stepFile", "a step", "prompts.packFile", "a pack",
 		"[]prompts.promptFile", "a list of prompts", "[]string", "a list of text",
+		"into string", "into text", "into bool", "into true/false",
 	)
 	s = r.Replace(s)
 	if len(s) > 200 {

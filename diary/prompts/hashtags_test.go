@@ -1,0 +1,44 @@
+package prompts
+
+import (
+	"slices"
+	"testing"
+
+	"peerdiary/diary"
+)
+
+func TestHashTags(t *testing.T) {
+	cases := []struct {
+		name, body string
+		want       []string
+	}{
+		{"plain", "Long shift #outreach, then #Hard-Day.", []string{"hard-day", "outreach"}},
+		{"heading is not a tag", "# Tuesday\n## Notes\nok", nil},
+		{"tag inside a heading", "# Night at #harbour", []string{"harbour"}},
+		{"url fragment", "see https://example.org/guide#naloxone and example.org/#top", nil},
+		{"html entity", "it&#39;s fine", nil},
+		{"numbers", "room #3 and #42", nil},
+		{"code span and fence", "`#notatag` then\n```\n#nor-this\n```\n#yes", []string{"yes"}},
+		{"subtheme form", "(#care/grief) ", []string{"care/grief"}},
+		{"trailing punctuation", "#trust.", []string{"trust"}},
+		{"unicode", "#café #пир", []string{"café", "пир"}},
+		{"duplicates", "#a1 #A1 #a1", []string{"a1"}},
+		{"double hash", "##x", nil},
+		{"indented code is still text", "    # not a heading? #tag", []string{"tag"}},
+	}
+	for _, tc := range cases {
+		if got := HashTags(tc.body); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: HashTags(%q) = %q, want %q", tc.name, tc.body, got, tc.want)
+		}
+	}
+}
+
+func TestEntryTags(t *testing.T) {
+	p, _ := Lookup("care.grief.1")
+	e := &diary.Entry{Prompt: p.Ref(), Tags: []string{"Night Shift"}, Body: "thinking of D. #memorial",
+		Answers: []diary.Answer{{Step: "x", Text: "#team"}}}
+	want := []string{"care", "care/grief", "memorial", "night-shift", "team"}
+	if got := EntryTags(e); !slices.Equal(got, want) {
+		t.Errorf("EntryTags = %q, want %q", got, want)
+	}
+}
