@@ -50,6 +50,11 @@ func (s *Store) SaveDraft(d *Draft) error {
 // Drafts returns every readable draft, newest first. Unreadable ones are
 // reported by Verify.
 func (s *Store) Drafts() ([]Draft, error) {
+	// Refuse while locked even when there are no drafts, so a caller learns
+	// the rule from the first call rather than from the first draft.
+	if _, err := s.currentIdentity(); err != nil {
+		return nil, err
+	}
 	des, err := s.drafts.ReadDir()
 	if err != nil {
 		return nil, err

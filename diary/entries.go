@@ -94,11 +94,13 @@ func (s *Store) Load(ctx context.Context) (*Catalog, error) {
 			}
 		})
 	}
+feed:
 	for i := range names {
-		if ctx.Err() != nil {
-			break
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
 		}
-		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -118,11 +119,13 @@ func (e *Entry) Format() ([]byte, error) {
 		Answers:  e.Answers,
 		Extra:    e.Extra,
 	}
+	// RFC3339Nano writes whole seconds exactly as RFC3339 does and keeps a
+	// fraction that a hand-written entry may carry.
 	if !e.Created.IsZero() {
-		fm.Created = e.Created.Format(time.RFC3339)
+		fm.Created = e.Created.Format(time.RFC3339Nano)
 	}
 	if !e.Updated.IsZero() {
-		fm.Updated = e.Updated.Format(time.RFC3339)
+		fm.Updated = e.Updated.Format(time.RFC3339Nano)
 	}
 	head, err := yaml.Marshal(&fm)
 	if err != nil {
@@ -149,7 +152,10 @@ func ParseEntry(plaintext []byte) (*Entry, error) {
 	if !utf8.Valid(plaintext) {
 		return nil, fmt.Errorf("%w: the text is not UTF-8", ErrBadEntry)
 	}
-	text := strings.ReplaceAll(string(plaintext), "\r\n", "\n")
+	// A byte-order mark is what some editors put before "---" in a file
+	// written by hand; it is not part of the text.
+	text := strings.TrimPrefix(string(plaintext), "\ufeff")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
 	e := &Entry{}
 	if !strings.HasPrefix(text, "---\n") {
 		e.Body = trimBody(text)
@@ -169,13 +175,13 @@ func ParseEntry(plaintext []byte) (*Entry, error) {
 	}
 	var fm frontMatter
 	if err := yaml.Unmarshal([]byte(head), &fm); err != nil {
-		return nil, fmt.Errorf("%w: header: %v", ErrBadEntry, err)
+		return nil, fmt.Errorf("%w: the header is not valid YAML%s", ErrBadEntry, yamlErrorLine(err))
 	}
 	if fm.Version > FormatVersion {
 		return nil, fmt.Errorf("%w: written by a newer peerdiary (format %d); update peerdiary to read it", ErrBadEntry, fm.Version)
 	}
 	if fm.ID != "" && !ValidID(fm.ID) {
-		return nil, fmt.Errorf("%w: id %q: use lower-case letters, digits, - and _", ErrBadEntry, fm.ID)
+		return nil, fmt.Errorf("%w: the id is not 1 to 64 lower-case letters, digits, - and _", ErrBadEntry)
 	}
 	var err error
 	if e.Created, err = parseStamp("created", fm.Created); err != nil {
@@ -194,7 +200,6 @@ func ParseEntry(plaintext []byte) (*Entry, error) {
 	e.Tags = NormalizeTags(fm.Tags)
 	e.Template, e.Answers = fm.Template, fm.Answers
 	if len(fm.Extra) > 0 {
-		delete(fm.Extra, "peerdiary")
 		e.Extra = fm.Extra
 	}
 	e.Body = trimBody(rest)
@@ -207,9 +212,23 @@ func parseStamp(field, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: %s %q is not an RFC 3339 time such as 2026-11-23T18:30:00+00:00", ErrBadEntry, field, s)
+		return time.Time{}, fmt.Errorf("%w: %s is not an RFC 3339 time such as 2026-11-23T18:30:00+00:00", ErrBadEntry, field)
 	}
 	return t, nil
+}
+
+// yamlLine finds the line number in a YAML error.
+var yamlLine = regexp.MustCompile(`line ([0-9]+)`)
+
+// yamlErrorLine names the header line a YAML error is on, and nothing else:
+// YAML errors quote the text they failed on, and entry text never goes into
+// an error (errors reach terminals and logs).
+func yamlErrorLine(err error) string {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return fmt.Sprintf(" (line %d of the entry)", n+1)
+	}
+	return ""
 }
 
 // trimBody drops trailing white space, which is where padding lives; a
@@ -221,15 +240,21 @@ func trimBody(s string) string {
 // NormalizeTag turns what a person typed into a tag: lower case, no leading
 // '#', inner white space as '-'. It returns "" for something that is not a
 // tag.
+//
+// Normalising a normalised tag changes nothing, so tags read back from an
+// entry compare equal to the ones that were saved.
 func NormalizeTag(t string) string {
-	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#"))
-	t = strings.ToLower(strings.Join(strings.Fields(t), "-"))
 	t = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == ',' {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		if unicode.IsControl(r) || r == ',' || r == utf8.RuneError {
 			return -1
 		}
-		return r
+		return unicode.ToLower(r)
 	}, t)
+	t = strings.TrimLeftFunc(t, func(r rune) bool { return r == '#' || unicode.IsSpace(r) })
+	t = strings.Join(strings.Fields(t), "-")
 	if utf8.RuneCountInString(t) > 64 {
 		t = string([]rune(t)[:64])
 	}

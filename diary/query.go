@@ -43,8 +43,10 @@ func (f Filter) match(e *Summary, tags []string, family string, words []string) 
 	if family != "" && strings.ToLower(e.Family()) != family {
 		return false
 	}
+	// A linear search: an entry has a handful of tags, and a summary built
+	// from an entry that was never saved may hold them unsorted.
 	for _, t := range tags {
-		if _, ok := slices.BinarySearch(e.Tags, t); !ok {
+		if !slices.Contains(e.Tags, t) {
 			return false
 		}
 	}

@@ -59,8 +59,8 @@ type Store struct {
 	flock   *flock.Flock
 
 	mu        sync.Mutex
-	identity  *crypto.Identity // nil while locked
-	recipient age.Recipient    // kept through Lock so drafts can still be saved
+	identity  *crypto.Identity  // nil while locked
+	recipient age.Recipient     // kept through Lock so drafts can still be saved
 	files     map[string]string // entry id → file name, filled by Load
 
 	// Warnings are things a person should know that do not stop the diary
@@ -162,7 +162,7 @@ func openFolder(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	for _, sub := range []struct {
-		dir **crypto.Dir
+		dir  **crypto.Dir
 		name string
 	}{{&s.entries, EntriesDir}, {&s.drafts, DraftsDir}, {&s.records, RecordsDir}} {
 		if *sub.dir, err = s.root.Sub(sub.name); err != nil {
