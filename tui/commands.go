@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+
+	"peerdiary/diary"
+)
+
+// Every side effect of the interface is one of these commands. Each captures
+// the values it needs, never the model, so the goroutine that runs it cannot
+// race with Update; state changes only when Update receives its message.
+
+// safe runs a command and turns a panic into panicMsg, dropping the panic
+// value: it could hold diary text, and it must never reach the terminal.
+func safe(f func() tea.Msg) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if recover() != nil {
+				msg = panicMsg{}
+			}
+		}()
+		return f()
+	}
+}
+
+// wipe overwrites a passphrase once it has been used. age takes a string, so
+// a copy exists anyway; this keeps ours from lingering.
+func wipe(b []byte) { clear(b) }
+
+func createCmd(create createFunc, dir string, passphrase []byte) tea.Cmd {
+	return safe(func() tea.Msg {
+		defer wipe(passphrase)
+		s, err := create(dir, passphrase)
+		return createdMsg{store: s, err: err}
+	})
+}
+
+func unlockCmd(s diaryStore, passphrase []byte) tea.Cmd {
+	return safe(func() tea.Msg {
+		defer wipe(passphrase)
+		return unlockedMsg{err: s.Unlock(passphrase)}
+	})
+}
+
+func loadCmd(s diaryStore) tea.Cmd {
+	return safe(func() tea.Msg {
+		c, err := s.Load(context.Background())
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		st, err := s.Settings()
+		if err != nil {
+			st = &diary.Settings{} // unreadable settings must not lock anyone out
+		}
+		drafts, err := s.Drafts()
+		if err != nil {
+			drafts = nil
+		}
+		return loadedMsg{catalog: c, settings: st, drafts: drafts}
+	})
+}
+
+func saveEntryCmd(s diaryStore, e diary.Entry, draftName string) tea.Cmd {
+	return safe(func() tea.Msg {
+		if _, err := s.Put(&e); err != nil {
+			return savedMsg{err: err}
+		}
+		if draftName != "" {
+			_ = s.DeleteDraft(draftName) // a leftover draft is offered back, never lost
+		}
+		return savedMsg{summary: diary.Summarize(&e, ""), entry: &e}
+	})
+}
+
+func saveDraftCmd(s diaryStore, d diary.Draft, gen int, then afterDraft, quiet bool) tea.Cmd {
+	return safe(func() tea.Msg {
+		err := s.SaveDraft(&d)
+		return draftSavedMsg{name: d.Name, gen: gen, at: d.Saved, err: err, then: then, quiet: quiet}
+	})
+}
+
+func deleteDraftCmd(s diaryStore, name string) tea.Cmd {
+	return safe(func() tea.Msg {
+		return draftDeletedMsg{name: name, err: s.DeleteDraft(name)}
+	})
+}
+
+func getEntryCmd(s diaryStore, id string, edit bool) tea.Cmd {
+	return safe(func() tea.Msg {
+		e, err := s.Get(id)
+		return entryMsg{id: id, entry: e, edit: edit, err: err}
+	})
+}
+
+func deleteCmd(s diaryStore, id string) tea.Cmd {
+	return safe(func() tea.Msg {
+		return deletedMsg{id: id, err: s.Delete(id)}
+	})
+}
+
+func lockCmd(s diaryStore) tea.Cmd {
+	return safe(func() tea.Msg {
+		s.Lock()
+		return lockedMsg{}
+	})
+}
+
+// previewCmd decrypts one entry and renders it for the preview pane.
+func previewCmd(s diaryStore, key renderKey, plain bool) tea.Cmd {
+	return safe(func() tea.Msg {
+		e, err := s.Get(key.id)
+		if err != nil {
+			return renderedMsg{key: key, err: err}
+		}
+		out, err := renderMarkdown(e.Body, key.width, key.dark, plain)
+		return renderedMsg{key: key, out: out, err: err}
+	})
+}
+
+// renderCmd renders text already in memory (the reader).
+func renderCmd(key renderKey, body string, plain bool) tea.Cmd {
+	return safe(func() tea.Msg {
+		out, err := renderMarkdown(body, key.width, key.dark, plain)
+		return renderedMsg{key: key, out: out, err: err}
+	})
+}
+
+// maxRenderBody is the most Markdown the renderer is given; a longer entry
+// is shown as plain text, which is instant and loses nothing.
+const maxRenderBody = 256 << 10
+
+// renderMarkdown sanitises the body, renders it, and keeps only colour and
+// style escapes in the result.
+func renderMarkdown(body string, width int, dark, plain bool) (string, error) {
+	body = sanitize(body)
+	if len(body) > maxRenderBody {
+		return body, nil
+	}
+	style := "dark"
+	switch {
+	case plain:
+		style = "notty"
+	case !dark:
+		style = "light"
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width-4, 10)))
+	if err != nil {
+		return "", err
+	}
+	out, err := r.Render(body)
+	if err != nil {
+		return "", errors.New("the entry could not be formatted")
+	}
+	return keepOnlySGR(out), nil
+}
+
+func autosaveTick(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return autosaveTickMsg{} })
+}
+
+func idleTick(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return idleCheckMsg{} })
+}
+
+func previewAfter(d time.Duration, seq int) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return previewDueMsg{seq: seq} })
+}

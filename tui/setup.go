@@ -1,0 +1,170 @@
+package tui
+
+import (
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// The first-run setup: what the diary is, then a passphrase twice.
+
+type setupStep int
+
+const (
+	setupIntro setupStep = iota
+	setupPassphrase
+	setupConfirm
+)
+
+// minPassphrase is the shortest passphrase accepted. The key file is the
+// only thing between a shared computer and every entry.
+const minPassphrase = 8
+
+type setupModel struct {
+	step  setupStep
+	input textinput.Model
+	first []byte // the passphrase typed first, until it is confirmed
+	hint  string
+}
+
+func newSetupModel() setupModel {
+	in := textinput.New()
+	in.Prompt = "> "
+	in.EchoMode = textinput.EchoNone
+	in.CharLimit = 1024
+	return setupModel{input: in}
+}
+
+func (s *setupModel) restyle(isDark, plain bool) {
+	if !plain {
+		s.input.SetStyles(textinput.DefaultStyles(isDark))
+	}
+}
+
+func (s *setupModel) setWidth(w int) { s.input.SetWidth(max(w-4, 10)) }
+
+func (s *setupModel) focus() tea.Cmd { return s.input.Focus() }
+
+func (s *setupModel) updateInput(msg tea.Msg) tea.Cmd {
+	if s.step == setupIntro {
+		return nil
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	return cmd
+}
+
+// takeInput returns what was typed and empties the field.
+func (s *setupModel) takeInput() []byte {
+	b := []byte(s.input.Value())
+	s.input.Reset()
+	return b
+}
+
+func (s *setupModel) forget() {
+	wipe(s.first)
+	s.first = nil
+	s.input.Reset()
+}
+
+func (m *Model) setupKey(msg tea.KeyPressMsg) tea.Cmd {
+	s := &m.setup
+	switch msg.String() {
+	case "ctrl+c":
+		s.forget()
+		return m.quit(false)
+	case "esc":
+		m.err = ""
+		switch s.step {
+		case setupConfirm:
+			s.forget()
+			s.step = setupPassphrase
+		case setupPassphrase:
+			s.forget()
+			s.step = setupIntro
+		}
+		return nil
+	case "enter":
+		m.err = ""
+		switch s.step {
+		case setupIntro:
+			s.step = setupPassphrase
+			return s.focus()
+		case setupPassphrase:
+			p := s.takeInput()
+			if n := len([]rune(string(p))); n < minPassphrase {
+				wipe(p)
+				m.err = "Use at least 8 characters. A few unrelated words are easy to remember and hard to guess."
+				return nil
+			}
+			s.first = p
+			s.hint = strengthHint(p)
+			s.step = setupConfirm
+			return nil
+		case setupConfirm:
+			p := s.takeInput()
+			if string(p) != string(s.first) {
+				wipe(p)
+				s.forget()
+				s.step = setupPassphrase
+				m.err = "The two passphrases were different. Choose one and type it twice."
+				return nil
+			}
+			wipe(s.first)
+			s.first = nil
+			s.step = setupIntro
+			m.busy = "Making your key (this takes a moment)…"
+			return tea.Batch(createCmd(m.create, m.dir, p), m.spinner.Tick)
+		}
+	}
+	return s.updateInput(msg)
+}
+
+// strengthHint is a rough, honest word on a passphrase. It is shown only
+// after the passphrase is typed, never while typing.
+func strengthHint(p []byte) string {
+	s := string(p)
+	words := len(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' }))
+	classes := 0
+	for _, f := range []func(rune) bool{unicode.IsLower, unicode.IsUpper, unicode.IsDigit, unicode.IsPunct} {
+		if strings.IndexFunc(s, f) >= 0 {
+			classes++
+		}
+	}
+	n := len([]rune(s))
+	switch {
+	case words >= 4 && n >= 20, n >= 24:
+		return "Strength: strong. Keep it somewhere only you can reach; it cannot be recovered."
+	case n >= 14 || (n >= 12 && classes >= 3):
+		return "Strength: good. Four or more unrelated words would make it stronger."
+	default:
+		return "Strength: weak. Longer is stronger: four or more unrelated words work well."
+	}
+}
+
+func (m *Model) viewSetup() string {
+	s := &m.setup
+	st := m.styles
+	w := m.innerWidth()
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Welcome to peerdiary") + "\n\n")
+	switch s.step {
+	case setupIntro:
+		b.WriteString(wrap("A private diary for the end of a shift. What you write is encrypted and stays on this computer, in:", w) + "\n")
+		b.WriteString("  " + st.Tag.Render(sanitize(m.dir)) + "\n\n")
+		b.WriteString(wrap("Nobody can read it without your passphrase, not even someone using this computer after you. peerdiary locks itself when you step away, and never connects to the internet.", w) + "\n\n")
+		b.WriteString(wrap("There is no way to recover a forgotten passphrase, so choose one you will remember.", w) + "\n\n")
+		b.WriteString(st.Prompt.Render("Press enter to choose a passphrase."))
+	case setupPassphrase:
+		b.WriteString(wrap("Choose a passphrase: at least 8 characters. A few unrelated words are easy to remember and hard to guess.", w) + "\n\n")
+		b.WriteString(st.Field.Render("Passphrase (typing is hidden)") + "\n")
+		b.WriteString(s.input.View() + "\n")
+	case setupConfirm:
+		b.WriteString(st.Notice.Render(s.hint) + "\n\n")
+		b.WriteString(st.Field.Render("Type it again to confirm (typing is hidden)") + "\n")
+		b.WriteString(s.input.View() + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,117 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"peerdiary/diary"
+)
+
+// The home screen: the date, the prompt of the day, a line on recent
+// writing, and any unsaved writing to take back up.
+
+func (m *Model) todayKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit(false)
+	case len(m.drafts) > 0 && key.Matches(msg, k.Resume):
+		d := m.drafts[0]
+		m.drafts = m.drafts[1:]
+		return m.resumeFrom(d)
+	case len(m.drafts) > 0 && key.Matches(msg, k.Discard):
+		d := m.drafts[0]
+		m.drafts = m.drafts[1:]
+		return deleteDraftCmd(m.store, d.Name)
+	case key.Matches(msg, k.WritePrompt):
+		p, _ := m.prompts.Today(m.now(), m.catalog)
+		return m.startWriting(p.ref(), nil, "")
+	case key.Matches(msg, k.WriteBlank):
+		return m.startWriting(nil, nil, "")
+	case key.Matches(msg, k.Browse):
+		return m.openBrowse()
+	}
+	return nil
+}
+
+func (m *Model) viewToday() string {
+	st := m.styles
+	w := m.innerWidth()
+	now := m.now()
+	var b strings.Builder
+	title := st.Title.Render("peerdiary")
+	date := st.Subtle.Render(now.Format("Monday 2 January 2006"))
+	gap := max(w-len("peerdiary")-len(now.Format("Monday 2 January 2006")), 1)
+	b.WriteString(title + strings.Repeat(" ", gap) + date + "\n\n")
+
+	p, reason := m.prompts.Today(now, m.catalog)
+	b.WriteString(st.Field.Render("Today's prompt ") + st.Badge.Render("["+familyName(p.Family)+"]") + "\n")
+	b.WriteString(st.Prompt.Render(wrap(sanitize(p.Text), w-2)) + "\n")
+	b.WriteString(st.Reason.Render(wrap(sanitize(reason), w-2)) + "\n\n")
+
+	b.WriteString(st.Field.Render("Recent writing") + "\n")
+	b.WriteString(wrap(recentLine(m.catalog, now), w) + "\n")
+
+	if len(m.drafts) > 0 {
+		d := m.drafts[0]
+		more := ""
+		if len(m.drafts) > 1 {
+			more = fmt.Sprintf(" (and %d more)", len(m.drafts)-1)
+		}
+		b.WriteString("\n" + st.Badge.Render("Unsaved writing found") + "\n")
+		line := fmt.Sprintf("From %s, %d words%s. r resume · x discard", d.Saved.Local().Format("Mon 2 Jan 15:04"), d.Entry.Words(), more)
+		b.WriteString(wrap(line, w) + "\n")
+	}
+	return b.String()
+}
+
+// recentLine says when the last entry was and how many days in a row.
+func recentLine(cat []diary.Summary, now time.Time) string {
+	if len(cat) == 0 {
+		return "No entries yet. Your first one can be a single sentence."
+	}
+	last := cat[0].Created
+	s := "Last entry " + relativeDay(last, now) + " · "
+	if n := streak(cat, now); n > 1 {
+		s += fmt.Sprintf("%d days in a row · ", n)
+	}
+	if len(cat) == 1 {
+		return s + "1 entry"
+	}
+	return s + fmt.Sprintf("%d entries", len(cat))
+}
+
+func relativeDay(t, now time.Time) string {
+	days := int(diary.StartOfDay(now.Local()).Sub(diary.StartOfDay(t.Local())).Hours() / 24)
+	switch {
+	case days <= 0:
+		return "today at " + t.Local().Format("15:04")
+	case days == 1:
+		return "yesterday"
+	case days < 7:
+		return fmt.Sprintf("%d days ago", days)
+	}
+	return "on " + t.Local().Format("2 Jan 2006")
+}
+
+// streak counts consecutive days with an entry, ending today or yesterday.
+func streak(cat []diary.Summary, now time.Time) int {
+	days := map[time.Time]bool{}
+	for i := range cat {
+		days[diary.StartOfDay(cat[i].Created.Local())] = true
+	}
+	day := diary.StartOfDay(now.Local())
+	if !days[day] {
+		day = day.AddDate(0, 0, -1)
+	}
+	n := 0
+	for days[day] {
+		n++
+		day = day.AddDate(0, 0, -1)
+	}
+	return n
+}

@@ -1,0 +1,401 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"peerdiary/diary"
+)
+
+// The editor. Nothing is ever cut: the textarea's input limit is off, and an
+// entry longer than it can hold opens read-only instead of being truncated.
+
+// maxEditorLines is the bubbles textarea's hard-coded line cap: SetValue
+// silently drops lines past it.
+const maxEditorLines = 10000
+
+type writeField int
+
+const (
+	fieldBody writeField = iota
+	fieldTags
+	fieldMood
+)
+
+var moodWords = [...]string{"", "very low", "low", "okay", "good", "very good"}
+
+type writeModel struct {
+	active   bool
+	ta       textarea.Model
+	tags     textinput.Model
+	focus    writeField
+	mood     int
+	prompt   *diary.PromptRef
+	base     *diary.Entry // the entry being edited, or a resumed draft's
+	readOnly bool
+
+	draftName    string
+	fromDraft    bool
+	gen          int // bumped on every change
+	persistedGen int // the generation last written as a draft
+	autosaving   bool
+	saving       bool
+
+	leaving   bool
+	leavingAt time.Time
+
+	status        string
+	words         int
+	wordsGen      int
+	width, height int
+}
+
+func newEditor() textarea.Model {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.CharLimit = 0
+	// MaxHeight 0 with MaxContentHeight 0 means no input limit: the default
+	// (99) would stop typing at line 99.
+	ta.MaxHeight = 0
+	ta.MaxContentHeight = 0
+	ta.Placeholder = "Write freely. Nothing leaves this computer."
+	// No clipboard: copy would hand diary text to xclip and clipboard
+	// history; paste arrives through the terminal's bracketed paste.
+	ta.KeyMap.Paste.SetEnabled(false)
+	ta.KeyMap.CopySelection.SetEnabled(false)
+	ta.KeyMap.SelectAll.SetEnabled(false)
+	return ta
+}
+
+func newTagsInput() textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = "words, separated by commas"
+	in.CharLimit = 512
+	return in
+}
+
+func (w *writeModel) restyle(isDark, plain bool) {
+	if !w.active {
+		return
+	}
+	if !plain {
+		w.ta.SetStyles(textarea.DefaultStyles(isDark))
+		w.tags.SetStyles(textinput.DefaultStyles(isDark))
+	}
+}
+
+// startWriting opens the editor: on a prompt (ref), on an existing entry or
+// draft (e), or on a blank page.
+func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName string) tea.Cmd {
+	if e != nil && strings.Count(e.Body, "\n")+1 > maxEditorLines {
+		m.notice = fmt.Sprintf("This entry has more than %d lines, more than the editor can hold; it opens read-only so nothing is cut.", maxEditorLines)
+		return m.openReader(e)
+	}
+	w := writeModel{
+		active:    true,
+		ta:        newEditor(),
+		tags:      newTagsInput(),
+		prompt:    ref,
+		draftName: draftName,
+		fromDraft: draftName != "",
+		wordsGen:  -1,
+	}
+	if e != nil {
+		base := *e
+		w.base = &base
+		w.ta.SetValue(e.Body)
+		w.ta.MoveToBegin()
+		w.mood = e.Mood
+		var free []string
+		for _, t := range e.Tags {
+			if ref == nil || t != diary.NormalizeTag(ref.Family) {
+				free = append(free, t)
+			}
+		}
+		w.tags.SetValue(strings.Join(free, ", "))
+	}
+	m.write = w
+	m.restyle()
+	m.resize()
+	m.screen = screenWrite
+	m.err = ""
+	return m.write.ta.Focus()
+}
+
+// resumeFrom reopens a recovered draft.
+func (m *Model) resumeFrom(d diary.Draft) tea.Cmd {
+	e := d.Entry
+	return m.startWriting(e.Prompt, &e, d.Name)
+}
+
+// entry is the editor's content as an entry ready to save.
+func (w *writeModel) entry() diary.Entry {
+	var e diary.Entry
+	if w.base != nil {
+		e = *w.base
+	}
+	e.Body = w.ta.Value()
+	e.Prompt = w.prompt
+	tags := strings.FieldsFunc(w.tags.Value(), func(r rune) bool { return r == ',' })
+	if w.prompt != nil && w.prompt.Family != "" {
+		tags = append(tags, w.prompt.Family)
+	}
+	e.Tags = diary.NormalizeTags(tags)
+	e.Mood = w.mood
+	return e
+}
+
+// changed reports writing that is not saved as an entry.
+func (w *writeModel) changed() bool { return w.gen > 0 || w.fromDraft }
+
+func (w *writeModel) setSize(width, height int) {
+	w.width, w.height = width, height
+	if !w.active {
+		return
+	}
+	w.ta.SetWidth(width)
+	w.ta.SetHeight(max(height-w.chromeHeight(), 1))
+	w.tags.SetWidth(max(width-24, 8))
+}
+
+// chromeHeight is the editor's lines around the text: title, prompt and
+// the two lines below.
+func (w *writeModel) chromeHeight() int {
+	return 1 + w.promptLines() + 2
+}
+
+func (w *writeModel) promptLines() int {
+	if w.prompt == nil || w.prompt.Text == "" {
+		return 0
+	}
+	return min(lipgloss.Height(wrap(sanitize(w.prompt.Text), w.width)), 3) + 1
+}
+
+func (w *writeModel) updateFocused(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch w.focus {
+	case fieldBody:
+		if _, isKey := msg.(tea.KeyPressMsg); isKey {
+			before := w.ta.Value()
+			w.ta, cmd = w.ta.Update(msg)
+			if w.ta.Value() != before {
+				w.gen++
+			}
+			return cmd
+		}
+		w.ta, cmd = w.ta.Update(msg)
+	case fieldTags:
+		before := w.tags.Value()
+		w.tags, cmd = w.tags.Update(msg)
+		if w.tags.Value() != before {
+			w.gen++
+		}
+	}
+	return cmd
+}
+
+func (w *writeModel) setFocus(f writeField) tea.Cmd {
+	w.focus = f
+	w.ta.Blur()
+	w.tags.Blur()
+	switch f {
+	case fieldBody:
+		return w.ta.Focus()
+	case fieldTags:
+		return w.tags.Focus()
+	}
+	return nil
+}
+
+func (m *Model) writeKey(msg tea.KeyPressMsg) tea.Cmd {
+	w := &m.write
+	k := m.keys
+	if w.leaving {
+		if m.now().Sub(w.leavingAt) < dialogGrace {
+			return nil
+		}
+		switch msg.String() {
+		case "s", "y":
+			w.leaving = false
+			return m.saveEntry()
+		case "d":
+			w.leaving = false
+			return m.discardWriting()
+		case "esc", "k", "n":
+			w.leaving = false
+			return nil
+		}
+		return nil
+	}
+	switch {
+	case msg.String() == "ctrl+c":
+		return m.quit(false)
+	case key.Matches(msg, k.Save):
+		return m.saveEntry()
+	case key.Matches(msg, k.Back):
+		if w.changed() {
+			w.leaving = true
+			w.leavingAt = m.now()
+			return nil
+		}
+		return m.discardWriting()
+	case key.Matches(msg, k.NextField):
+		return w.setFocus((w.focus + 1) % 3)
+	case key.Matches(msg, k.PrevField):
+		return w.setFocus((w.focus + 2) % 3)
+	}
+	if w.focus == fieldMood {
+		switch s := msg.String(); {
+		case len(s) == 1 && s[0] >= '0' && s[0] <= '5':
+			w.mood = int(s[0] - '0')
+			w.gen++
+		case key.Matches(msg, k.MoodUp):
+			w.mood = min(w.mood+1, 5)
+			w.gen++
+		case key.Matches(msg, k.MoodDown):
+			w.mood = max(w.mood-1, 0)
+			w.gen++
+		}
+		return nil
+	}
+	return w.updateFocused(msg)
+}
+
+// saveEntry writes the entry (encrypted, atomically, in a command) and
+// removes its draft.
+func (m *Model) saveEntry() tea.Cmd {
+	w := &m.write
+	if w.saving {
+		return nil
+	}
+	e := w.entry()
+	if strings.TrimSpace(e.Body) == "" {
+		m.err = "Nothing to save yet: write something first, or press esc to leave."
+		return nil
+	}
+	if len(e.Body) > diary.MaxBodySize {
+		m.err = "This entry is over the 1 MB limit. Move part of it into a new entry, then save."
+		return nil
+	}
+	w.saving = true
+	m.err = ""
+	return saveEntryCmd(m.store, e, w.draftName)
+}
+
+// discardWriting leaves the editor without saving, deleting its draft.
+func (m *Model) discardWriting() tea.Cmd {
+	var cmd tea.Cmd
+	if m.write.draftName != "" {
+		cmd = deleteDraftCmd(m.store, m.write.draftName)
+	}
+	m.write = writeModel{}
+	m.screen = screenToday
+	return cmd
+}
+
+func (m *Model) writePaste(msg tea.PasteMsg) tea.Cmd {
+	w := &m.write
+	if w.leaving {
+		return nil
+	}
+	if w.focus == fieldBody {
+		if len(w.ta.Value())+len(msg.Content) > diary.MaxBodySize {
+			m.err = "That's too long for one entry (limit 1 MB). Nothing was pasted."
+			return nil
+		}
+		if w.ta.LineCount()+strings.Count(msg.Content, "\n") > maxEditorLines {
+			m.err = fmt.Sprintf("That would make the entry longer than the editor holds (%d lines). Nothing was pasted.", maxEditorLines)
+			return nil
+		}
+	}
+	return w.updateFocusedPaste(msg)
+}
+
+func (w *writeModel) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
+	var cmd tea.Cmd
+	switch w.focus {
+	case fieldBody:
+		w.ta, cmd = w.ta.Update(msg)
+	case fieldTags:
+		w.tags, cmd = w.tags.Update(msg)
+	default:
+		return nil
+	}
+	w.gen++
+	return cmd
+}
+
+func (w *writeModel) wordCount() int {
+	if w.wordsGen != w.gen {
+		w.words = len(strings.Fields(w.ta.Value()))
+		w.wordsGen = w.gen
+	}
+	return w.words
+}
+
+func (m *Model) viewWrite() string {
+	w := &m.write
+	st := m.styles
+	width := m.innerWidth()
+	var b strings.Builder
+	title := "New entry"
+	if w.base != nil && w.base.ID != "" {
+		title = "Editing the entry from " + w.base.Created.Local().Format("Mon 2 Jan 2006")
+	}
+	b.WriteString(st.Title.Render(title) + st.Subtle.Render(" · "+m.now().Format("Mon 2 Jan 15:04")) + "\n")
+	if n := w.promptLines(); n > 0 {
+		text := wrap(sanitize(w.prompt.Text), width)
+		lines := strings.Split(text, "\n")
+		if len(lines) > n-1 {
+			lines = lines[:n-1]
+		}
+		b.WriteString(st.Prompt.Render(strings.Join(lines, "\n")) + "\n")
+	}
+	if w.leaving {
+		dialog := st.Dialog.Render("You have unsaved writing.\n\n  s  save it\n  d  discard it\n  esc  keep writing")
+		b.WriteString("\n" + dialog + "\n")
+		return b.String()
+	}
+	b.WriteString(w.ta.View() + "\n")
+
+	label := func(s string, f writeField) string {
+		if w.focus == f {
+			return st.Focused.Render("▸ " + s)
+		}
+		return st.Field.Render("  " + s)
+	}
+	fixed := ""
+	if w.prompt != nil && w.prompt.Family != "" {
+		fixed = st.Badge.Render("["+w.prompt.Family+"]") + " "
+	}
+	var tags string
+	if w.focus == fieldTags {
+		tags = w.tags.View()
+	} else {
+		tags = sanitize(w.tags.Value())
+		if tags == "" {
+			tags = st.Subtle.Render("none")
+		}
+	}
+	mood := "not set"
+	if w.mood > 0 {
+		mood = fmt.Sprintf("%d/5 %s", w.mood, moodWords[w.mood])
+	}
+	b.WriteString(label("Tags: ", fieldTags) + fixed + tags + "  " + label("Mood: ", fieldMood) + mood + "\n")
+	status := fmt.Sprintf("%d words", w.wordCount())
+	if w.saving {
+		status += " · saving…"
+	} else if w.status != "" {
+		status += " · " + w.status
+	}
+	b.WriteString(st.Subtle.Render(status))
+	return b.String()
+}
