@@ -28,7 +28,7 @@ type browseModel struct {
 	marked    map[string]bool
 
 	confirmDelete string // id awaiting y/n
-	confirmSince  int64 // unix nanos the dialog opened
+	confirmSince  int64  // unix nanos the dialog opened
 
 	previewSeq    int
 	width, height int

@@ -108,9 +108,9 @@ type Model struct {
 	pendingDraft *diary.Draft
 	resumeDraft  string // the draft to reopen straight after unlock
 
-	unlocked bool
-	lastKey  time.Time
-	closing  bool // quitting: let tea.QuitMsg through
+	unlocked  bool
+	lastKey   time.Time
+	closing   bool // quitting: let tea.QuitMsg through
 	quitArmed bool // a draft save on quit failed; the next quit goes anyway
 }
 
