@@ -157,6 +157,9 @@ func describe(err error, dir string) *cliError {
 	case errors.Is(err, syscall.EROFS):
 		e.code, e.msg = exitFileSystem, "the diary is on a read-only disk"
 		e.hints = []string{"nothing was changed; move the diary to a disk you can write to, or pass --diary"}
+	case errors.Is(err, syscall.ENOTDIR):
+		e.code, e.msg = exitFileSystem, "not a folder: "+pathOf(err)
+		e.hints = []string{"the diary folder, and every folder above it, must be a folder, not a file; pass --diary to choose another"}
 	case errors.Is(err, fs.ErrPermission):
 		e.code, e.msg = exitFileSystem, "permission denied: "+pathOf(err)
 		e.hints = []string{"the diary folder must belong to you: check with ls -ld " + dir + ", then chmod 700 " + dir}

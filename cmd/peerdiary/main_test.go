@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+	"github.com/gofrs/flock"
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"peerdiary/crypto"
+	"peerdiary/diary"
+)
+
+// TestMain lets the test binary stand in for peerdiary and its helpers, so
+// the scripts run the real command line in a real process. The knobs that
+// make tests fast and repeatable are set here, in the test binary only: the
+// peerdiary binary honours no test variable.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"peerdiary": testPeerdiary,
+		"holdlock":  holdLock,
+	})
+}
+
+// testPeerdiary is peerdiary with cheap scrypt and, when PEERDIARY_TEST_NOW
+// is set (RFC 3339), a fixed clock. PEERDIARY_TEST_NOTTY=1 detaches it from
+// any controlling terminal, as under cron or a pipeline.
+func testPeerdiary() {
+	crypto.SetWorkFactorForTesting(10)
+	if s := os.Getenv("PEERDIARY_TEST_NOW"); s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "PEERDIARY_TEST_NOW:", err)
+			os.Exit(100)
+		}
+		now = func() time.Time { return t }
+	}
+	if os.Getenv("PEERDIARY_TEST_NOTTY") == "1" {
+		if _, err := syscall.Setsid(); err != nil {
+			fmt.Fprintln(os.Stderr, "setsid:", err)
+			os.Exit(100)
+		}
+	}
+	main()
+}
+
+// holdLock takes a diary's lock, as a peerdiary open in another terminal
+// does, and runs the rest of its arguments as a command while holding it:
+//
+//	holdlock DIR peerdiary list
+func holdLock() {
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: holdlock DIR command [args...]")
+		os.Exit(100)
+	}
+	fl := flock.New(filepath.Join(os.Args[1], diary.LockName))
+	if ok, err := fl.TryLock(); !ok || err != nil {
+		fmt.Fprintln(os.Stderr, "holdlock: can't take the lock:", err)
+		os.Exit(100)
+	}
+	defer fl.Close()
+	cmd := exec.Command(os.Args[2], os.Args[3:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		fl.Close()
+		os.Exit(ee.ExitCode())
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "holdlock:", err)
+		os.Exit(100)
+	}
+}
+
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata",
+		RequireExplicitExec: true,
+		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("TZ", "UTC")
+			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exits":     cmdExits,
+			"setenvout": cmdSetenvOut,
+			"corrupt":   cmdCorrupt,
+			"perm":      cmdPerm,
+			"genfile":   cmdGenfile,
+			"sealto":    cmdSealTo,
+		},
+	})
+}
+
+// exits N command [args...] runs a command and checks its exit code, which
+// is part of peerdiary's interface.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		got = ee.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("exits: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
+
+// setenvout VAR sets VAR to the first line of the last command's standard
+// output: the id write printed, a public key.
+func cmdSetenvOut(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: setenvout VAR")
+	}
+	out := ts.ReadFile("stdout")
+	line, _, _ := strings.Cut(out, "\n")
+	if line == "" {
+		ts.Fatalf("setenvout: no standard output")
+	}
+	ts.Setenv(args[0], line)
+}
+
+// corrupt damages a file the way disks and people do:
+//
+//	corrupt truncate FILE N   keep the first N bytes (negative: drop the last -N)
+//	corrupt flip FILE OFFSET  flip one bit of the byte at OFFSET (negative: from the end)
+//	corrupt append FILE       add one byte at the end
+func cmdCorrupt(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: corrupt truncate|flip|append FILE [N]")
+	}
+	path := ts.MkAbs(args[1])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	at := func() int {
+		if len(args) != 3 {
+			ts.Fatalf("corrupt %s needs a number", args[0])
+		}
+		n, err := strconv.Atoi(args[2])
+		ts.Check(err)
+		if n < 0 {
+			n += len(data)
+		}
+		if n < 0 || n > len(data) {
+			ts.Fatalf("corrupt: %d is outside the %d-byte file", n, len(data))
+		}
+		return n
+	}
+	switch args[0] {
+	case "truncate":
+		data = data[:at()]
+	case "flip":
+		n := at()
+		data[n] ^= 0x01
+	case "append":
+		data = append(data, 'x')
+	default:
+		ts.Fatalf("corrupt: unknown kind %q", args[0])
+	}
+	ts.Check(os.WriteFile(path, data, 0o600))
+}
+
+// perm FILE MODE checks a file's permission bits, such as 0600.
+func cmdPerm(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: perm FILE MODE")
+	}
+	want, err := strconv.ParseUint(args[1], 8, 32)
+	ts.Check(err)
+	fi, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if got := uint64(fi.Mode().Perm()); (got == want) == neg {
+		ts.Fatalf("%s has mode %#o, want %s%#o", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
+	}
+}
+
+// genfile KIND FILE SIZE writes test input too awkward for a txtar file:
+// "text" is SIZE bytes of words, "nul" has a NUL byte in it, "latin1" is
+// not UTF-8.
+func cmdGenfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: genfile text|nul|latin1 FILE SIZE")
+	}
+	size, err := strconv.Atoi(args[2])
+	ts.Check(err)
+	var data []byte
+	switch args[0] {
+	case "text":
+		data = bytes.Repeat([]byte("word "), size/5+1)[:size]
+	case "nul":
+		data = append([]byte("looks like text"), 0, 'x')
+	case "latin1":
+		data = []byte("caf\xe9 au lait")
+	default:
+		ts.Fatalf("genfile: unknown kind %q", args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o600))
+}
+
+// sealto KEYFILE IN OUT encrypts IN to the recipient of the identity in
+// KEYFILE (as peerdiary key export prints it), or to a new random identity
+// if KEYFILE is "-", exactly as age -r does: the way a person makes an
+// entry by hand.
+func cmdSealTo(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: sealto KEYFILE|- IN OUT")
+	}
+	var r age.Recipient
+	if args[0] == "-" {
+		id, err := age.GenerateHybridIdentity()
+		ts.Check(err)
+		r = id.Recipient()
+	} else {
+		id, err := crypto.ParseIdentity([]byte(ts.ReadFile(args[0])))
+		ts.Check(err)
+		r = id.Recipient()
+	}
+	sealed, err := crypto.Seal([]byte(ts.ReadFile(args[1])), r)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[2]), sealed, 0o600))
+}
