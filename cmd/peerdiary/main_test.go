@@ -127,16 +127,22 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// setenvout VAR sets VAR to the first line of the last command's standard
-// output: the id write printed, a public key.
+// setenvout VAR [LEN] sets VAR to the first line of the last command's
+// standard output (the id write printed, a public key), or to its first LEN
+// characters (a short id, as list prints it).
 func cmdSetenvOut(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: setenvout VAR")
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: setenvout VAR [LEN]")
 	}
 	out := ts.ReadFile("stdout")
 	line, _, _ := strings.Cut(out, "\n")
 	if line == "" {
 		ts.Fatalf("setenvout: no standard output")
+	}
+	if len(args) == 2 {
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		line = line[:min(n, len(line))]
 	}
 	ts.Setenv(args[0], line)
 }
