@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -39,6 +40,9 @@ func (a *app) find(ctx context.Context, id string) (*diary.Store, *diary.Entry, 
 		return nil, nil, "", err
 	}
 	full, err := s.Resolve(id)
+	if errors.Is(err, diary.ErrNotFound) {
+		err = damagedMatch(c, id, err)
+	}
 	if err != nil {
 		s.Close()
 		return nil, nil, "", err
@@ -55,6 +59,25 @@ func (a *app) find(ctx context.Context, id string) (*diary.Store, *diary.Entry, 
 		}
 	}
 	return s, e, file, nil
+}
+
+// damagedMatch explains a missing id when the entry is there but damaged.
+// peerdiary names each file after its entry's id, so a damaged file whose
+// name starts with the id is almost certainly the entry asked for.
+func damagedMatch(c *diary.Catalog, id string, notFound error) error {
+	prefix := strings.ToLower(strings.TrimSpace(id))
+	for _, p := range c.Problems {
+		name := strings.TrimPrefix(p.Path, diary.EntriesDir+"/")
+		if prefix != "" && strings.HasPrefix(name, prefix) {
+			return &cliError{
+				code:  exitDamaged,
+				msg:   "that entry's file, " + p.Path + ", can't be read: " + problemReason(p.Err),
+				hints: []string{"restore it from a backup, or run peerdiary verify --quarantine to move it aside; other entries are fine"},
+				cause: p.Err,
+			}
+		}
+	}
+	return notFound
 }
 
 func (a *app) show(ctx context.Context, id string, asJSON bool) error {
