@@ -1,0 +1,217 @@
+package insights
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"peerdiary/diary"
+	"peerdiary/diary/prompts"
+)
+
+// at is a moment n days before now, at the given hour.
+func at(n, hour int) time.Time {
+	d := diary.StartOfDay(now).AddDate(0, 0, -n)
+	return d.Add(time.Duration(hour) * time.Hour)
+}
+
+func entry(n int, family string, mood int, tags ...string) diary.Summary {
+	s := diary.Summary{ID: family + time.Duration(n).String(), Created: at(n, 10), Mood: mood, Tags: tags}
+	if family != "" {
+		s.Prompt = &diary.PromptRef{ID: family + ".x.1", Family: family}
+	}
+	return s
+}
+
+func TestComputeWeeks(t *testing.T) {
+	// now is Monday 23 November: the current week has one day in it.
+	es := []diary.Summary{
+		entry(0, prompts.FamilyCare, 2),          // this week (Monday)
+		entry(1, prompts.FamilyRelationships, 4), // Sunday: last week
+		entry(7, "", 0),                          // last Monday: last week
+		entry(8, prompts.FamilyCare, 0, "care"),  // the week before
+		entry(400, prompts.FamilyCare, 0),        // outside the range
+	}
+	r := Compute(es, Options{Now: now, Weeks: 4})
+	if len(r.Weeks) != 4 || r.Weeks[3].Start.Weekday() != time.Monday || !r.Weeks[3].Start.Equal(diary.StartOfDay(now)) {
+		t.Fatalf("weeks = %+v", r.Weeks)
+	}
+	want := []struct {
+		entries int
+		themes  map[string]int
+		mood    float64
+	}{
+		{0, map[string]int{}, 0},
+		{1, map[string]int{prompts.FamilyCare: 1}, 0},
+		{2, map[string]int{prompts.FamilyRelationships: 1, Other: 1}, 4},
+		{1, map[string]int{prompts.FamilyCare: 1}, 2},
+	}
+	for i, w := range want {
+		got := r.Weeks[i]
+		if got.Entries != w.entries || got.Mood != w.mood || len(got.Themes) != len(w.themes) {
+			t.Errorf("week %d = %+v, want %+v", i, got, w)
+		}
+		for k, v := range w.themes {
+			if got.Themes[k] != v {
+				t.Errorf("week %d theme %s = %d, want %d", i, k, got.Themes[k], v)
+			}
+		}
+	}
+	if r.Total != 5 || r.InRange != 4 {
+		t.Errorf("total %d, in range %d", r.Total, r.InRange)
+	}
+	if len(r.Days) != 22 || r.Days[len(r.Days)-1].Date != "2026-11-23" || r.Days[len(r.Days)-1].Entries != 1 {
+		t.Errorf("calendar has %d days ending %+v", len(r.Days), r.Days[len(r.Days)-1])
+	}
+}
+
+func TestThemeOf(t *testing.T) {
+	cases := []struct {
+		s    diary.Summary
+		want string
+	}{
+		{entry(0, prompts.FamilyCare, 0), prompts.FamilyCare},
+		{entry(0, "", 0, "relationships/trust"), prompts.FamilyRelationships},
+		{entry(0, "", 0, "outreach", "role-friction"), prompts.FamilyRoleFriction},
+		{entry(0, "", 0, "careful"), Other},
+		{diary.Summary{Prompt: &diary.PromptRef{ID: "x", Family: "made-up"}}, Other},
+	}
+	for _, tc := range cases {
+		if got := ThemeOf(&tc.s); got != tc.want {
+			t.Errorf("ThemeOf(%+v) = %s, want %s", tc.s, got, tc.want)
+		}
+	}
+}
+
+func TestStreak(t *testing.T) {
+	cases := []struct {
+		name             string
+		daysAgo          []int
+		current, longest int
+	}{
+		{"none", nil, 0, 0},
+		{"today only", []int{0}, 1, 1},
+		{"still alive from yesterday", []int{1, 2, 3}, 3, 3},
+		{"broken", []int{2, 3, 4, 5}, 0, 4},
+		{"two entries a day count once", []int{0, 0, 1, 3, 4, 5, 6}, 2, 4},
+	}
+	for _, tc := range cases {
+		var es []diary.Summary
+		for i, n := range tc.daysAgo {
+			e := entry(n, "", 0)
+			e.Created = e.Created.Add(time.Duration(i) * time.Minute)
+			es = append(es, e)
+		}
+		s := Compute(es, Options{Now: now}).Streak
+		if s.Current != tc.current || s.Longest != tc.longest {
+			t.Errorf("%s: streak %d (longest %d), want %d (%d)", tc.name, s.Current, s.Longest, tc.current, tc.longest)
+		}
+	}
+}
+
+func TestThemeGaps(t *testing.T) {
+	es := []diary.Summary{
+		entry(2, prompts.FamilyCare, 0),
+		entry(23, prompts.FamilyRelationships, 0),
+		entry(3, "", 0, "transitions/first-weeks"),
+	}
+	r := Compute(es, Options{Now: now})
+	got := map[string]ThemeGap{}
+	for _, g := range r.Themes {
+		got[g.Family] = g
+	}
+	if g := got[prompts.FamilyRelationships]; !g.Quiet || g.Days != 23 || g.Line != "Not written about relationships for 23 days." {
+		t.Errorf("relationships: %+v", g)
+	}
+	if g := got[prompts.FamilyRoleFriction]; !g.Quiet || g.Days != -1 || g.Line != "Not written about role friction yet." {
+		t.Errorf("role friction: %+v", g)
+	}
+	if g := got[prompts.FamilyTransitions]; g.Quiet || g.Days != 3 {
+		t.Errorf("a tag should count as writing about transitions: %+v", g)
+	}
+	if g := got[prompts.FamilyCare]; g.Quiet || g.Days != 2 {
+		t.Errorf("care: %+v", g)
+	}
+	// A new diary is not nagged about anything.
+	for _, g := range Compute(nil, Options{Now: now}).Themes {
+		if g.Quiet {
+			t.Errorf("empty diary: %+v", g)
+		}
+	}
+}
+
+func TestStageSpans(t *testing.T) {
+	st := &diary.Settings{Stages: []diary.StageChange{
+		{Stage: diary.StageInto, Since: at(900, 0)},
+		{Stage: diary.StageThrough, Since: at(600, 0)}, // ended before the range
+		{Stage: diary.StageInto, Since: at(100, 0)},
+		{Stage: diary.StageBeyond, Since: at(10, 0)},
+		{Stage: diary.StageThrough, Since: at(-5, 0)}, // in the future
+	}}
+	r := Compute(nil, Options{Now: now, Settings: st})
+	if len(r.Stages) != 3 {
+		t.Fatalf("spans = %+v", r.Stages)
+	}
+	if r.Stages[2].Stage != diary.StageBeyond || r.Stages[2].To != nil {
+		t.Errorf("current span = %+v", r.Stages[2])
+	}
+	if got := r.StageAt(at(50, 0)); got != diary.StageInto {
+		t.Errorf("StageAt 50 days ago = %s", got)
+	}
+}
+
+func TestJSONShape(t *testing.T) {
+	es, st := sampleDiary()
+	b, err := json.Marshal(Compute(es, Options{Now: now, Settings: st}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{`"total_entries":223`, `"weeks":[`, `"calendar":[`, `"streak":{`, `"themes":[`, `"stages":[`, `"days_since":26`} {
+		if !strings.Contains(string(b), key) {
+			t.Errorf("JSON lacks %s", key)
+		}
+	}
+}
+
+// Every size from tiny to large draws without a line too wide or too many
+// lines, with and without entries.
+func TestRenderFitsAnySize(t *testing.T) {
+	full, st := sampleDiary()
+	reports := []*Report{Compute(full, Options{Now: now, Settings: st}), Compute(nil, Options{Now: now})}
+	for _, r := range reports {
+		for _, w := range []int{1, 10, 25, 40, 60, 80, 100, 120, 200} {
+			for _, h := range []int{1, 3, 8, 12, 16, 20, 24, 30, 40, 60} {
+				out := ansi.Strip(Render(r, w, h, DefaultStyles(true)))
+				lines := strings.Split(out, "\n")
+				if len(lines) > h {
+					t.Errorf("%dx%d: %d lines", w, h, len(lines))
+				}
+				for _, l := range lines {
+					if ansi.StringWidth(l) > w {
+						t.Errorf("%dx%d: line %q is %d wide", w, h, l, ansi.StringWidth(l))
+						break
+					}
+				}
+			}
+		}
+	}
+	empty := ansi.Strip(Render(reports[1], 80, 24, PlainStyles()))
+	if !strings.Contains(empty, "No entries yet") {
+		t.Errorf("an empty diary's insights should say so:\n%s", empty)
+	}
+}
+
+func BenchmarkComputeAndRender(b *testing.B) {
+	es, st := sampleDiary()
+	for range 20 { // about 4,500 entries, years of writing
+		es = append(es, es[:223]...)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		r := Compute(es, Options{Now: now, Settings: st})
+		_ = Render(r, 120, 40, DefaultStyles(true))
+	}
+}

@@ -1,0 +1,56 @@
+package insights
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"peerdiary/diary"
+	"peerdiary/diary/prompts"
+)
+
+var zone = time.FixedZone("PST", -8*3600)
+
+// now is Monday 23 November 2026, 18:30, in the worker's zone.
+var now = time.Date(2026, 11, 23, 18, 30, 0, 0, zone)
+
+// sampleDiary is eight months of fictional, deterministic writing: a worker
+// settling in over the summer, writing most about transitions early and
+// relationships later, never about relationships in the last few weeks.
+func sampleDiary() ([]diary.Summary, *diary.Settings) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var out []diary.Summary
+	start := now.AddDate(0, -8, 0)
+	for d := start; d.Before(now); d = d.AddDate(0, 0, 1) {
+		if rng.IntN(10) < 4 {
+			continue
+		}
+		for k := range 1 + rng.IntN(2) {
+			age := now.Sub(d).Hours() / 24
+			var fam string
+			switch r := rng.IntN(10); {
+			case age > 150 && r < 5:
+				fam = prompts.FamilyTransitions
+			case r < 3 && age > 23:
+				fam = prompts.FamilyRelationships
+			case r < 5:
+				fam = prompts.FamilyRoleFriction
+			case r < 8:
+				fam = prompts.FamilyCare
+			case r < 9:
+				fam = prompts.FamilyTransitions
+			}
+			s := diary.Summary{ID: fmt.Sprintf("%s-%d", d.Format("20060102"), k), Created: d.Add(time.Duration(k) * time.Hour), Mood: rng.IntN(6)}
+			if fam != "" {
+				s.Prompt = &diary.PromptRef{ID: fam + ".x.1", Family: fam}
+			}
+			out = append(out, s)
+		}
+	}
+	diary.SortNewestFirst(out)
+	settings := &diary.Settings{Stages: []diary.StageChange{
+		{Stage: diary.StageInto, Since: start},
+		{Stage: diary.StageThrough, Since: start.AddDate(0, 3, 0)},
+	}}
+	return out, settings
+}
