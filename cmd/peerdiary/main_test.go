@@ -152,9 +152,10 @@ func cmdSetenvOut(ts *testscript.TestScript, neg bool, args []string) {
 //	corrupt truncate FILE N   keep the first N bytes (negative: drop the last -N)
 //	corrupt flip FILE OFFSET  flip one bit of the byte at OFFSET (negative: from the end)
 //	corrupt append FILE       add one byte at the end
+//	corrupt replace FILE OLD NEW  replace the first OLD with NEW
 func cmdCorrupt(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
-		ts.Fatalf("usage: corrupt truncate|flip|append FILE [N]")
+		ts.Fatalf("usage: corrupt truncate|flip|append|replace FILE [N|OLD NEW]")
 	}
 	path := ts.MkAbs(args[1])
 	data, err := os.ReadFile(path)
@@ -181,6 +182,11 @@ func cmdCorrupt(ts *testscript.TestScript, neg bool, args []string) {
 		data[n] ^= 0x01
 	case "append":
 		data = append(data, 'x')
+	case "replace":
+		if len(args) != 4 || !bytes.Contains(data, []byte(args[2])) {
+			ts.Fatalf("corrupt replace: %q not found", args[2:])
+		}
+		data = bytes.Replace(data, []byte(args[2]), []byte(args[3]), 1)
 	default:
 		ts.Fatalf("corrupt: unknown kind %q", args[0])
 	}

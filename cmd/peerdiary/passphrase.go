@@ -152,7 +152,7 @@ func (a *app) unlockWith(s *diary.Store, prompt string) ([]byte, error) {
 			what = "the passphrase can't be empty"
 		}
 		left := maxTries - try
-		fmt.Fprintf(tty, "%s; %d %s left\n", what, left, plural(left, "try", "tries"))
+		fmt.Fprintf(a.io.err, "peerdiary: %s; %d %s left\n", what, left, plural(left, "try", "tries"))
 	}
 }
 

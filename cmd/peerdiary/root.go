@@ -134,6 +134,9 @@ work from any terminal or script. Every entry is an age file; see README.md.`,
 		a.passwdCommand(),
 		a.keyCommand(),
 		a.demoCommand(),
+		a.promptsCommand(),
+		a.tagsCommand(),
+		a.insightsCommand(),
 	)
 	return root
 }
