@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"peerdiary/crypto"
+	"peerdiary/diary"
+)
+
+// These tests run the command line in process, for what a script cannot
+// arrange: standard output being a terminal.
+
+type fakeRun struct {
+	t   *testing.T
+	env map[string]string
+}
+
+func newFakeRun(t *testing.T) *fakeRun {
+	t.Helper()
+	crypto.SetWorkFactorForTesting(10)
+	dir := t.TempDir()
+	pass := filepath.Join(dir, "pass")
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f := &fakeRun{t: t, env: map[string]string{
+		envDiaryDir:       filepath.Join(dir, "diary"),
+		envPassphraseFile: pass,
+	}}
+	if code, _, stderr := f.run("", false, "init"); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	return f
+}
+
+// run runs peerdiary with args, stdin as standard input, and standard
+// output a terminal if outTerminal.
+func (f *fakeRun) run(stdin string, outTerminal bool, args ...string) (code int, stdout, stderr string) {
+	var out, errw bytes.Buffer
+	sio := stdio{
+		in:          strings.NewReader(stdin),
+		out:         &out,
+		err:         &errw,
+		outTerminal: outTerminal,
+		width:       defaultWidth,
+		getenv:      func(k string) string { return f.env[k] },
+		openTTY:     func() (*os.File, error) { return nil, errors.New("no terminal in this test") },
+	}
+	code = run(context.Background(), args, sio)
+	return code, out.String(), errw.String()
+}
+
+func TestKeyExportOnATerminal(t *testing.T) {
+	f := newFakeRun(t)
+
+	code, stdout, stderr := f.run("", true, "key", "export")
+	if code != exitUsage || stdout != "" {
+		t.Fatalf("key export on a terminal without --yes: exit %d, stdout %q; want exit 2 and nothing printed", code, stdout)
+	}
+	if !strings.Contains(stderr, "peerdiary: error: not printing the secret key to the terminal without --yes") {
+		t.Errorf("stderr does not say why:\n%s", stderr)
+	}
+
+	code, stdout, stderr = f.run("", true, "key", "export", "--yes")
+	if code != 0 || !strings.Contains(stdout, "AGE-SECRET-KEY-PQ-1") {
+		t.Fatalf("key export --yes: exit %d, stdout %q", code, stdout)
+	}
+	if !strings.Contains(stderr, "peerdiary: warning: this is the key to every entry") {
+		t.Errorf("no warning before printing the key on a terminal:\n%s", stderr)
+	}
+
+	// Redirected to a file, there is nothing to warn about.
+	code, stdout, stderr = f.run("", false, "key", "export")
+	if code != 0 || !strings.Contains(stdout, "AGE-SECRET-KEY-PQ-1") || stderr != "" {
+		t.Fatalf("key export to a file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// An entry can hold anything; printed on a terminal, escape sequences in it
+// must not reach the terminal as commands.
+func TestEntryTextIsInertOnATerminal(t *testing.T) {
+	f := newFakeRun(t)
+	body := "Title \x1b]0;retitled\x07 \u202eevil\x1b[2J\nsecond line\ttabbed"
+	code, id, stderr := f.run(body, false, "write", "--tag", "a\u202eb")
+	if code != 0 {
+		t.Fatalf("write: exit %d: %s", code, stderr)
+	}
+	id = strings.TrimSpace(id)
+
+	tests := []struct {
+		name        string
+		args        []string
+		outTerminal bool
+		want        []string
+		wantRaw     bool
+	}{
+		{"show on a terminal", []string{"show", id}, true,
+			[]string{"Title ␛]0;retitled␇ <U+202E>evil␛[2J\nsecond line\ttabbed"}, false},
+		{"show to a pipe keeps the exact text", []string{"show", id}, false,
+			[]string{body}, true},
+		{"list on a terminal", []string{"list"}, true,
+			[]string{"#a<U+202E>b  Title ␛]0;retitled␇ <U+202E>evil␛[2J"}, false},
+		{"list to a pipe is inert too", []string{"list"}, false,
+			[]string{"Title ␛]0;retitled␇"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := f.run("", tt.outTerminal, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("output lacks %q:\n%q", w, stdout)
+				}
+			}
+			if hasEsc := strings.ContainsAny(stdout, "\x1b\x07\u202e"); hasEsc != tt.wantRaw {
+				t.Errorf("raw control characters in output: %v, want %v:\n%q", hasEsc, tt.wantRaw, stdout)
+			}
+		})
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	tests := []struct {
+		in, lines, oneLine string
+	}{
+		{"plain text, émoji 👩‍⚕️", "plain text, émoji 👩‍⚕️", "plain text, émoji 👩‍⚕️"},
+		{"a\nb\tc", "a\nb\tc", "a b c"},
+		{"\x1b[31mred\x1b[0m", "␛[31mred␛[0m", "␛[31mred␛[0m"},
+		{"bell\x07 nul\x00 del\x7f", "bell␇ nul␀ del␡", "bell␇ nul␀ del␡"},
+		{"c1 \u009b31m", "c1 <U+009B>31m", "c1 <U+009B>31m"},
+		{"bidi \u202e \u2066 \u200f", "bidi <U+202E> <U+2066> <U+200F>", "bidi <U+202E> <U+2066> <U+200F>"},
+		{"cr\rhides", "cr␍hides", "cr␍hides"},
+	}
+	for _, tt := range tests {
+		if got := printable(tt.in, true); got != tt.lines {
+			t.Errorf("printable(%q, true) = %q, want %q", tt.in, got, tt.lines)
+		}
+		if got := printable(tt.in, false); got != tt.oneLine {
+			t.Errorf("printable(%q, false) = %q, want %q", tt.in, got, tt.oneLine)
+		}
+	}
+}
+
+func TestShortIDLength(t *testing.T) {
+	sums := func(ids ...string) []diary.Summary {
+		out := make([]diary.Summary, len(ids))
+		for i, id := range ids {
+			out[i].ID = id
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		ids  []diary.Summary
+		want int
+	}{
+		{"empty", nil, 8},
+		{"one", sums("0123456789abcdef"), 8},
+		{"distinct at 8", sums("0123456789abcdef", "0123456x89abcdef"), 8},
+		{"shared 9", sums("012345678aaaaaaa", "012345678baaaaaa", "zzzzzzzzzzzzzzzz"), 10},
+		{"one is a prefix of another", sums("abcdefghij", "abcdefghijk"), 11},
+	}
+	for _, tt := range tests {
+		if got := shortIDLength(tt.ids); got != tt.want {
+			t.Errorf("%s: shortIDLength = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Each failure a person can meet gets its documented exit code.
+func TestDescribeExitCodes(t *testing.T) {
+	wrap := func(err error) error { return fmt.Errorf("doing something: %w", err) }
+	tests := []struct {
+		err  error
+		code int
+	}{
+		{context.Canceled, exitInterrupted},
+		{diary.ErrNoDiary, exitFileSystem},
+		{diary.ErrDiaryExists, exitUsage},
+		{diary.ErrKeyFileMissing, exitDamaged},
+		{wrap(diary.ErrInUse), exitInUse},
+		{crypto.ErrWrongPassphrase, exitWrongPassphrase},
+		{crypto.ErrEmptyPassphrase, exitUsage},
+		{wrap(crypto.ErrKeyFileDamaged), exitDamaged},
+		{wrap(crypto.ErrKeyFileTooMuchWork), exitBadKey},
+		{wrap(crypto.ErrNotPassphraseFile), exitBadKey},
+		{wrap(crypto.ErrDamaged), exitDamaged},
+		{wrap(crypto.ErrNotAgeFile), exitDamaged},
+		{wrap(crypto.ErrWrongKey), exitDamaged},
+		{wrap(diary.ErrNotFound), exitUsage},
+		{fmt.Errorf("%w: \"ab\" could be ab1, ab2", diary.ErrAmbiguous), exitUsage},
+		{diary.ErrEmptyBody, exitUsage},
+		{wrap(diary.ErrBodyTooLarge), exitUsage},
+		{wrap(diary.ErrBadDate), exitUsage},
+		{&fs.PathError{Op: "write", Path: "/d/entries/x.age", Err: syscall.ENOSPC}, exitFileSystem},
+		{&fs.PathError{Op: "open", Path: "/d/entries", Err: syscall.EROFS}, exitFileSystem},
+		{&fs.PathError{Op: "open", Path: "/d/entries", Err: syscall.EACCES}, exitFileSystem},
+		{&fs.PathError{Op: "mkdir", Path: "/d", Err: syscall.ENOTDIR}, exitFileSystem},
+		{errors.New("something unforeseen"), exitInternal},
+		{usageError("bad flag"), exitUsage},
+	}
+	for _, tt := range tests {
+		e := describe(tt.err, "/d")
+		if e.code != tt.code {
+			t.Errorf("describe(%v): exit %d, want %d", tt.err, e.code, tt.code)
+		}
+		if e.msg == "" || e.msg != strings.ToLower(e.msg[:1])+e.msg[1:] || strings.HasSuffix(e.msg, ".") {
+			t.Errorf("describe(%v): message %q should be lower case with no final period", tt.err, e.msg)
+		}
+	}
+}
