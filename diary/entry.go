@@ -155,7 +155,9 @@ func ParseEntry(plaintext []byte) (*Entry, error) {
 	// A byte-order mark is what some editors put before "---" in a file
 	// written by hand; it is not part of the text.
 	text := strings.TrimPrefix(string(plaintext), "\ufeff")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
+	// CRLF and a lone CR (old Mac files) both end a line. A CR left in the
+	// text would also let an entry overwrite its own line on a terminal.
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	e := &Entry{}
 	if !strings.HasPrefix(text, "---\n") {
 		e.Body = trimBody(text)
@@ -198,7 +200,10 @@ func ParseEntry(plaintext []byte) (*Entry, error) {
 	}
 	e.ID, e.Prompt, e.Mood = fm.ID, fm.Prompt, fm.Mood
 	e.Tags = NormalizeTags(fm.Tags)
-	e.Template, e.Answers = fm.Template, fm.Answers
+	e.Template = fm.Template
+	if len(fm.Answers) > 0 {
+		e.Answers = fm.Answers
+	}
 	if len(fm.Extra) > 0 {
 		e.Extra = fm.Extra
 	}
