@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -14,77 +13,15 @@ import (
 	"peerdiary/diary/prompts"
 )
 
-func (a *app) promptsCommand() *cobra.Command {
-	var family string
-	var builtinOnly, asJSON bool
-	cmd := &cobra.Command{
-		Use:   "prompts [--family F] [--builtin] [--json]",
-		Short: "List the reflective prompts; see also prompts today and prompts add",
-		Long: `List the prompt library: each prompt's id, family and text. Give an id to
-peerdiary write --prompt to answer it.
-
-The families are transitions (into, through and beyond the role),
-role-friction, relationships and care. Prompt packs added with
-peerdiary prompts add are stored inside the diary, so listing them asks for
-the passphrase; --builtin lists only the built-in prompts without opening
-the diary.`,
-		Args: noArgs,
-		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
-			if family != "" && !prompts.KnownFamily(family) {
-				return usageError(fmt.Sprintf("%q is not a prompt family", family),
-					"the families are "+strings.Join(prompts.Families, ", "))
-			}
-			lib := prompts.Builtin()
-			if !builtinOnly {
-				var err error
-				if lib, err = a.libraryIfDiary(); err != nil {
-					return err
-				}
-			}
-			var list []prompts.Prompt
-			for _, p := range lib.Prompts() {
-				if family == "" || p.Family == family {
-					list = append(list, p)
-				}
-			}
-			if asJSON {
-				return writeJSON(a.io.out, promptsJSON(list))
-			}
-			idWidth := 0
-			for _, p := range list {
-				idWidth = max(idWidth, len(p.ID))
-			}
-			for _, p := range list {
-				line := fmt.Sprintf("%-*s  %-13s  %s", idWidth, p.ID, p.Family, p.Text)
-				fmt.Fprintln(a.io.out, fitWidth(printable(line, false), a.io.width))
-			}
-			return nil
-		}),
-	}
-	fl := cmd.Flags()
-	fl.StringVar(&family, "family", "", "only prompts of this `family`")
-	fl.BoolVar(&builtinOnly, "builtin", false, "only the built-in prompts; does not open the diary")
-	fl.BoolVar(&asJSON, "json", false, "print the prompts as JSON")
+// withPromptSubcommands adds today, add and remove to the prompts
+// command, which lists the library.
+func (a *app) withPromptSubcommands(cmd *cobra.Command) *cobra.Command {
 	cmd.AddCommand(a.promptsTodayCommand(), a.promptsAddCommand(), a.promptsRemoveCommand())
 	return cmd
 }
 
-// libraryIfDiary is the built-in library plus the diary's packs, or the
-// built-in library alone when there is no diary yet.
-func (a *app) libraryIfDiary() (*prompts.Library, error) {
-	if !diary.Exists(a.dir) {
-		return prompts.Builtin(), nil
-	}
-	s, err := a.open()
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	return a.library(s)
-}
-
 // library loads the diary's packs, warning about any that no longer read.
-func (a *app) library(s *diary.Store) (*prompts.Library, error) {
+func (a *app) promptLibrary(s *diary.Store) (*prompts.Library, error) {
 	lib, problems, err := prompts.LoadLibrary(s)
 	if err != nil {
 		return nil, err
@@ -142,7 +79,7 @@ prompt all day.`,
 			if err != nil {
 				return err
 			}
-			lib, err := a.library(s)
+			lib, err := a.promptLibrary(s)
 			if err != nil {
 				return err
 			}
@@ -273,21 +210,4 @@ func countOf(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// resolvePrompt turns an id given to --prompt into the prompt reference an
-// entry records, with the prompt's family, subtheme and text, looking in the
-// built-in library and the diary's packs.
-func (a *app) resolvePrompt(s *diary.Store, id string) (*diary.PromptRef, error) {
-	id = strings.ToLower(strings.TrimSpace(id))
-	lib, err := a.library(s)
-	if err != nil {
-		return nil, err
-	}
-	p, ok := lib.Lookup(id)
-	if !ok {
-		return nil, usageError(fmt.Sprintf("there is no prompt %q", printable(id, false)),
-			"peerdiary prompts lists every prompt's id; peerdiary prompts today suggests one")
-	}
-	return p.Ref(), nil
 }
