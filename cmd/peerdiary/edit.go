@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 func (a *app) editCommand() *cobra.Command {
@@ -15,7 +16,8 @@ func (a *app) editCommand() *cobra.Command {
 		Short: "Replace an entry's text, from -m or standard input",
 		Long: `Replace the text of an entry (ID or any unique start of it). The new
 text comes from standard input (peerdiary edit ID < note.txt) or from -m.
-Its date, prompt, tags and mood stay as they were.`,
+Its date, prompt, tags and mood stay as they were; #hashtags in the new
+text are added to its tags.`,
 		Args: oneID,
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			body, err := a.readBody(message, cmd.Flags().Changed("message"))
@@ -31,6 +33,7 @@ Its date, prompt, tags and mood stay as they were.`,
 			}
 			defer s.Close()
 			e.Body = body
+			e.Tags = prompts.EntryTags(e) // #hashtags in the new text
 			id, err := s.Put(e)
 			if err != nil {
 				return err

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 // minShortID is the shortest id list prints; longer when that many
@@ -118,6 +119,9 @@ func (a *app) list(cmd *cobra.Command, f listFlags) error {
 			fmt.Fprintln(a.io.err, "peerdiary: no entries yet; write one with: peerdiary write < note.txt")
 		} else {
 			fmt.Fprintln(a.io.err, "peerdiary: no entries match")
+			if fam := strings.ToLower(strings.TrimSpace(f.family)); fam != "" && !prompts.KnownFamily(fam) {
+				hint(a.io.err, "the prompt families are %s", strings.Join(prompts.Families, ", "))
+			}
 		}
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 // writeFlags are the flags write and edit share.
@@ -36,7 +37,7 @@ history and is visible in the process list while peerdiary runs.
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&f.message, "message", "m", "", "the entry's `text` (stays in shell history; prefer standard input)")
-	fl.StringVar(&f.prompt, "prompt", "", "the `id` of the prompt this entry answers")
+	fl.StringVar(&f.prompt, "prompt", "", "the `id` of the prompt this entry answers (see peerdiary prompts)")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a `tag` for the entry (repeat for more)")
 	fl.IntVar(&f.mood, "mood", 0, "how you feel, from 1 (low) to 5 (good)")
 	fl.StringVar(&f.at, "at", "", "when it happened: an RFC 3339 `time` or a day")
@@ -47,6 +48,14 @@ func (a *app) write(cmd *cobra.Command, f writeFlags) error {
 	e := &diary.Entry{}
 	if err := f.apply(cmd, e); err != nil {
 		return err
+	}
+	var prompt *promptChoice
+	if cmd.Flags().Changed("prompt") {
+		p, err := choosePrompt(f.prompt)
+		if err != nil {
+			return err
+		}
+		prompt = p
 	}
 	if cmd.Flags().Changed("at") {
 		at, err := parseAt(f.at)
@@ -70,6 +79,15 @@ func (a *app) write(cmd *cobra.Command, f writeFlags) error {
 		return err
 	}
 	defer s.Close()
+	if prompt != nil {
+		if e.Prompt, err = prompt.resolve(s); err != nil {
+			return err
+		}
+	}
+	// An entry carries its prompt's family and subtheme, and the #hashtags
+	// written in it, as tags, as it does when written in the full-screen
+	// diary.
+	e.Tags = prompts.EntryTags(e)
 	id, err := s.Put(e)
 	if err != nil {
 		return err
@@ -78,7 +96,7 @@ func (a *app) write(cmd *cobra.Command, f writeFlags) error {
 	return nil
 }
 
-// apply copies the prompt, tags and mood flags that were given into e.
+// apply copies the tags and mood flags that were given into e.
 func (f writeFlags) apply(cmd *cobra.Command, e *diary.Entry) error {
 	fl := cmd.Flags()
 	if fl.Changed("mood") {
@@ -96,13 +114,6 @@ func (f writeFlags) apply(cmd *cobra.Command, e *diary.Entry) error {
 			}
 		}
 		e.Tags = diary.NormalizeTags(f.tags)
-	}
-	if fl.Changed("prompt") {
-		p, err := lookupPrompt(f.prompt)
-		if err != nil {
-			return err
-		}
-		e.Prompt = p
 	}
 	return nil
 }
