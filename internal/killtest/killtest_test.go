@@ -1,0 +1,189 @@
+package killtest
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"peerdiary/crypto"
+	"peerdiary/diary"
+)
+
+const (
+	childEnv = "PEERDIARY_KILLTEST_CHILD" // "<mode>:<diary dir>"
+	loopEnv  = "PEERDIARY_KILL_LOOP"      // number of kills; CI sets 300
+	testPass = "kill loop passphrase"
+)
+
+func TestMain(m *testing.M) {
+	crypto.SetWorkFactorForTesting(10)
+	os.Exit(m.Run())
+}
+
+// TestKillLoopChild is the child process; it does nothing in a normal run.
+func TestKillLoopChild(t *testing.T) {
+	spec := os.Getenv(childEnv)
+	if spec == "" {
+		t.Skip("runs only as the kill loop's child")
+	}
+	mode, dir, _ := cut(spec)
+	if err := Child(dir, mode, []byte(testPass), os.Stdout, 100000); err != nil {
+		os.Stdout.WriteString("error " + err.Error() + "\n")
+		os.Exit(3)
+	}
+}
+
+func cut(s string) (string, string, bool) {
+	for i := range s {
+		if s[i] == ':' {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
+
+func kills(t *testing.T, quick int) int {
+	v := os.Getenv(loopEnv)
+	if v == "" {
+		return quick
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("%s=%q: want a number of kills", loopEnv, v)
+	}
+	return n
+}
+
+func newDiary(t *testing.T) string {
+	dir := filepath.Join(t.TempDir(), "diary")
+	s, err := diary.Create(dir, []byte(testPass), false, diary.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return dir
+}
+
+// lockedBuffer collects a child's stdout while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// runAndKill starts a child, waits until it is saving, lets it run for a
+// random 0–40 ms and kills it with SIGKILL. It returns the child's whole
+// lines of output.
+func runAndKill(t *testing.T, mode, dir string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKillLoopChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childEnv+"="+mode+":"+dir)
+	out := &lockedBuffer{}
+	cmd.Stdout = out
+	cmd.Stderr = out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !bytes.Contains([]byte(out.String()), []byte("ready\n")) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("the child never got ready: %q", out.String())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(time.Duration(rand.IntN(41)) * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGKILL)
+	err := cmd.Wait()
+	output := out.String()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("the child ended before the kill (%v): %.300q", err, output)
+	}
+	return Complete(output)
+}
+
+// TestKillLoop kills a child saving entries through the Store hundreds of
+// times (PEERDIARY_KILL_LOOP; a few in a normal run) and checks that every
+// acknowledged save is there and intact, nothing is corrupt, and the
+// temporary files the kills left are cleaned up on open.
+func TestKillLoop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	n := kills(t, 15)
+	dir := newDiary(t)
+	log := NewLog()
+	leftByKills := 0
+	start := time.Now()
+	for i := 1; i <= n; i++ {
+		log.Record(runAndKill(t, ModeAtomic, dir))
+		// Count what this kill left; the next open (child or check) must
+		// remove it.
+		left, err := countTemp(filepath.Join(dir, diary.EntriesDir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		leftByKills += left
+		// Check along the way as well as at the end: a later rewrite of the
+		// same entry could otherwise hide damage done by an earlier kill.
+		if i%25 == 0 || i == n {
+			r, err := Check(dir, []byte(testPass), log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.OK() {
+				t.Fatalf("after %d kills: %s", i, r)
+			}
+			if i == n {
+				t.Logf("%d kills in %v: %d acknowledged saves of %d entries; %d temp files left by kills, all removed on open; final check: %s",
+					n, time.Since(start).Round(time.Millisecond), log.Saves, log.Acked(), leftByKills, r)
+			}
+		}
+	}
+	if log.Saves == 0 {
+		t.Fatal("no save was acknowledged: the kills came too early to test anything")
+	}
+}
+
+// TestKillLoopNegativeControl runs the same loop and checker against a
+// writer that rewrites files in place. The checker must catch it; if it
+// does not, the harness is not testing anything.
+func TestKillLoopNegativeControl(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	limit := max(kills(t, 15)*2, 150)
+	dir := newDiary(t)
+	log := NewLog()
+	for i := 1; i <= limit; i++ {
+		log.Record(runAndKill(t, ModeNaive, dir))
+		r, err := Check(dir, []byte(testPass), log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.OK() {
+			t.Logf("the in-place writer was caught after %d kills (%d acknowledged saves): %s", i, log.Saves, r)
+			return
+		}
+	}
+	t.Fatalf("the checker did not catch an in-place writer in %d kills", limit)
+}
