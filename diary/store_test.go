@@ -13,7 +13,9 @@ import (
 
 func TestMain(m *testing.M) {
 	crypto.SetWorkFactorForTesting(10)
-	os.Exit(m.Run())
+	code := m.Run()
+	removeBenchDiary()
+	os.Exit(code)
 }
 
 var fixedNow = time.Date(2026, 11, 23, 18, 30, 0, 0, time.FixedZone("", -8*3600))

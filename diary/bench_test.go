@@ -1,0 +1,199 @@
+package diary
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// benchEntries is the diary size the issue asks about: years of daily use.
+const benchEntries = 10000
+
+var benchWords = strings.Fields(`shift outreach client shelter naloxone kit
+	supervisor boundary tired proud listened called waited rain cold coffee
+	team meeting housing worker referral clinic overdose safe supply hope
+	today tomorrow again quiet busy laughed cried walked drove bus street
+	park bench food bank ID form phone charger shoes blanket tent van`)
+
+func benchBody(r *rand.Rand, words int) string {
+	var b strings.Builder
+	for i := range words {
+		if i > 0 {
+			if i%12 == 0 {
+				b.WriteString(".\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(benchWords[r.IntN(len(benchWords))])
+	}
+	return b.String()
+}
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchErr  error
+)
+
+// benchDiary builds a 10,000-entry diary once per test binary run. Entries
+// go through the real format and real age encryption to the diary's hybrid
+// recipient; only the per-file fsyncs of Put are skipped, which would make
+// building it take minutes and do not change what Load reads.
+func benchDiary(b *testing.B) string {
+	b.Helper()
+	benchOnce.Do(func() {
+		benchDir, benchErr = os.MkdirTemp("", "peerdiary-bench-")
+		if benchErr != nil {
+			return
+		}
+		dir := filepath.Join(benchDir, "diary")
+		s, err := Create(dir, []byte(testPass), false, Options{})
+		if err != nil {
+			benchErr = err
+			return
+		}
+		defer s.Close()
+		start := time.Date(2023, 11, 23, 20, 0, 0, 0, time.UTC)
+		var wg sync.WaitGroup
+		errs := make(chan error, 4)
+		for w := range 4 {
+			wg.Go(func() {
+				r := rand.New(rand.NewPCG(uint64(w), 1))
+				for i := w; i < benchEntries; i += 4 {
+					at := start.Add(time.Duration(i) * 2 * time.Hour)
+					e := &Entry{
+						ID: NewID(), Created: at, Updated: at,
+						Tags: NormalizeTags([]string{benchWords[r.IntN(len(benchWords))], benchWords[r.IntN(len(benchWords))]}),
+						Mood: 1 + r.IntN(5), Body: benchBody(r, 50+r.IntN(400)),
+					}
+					plain, err := e.Format()
+					if err == nil {
+						var sealed []byte
+						if sealed, err = s.seal(plain); err == nil {
+							err = os.WriteFile(filepath.Join(dir, EntriesDir, e.ID+FileExt), sealed, 0o600)
+						}
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		benchErr = <-errs
+		benchDir = dir
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchDir
+}
+
+// removeBenchDiary runs after all tests and benchmarks (see TestMain).
+func removeBenchDiary() {
+	if benchDir != "" {
+		os.RemoveAll(filepath.Dir(benchDir))
+	}
+}
+
+func openBench(b *testing.B) *Store {
+	b.Helper()
+	s, err := Open(benchDiary(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Unlock([]byte(testPass)); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkPut saves one new entry of about 250 words: format, pad, seal to
+// the hybrid recipient, temporary file, fsync, rename, folder fsync.
+func BenchmarkPut(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "diary")
+	s, err := Create(dir, []byte(testPass), false, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	body := benchBody(rand.New(rand.NewPCG(1, 2)), 250)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Put(&Entry{Body: body, Tags: []string{"outreach"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenList10000 opens the diary, unlocks it (scrypt at the test
+// work factor; a real unlock adds about a second), decrypts all 10,000
+// entries and lists them, newest first.
+func BenchmarkOpenList10000(b *testing.B) {
+	benchDiary(b)
+	for b.Loop() {
+		s := openBench(b)
+		c, err := s.Load(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if got := len(Filter{}.Apply(c.Entries)); got != benchEntries || len(c.Problems) != 0 {
+			b.Fatalf("listed %d entries, %d problems", got, len(c.Problems))
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkLoad10000 is Load alone: the decrypt-every-file cost an index
+// would remove.
+func BenchmarkLoad10000(b *testing.B) {
+	s := openBench(b)
+	defer s.Close()
+	for b.Loop() {
+		if _, err := s.Load(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearch10000 searches the loaded catalog for two words, as
+// list --search and the TUI's search box do.
+func BenchmarkSearch10000(b *testing.B) {
+	s := openBench(b)
+	defer s.Close()
+	c, err := s.Load(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := Filter{Words: "naloxone shelter"}
+	b.ResetTimer()
+	for b.Loop() {
+		if len(f.Apply(c.Entries)) == 0 {
+			b.Fatal("no match")
+		}
+	}
+}
+
+// BenchmarkGet decrypts and parses one entry, as show does.
+func BenchmarkGet(b *testing.B) {
+	s := openBench(b)
+	defer s.Close()
+	c, err := s.Load(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	id := c.Entries[len(c.Entries)/2].ID
+	for b.Loop() {
+		if _, err := s.Get(id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
