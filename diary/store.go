@@ -136,7 +136,12 @@ func hasEntries(dir string) (bool, error) {
 // with ErrInUse if another process has it) and removes temporary files left
 // by a crash.
 func Open(dir string, opts Options) (*Store, error) {
-	if !Exists(dir) {
+	if _, err := os.Lstat(filepath.Join(dir, KeyFileName)); err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			// Say that the folder can't be read, not "no diary here",
+			// which would invite an init over a diary that may be there.
+			return nil, err
+		}
 		if has, _ := hasEntries(dir); has {
 			return nil, ErrKeyFileMissing
 		}

@@ -790,3 +790,16 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatalf("%d entries after 8 concurrent saves", len(c.Entries))
 	}
 }
+
+func TestOpenUnreadableFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads any folder")
+	}
+	s, dir := newTestStore(t)
+	s.Close()
+	os.Chmod(dir, 0)
+	defer os.Chmod(dir, 0o700)
+	if _, err := Open(dir, Options{}); errors.Is(err, ErrNoDiary) || !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("Open on an unreadable folder: %v, want permission denied", err)
+	}
+}
