@@ -7,10 +7,10 @@ package tools
 
 import (
 	_ "c2sp.org/CCTV/age"
-	_ "charm.land/bubbles/v2/textarea"
 	_ "charm.land/bubbles/v2/help"
 	_ "charm.land/bubbles/v2/key"
 	_ "charm.land/bubbles/v2/list"
+	_ "charm.land/bubbles/v2/textarea"
 	_ "charm.land/bubbles/v2/textinput"
 	_ "charm.land/bubbles/v2/viewport"
 	_ "charm.land/bubbletea/v2"
