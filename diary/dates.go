@@ -3,6 +3,7 @@ package diary
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,11 +44,31 @@ func ParseDate(s string, now time.Time) (t time.Time, exact bool, err error) {
 	if looksNumeric(s) {
 		return time.Time{}, false, badDate(s)
 	}
+	if hasHugeNumber(s) {
+		return time.Time{}, false, badDate(s)
+	}
 	r, err := dateParser.Parse(strings.ToLower(s), now)
 	if err != nil || r == nil || strings.TrimSpace(r.Text) != strings.ToLower(s) {
 		return time.Time{}, false, badDate(s)
 	}
-	return r.Time.In(now.Location()), false, nil
+	t = r.Time.In(now.Location())
+	if y := t.Year(); y < 1 || y > 9999 {
+		return time.Time{}, false, badDate(s)
+	}
+	return t, false, nil
+}
+
+// hasHugeNumber is true when the words hold a number over 10,000. The word
+// parser multiplies such numbers into a time.Duration, which overflows
+// silently: "3000000 days ago" came out as a date in 1996, and "99999999
+// weeks ago" as one in the future.
+func hasHugeNumber(s string) bool {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' }) {
+		if n, err := strconv.Atoi(f); err != nil || n > 10000 {
+			return true
+		}
+	}
+	return false
 }
 
 func badDate(s string) error {

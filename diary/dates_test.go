@@ -33,6 +33,7 @@ func TestParseDate(t *testing.T) {
 		{"2 weeks ago", at(11, 9, 18, 30), false},
 		{"in 3 days", at(11, 26, 18, 30), false},
 		{"yesterday 5pm", at(11, 22, 17, 0), false},
+		{"10000 days ago", now.Add(-10000 * 24 * time.Hour), false},
 	} {
 		got, exact, err := ParseDate(tc.in, now)
 		if err != nil {
@@ -54,6 +55,8 @@ func TestParseDateRejects(t *testing.T) {
 		"", "   ", "banana", "2026-13-45", "2026-02-30", "2026-11-23T25:00:00Z", "11/23", "23.11.2026",
 		"2026-11-23T18:30:00", "last", "today please", "next week", "1234567890",
 		"yesterday " + string(make([]byte, 80)),
+		// Numbers the word parser would overflow or carry past year 9999.
+		"3000000 days ago", "99999999 weeks ago", "in 99999999 years", "in 9000 years", "123456789012345678901 days ago",
 	} {
 		if got, _, err := ParseDate(in, now); !errors.Is(err, ErrBadDate) || !got.IsZero() {
 			t.Errorf("ParseDate(%q) = %v, %v; want ErrBadDate", in, got, err)
