@@ -84,6 +84,15 @@ func holdLock() {
 }
 
 func TestScript(t *testing.T) {
+	// CI sets PEERDIARY_REQUIRE_AGE=1 so the interop scripts fail, rather
+	// than skip, when the official age command line is missing.
+	if os.Getenv("PEERDIARY_REQUIRE_AGE") == "1" {
+		for _, tool := range []string{"age", "age-keygen", "age-plugin-batchpass"} {
+			if _, err := exec.LookPath(tool); err != nil {
+				t.Fatalf("PEERDIARY_REQUIRE_AGE=1 but %s is not on PATH: install it with go install filippo.io/age/cmd/...@v1.3.2", tool)
+			}
+		}
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata",
 		RequireExplicitExec: true,
