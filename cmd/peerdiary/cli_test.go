@@ -123,6 +123,10 @@ func TestEntryTextIsInertOnATerminal(t *testing.T) {
 					t.Errorf("output lacks %q:\n%q", w, stdout)
 				}
 			}
+			scrollbackHint := strings.Contains(stderr, "peerdiary: hint: your terminal keeps this text in its scrollback")
+			if wantHint := tt.outTerminal && tt.args[0] == "show"; scrollbackHint != wantHint {
+				t.Errorf("scrollback hint shown: %v, want %v", scrollbackHint, wantHint)
+			}
 			if hasEsc := strings.ContainsAny(stdout, "\x1b\x07\u202e"); hasEsc != tt.wantRaw {
 				t.Errorf("raw control characters in output: %v, want %v:\n%q", hasEsc, tt.wantRaw, stdout)
 			}

@@ -86,6 +86,11 @@ func (a *app) show(ctx context.Context, id string, asJSON bool) error {
 		return err
 	}
 	defer s.Close()
+	if a.io.outTerminal {
+		// The terminal keeps what it shows after peerdiary exits; the
+		// full-screen diary clears up after itself, this can't.
+		defer hint(a.io.err, "your terminal keeps this text in its scrollback; on a shared computer, close the window when you are done")
+	}
 	if asJSON {
 		return writeJSON(a.io.out, toJSON(e, diary.EntriesDir+"/"+file))
 	}
