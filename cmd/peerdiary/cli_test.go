@@ -202,6 +202,7 @@ func TestDescribeExitCodes(t *testing.T) {
 		{wrap(crypto.ErrDamaged), exitDamaged},
 		{wrap(crypto.ErrNotAgeFile), exitDamaged},
 		{wrap(crypto.ErrWrongKey), exitDamaged},
+		{fmt.Errorf("%w: header: yaml: cannot unmarshal !!str `private words`", diary.ErrBadEntry), exitDamaged},
 		{wrap(diary.ErrNotFound), exitUsage},
 		{fmt.Errorf("%w: \"ab\" could be ab1, ab2", diary.ErrAmbiguous), exitUsage},
 		{diary.ErrEmptyBody, exitUsage},
@@ -218,6 +219,9 @@ func TestDescribeExitCodes(t *testing.T) {
 		e := describe(tt.err, "/d")
 		if e.code != tt.code {
 			t.Errorf("describe(%v): exit %d, want %d", tt.err, e.code, tt.code)
+		}
+		if strings.Contains(e.msg, "private words") {
+			t.Errorf("describe(%v): message %q repeats text from the entry", tt.err, e.msg)
 		}
 		if e.msg == "" || e.msg != strings.ToLower(e.msg[:1])+e.msg[1:] || strings.HasSuffix(e.msg, ".") {
 			t.Errorf("describe(%v): message %q should be lower case with no final period", tt.err, e.msg)

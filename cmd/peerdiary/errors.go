@@ -128,7 +128,8 @@ func describe(err error, dir string) *cliError {
 		e.hints = []string{restoreKeyHint}
 
 	case errors.Is(err, crypto.ErrDamaged), errors.Is(err, crypto.ErrNotAgeFile),
-		errors.Is(err, crypto.ErrWrongKey), errors.Is(err, crypto.ErrTooLarge):
+		errors.Is(err, crypto.ErrWrongKey), errors.Is(err, crypto.ErrTooLarge),
+		errors.Is(err, diary.ErrBadEntry): // its detail may quote the entry; problemReason never does
 		e.code, e.msg = exitDamaged, "this entry can't be read: "+problemReason(err)
 		e.hints = []string{"other entries are fine; run peerdiary verify to check every file"}
 
