@@ -18,20 +18,25 @@ import (
 // app is one run of the command line: where it reads and writes, and the
 // diary folder once flags are parsed.
 type app struct {
-	io       stdio
-	dirFlag  string // --diary
-	dir      string // the diary folder, resolved before any command runs
-	started  bool   // a command's own code ran (so an error is not a usage error)
-	exitCode int    // set by a command that succeeded but must exit non-zero
+	io     stdio
+	parent context.Context // the context before interruptible wrapped it
+	// leaveSignals hands ctrl+c, SIGTERM and SIGHUP over to the full-screen
+	// diary, which saves unsaved writing as a draft before it exits.
+	leaveSignals func()
+	dirFlag      string // --diary
+	dir          string // the diary folder, resolved before any command runs
+	started      bool   // a command's own code ran (so an error is not a usage error)
+	exitCode     int    // set by a command that succeeded but must exit non-zero
 }
 
 // run parses args, runs one command and returns the process exit code.
 // Every error is printed here, once, as "peerdiary: error: …".
 func run(ctx context.Context, args []string, sio stdio) int {
-	ctx, stop := interruptible(ctx)
+	parent := ctx
+	ctx, leave, stop := interruptible(ctx)
 	defer stop()
 
-	a := &app{io: sio}
+	a := &app{io: sio, parent: parent, leaveSignals: leave}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(sio.in)
@@ -59,10 +64,12 @@ func run(ctx context.Context, args []string, sio stdio) int {
 // terminal closes (SIGHUP). Commands finish or abandon their one atomic write,
 // so nothing is left half-saved. At a passphrase prompt there is nothing to
 // save: the terminal gets its echo back and the process exits at once. A
-// second signal exits at once too.
-func interruptible(parent context.Context) (context.Context, func()) {
+// second signal exits at once too. leave stops catching the signals without
+// cancelling the context; stop does both.
+func interruptible(parent context.Context) (ctx context.Context, leave, stop func()) {
 	ctx, cancel := context.WithCancel(parent)
 	sigs := make(chan os.Signal, 2)
+	leave = func() { signal.Stop(sigs) }
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
 	go func() {
@@ -81,8 +88,8 @@ func interruptible(parent context.Context) (context.Context, func()) {
 			cancel()
 		}
 	}()
-	return ctx, func() {
-		signal.Stop(sigs)
+	return ctx, leave, func() {
+		leave()
 		close(done)
 		cancel()
 	}
@@ -115,7 +122,8 @@ work from any terminal or script. Every entry is an age file; see README.md.`,
 		SilenceUsage:  true,
 		Version:       version(),
 		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
-			return tui.Run(cmd.Context(), tui.Config{DiaryDir: a.dir, Now: now})
+			a.leaveSignals()
+			return tui.Run(a.parent, tui.Config{DiaryDir: a.dir, Now: now})
 		}),
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
@@ -147,7 +155,8 @@ func (a *app) demoCommand() *cobra.Command {
 		Short: "Look around a throwaway diary of made-up entries",
 		Args:  noArgs,
 		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
-			return tui.Run(cmd.Context(), tui.Config{Demo: true, Now: now})
+			a.leaveSignals()
+			return tui.Run(a.parent, tui.Config{Demo: true, Now: now})
 		}),
 	}
 }
