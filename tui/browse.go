@@ -394,7 +394,7 @@ func (m *Model) viewBrowse() string {
 	b := &m.browse
 	st := m.styles
 	var out strings.Builder
-	head := fmt.Sprintf("%d entries", len(m.catalog))
+	head := plural(len(m.catalog), "entry", "entries")
 	if b.query != "" {
 		head = fmt.Sprintf("%d of %d entries", len(b.visible), len(m.catalog))
 	}

@@ -148,7 +148,7 @@ func renderMarkdown(body string, width int, dark, plain bool) (string, error) {
 	case !dark:
 		style = "light"
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width-4, 10)))
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width-4, 10)), glamour.WithPreservedNewLines())
 	if err != nil {
 		return "", err
 	}

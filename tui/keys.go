@@ -52,19 +52,19 @@ func defaultKeyMap() keyMap {
 	return keyMap{
 		Lock: key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "lock")),
 		Quit: key.NewBinding(key.WithKeys("ctrl+c", "q"), key.WithHelp("q", "quit")),
-		Help: key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", "all keys")),
+		Help: key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", "keys")),
 
 		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
 
-		WritePrompt: key.NewBinding(key.WithKeys("w", "enter"), key.WithHelp("w", "write to the prompt")),
+		WritePrompt: key.NewBinding(key.WithKeys("w", "enter"), key.WithHelp("w", "write")),
 		WriteBlank:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "blank page")),
-		Browse:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "browse entries")),
+		Browse:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "browse")),
 		Resume:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resume draft")),
 		Discard:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "discard draft")),
 
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		NextField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "text/tags/mood")),
+		NextField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "tags/mood")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
 		MoodUp:    key.NewBinding(key.WithKeys("right", "+", "up"), key.WithHelp("→/1-5", "mood (0 clears)")),
 		MoodDown:  key.NewBinding(key.WithKeys("left", "-", "down"), key.WithHelp("←", "lower mood")),
@@ -126,8 +126,8 @@ func (k keyMap) setupHelp() helpFor {
 }
 
 func (k keyMap) todayHelp(hasDraft bool) helpFor {
-	short := []key.Binding{k.WritePrompt, k.WriteBlank, k.Browse, k.Lock, k.Quit, k.Help}
-	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Browse}, {k.Lock, k.Quit, k.Help}}
+	short := []key.Binding{k.WritePrompt, k.WriteBlank, k.Browse, insightsBinding, k.Lock, k.Quit, k.Help}
+	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Browse, insightsBinding}, {k.Lock, k.Quit, k.Help}}
 	if hasDraft {
 		short = append([]key.Binding{k.Resume, k.Discard}, short...)
 		full = append([][]key.Binding{{k.Resume, k.Discard}}, full...)
@@ -137,7 +137,7 @@ func (k keyMap) todayHelp(hasDraft bool) helpFor {
 
 func (k keyMap) writeHelp() helpFor {
 	back := withHelp(k.Back, "esc", "done")
-	help := withHelp(k.Help, "f1", "all keys")
+	help := withHelp(k.Help, "f1", "keys")
 	return helpFor{
 		short: []key.Binding{k.Save, k.NextField, back, k.Lock, help},
 		full: [][]key.Binding{
@@ -165,7 +165,7 @@ func (k keyMap) browseHelp(filtering bool) helpFor {
 	}
 	back := withHelp(k.Back, "esc", "today")
 	return helpFor{
-		short: []key.Binding{k.Open, k.Filter, k.Edit, k.Delete, k.Select, back, k.Help},
+		short: []key.Binding{k.Open, k.Filter, k.Edit, k.Delete, k.Select, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom},
 			{k.Open, k.Edit, k.Delete, k.Select},

@@ -27,15 +27,17 @@ const (
 	screenWrite
 	screenBrowse
 	screenRead
+	screenInsights
 )
 
 var screenNames = map[screen]string{
-	screenSetup:  "setup",
-	screenUnlock: "unlock",
-	screenToday:  "today",
-	screenWrite:  "write",
-	screenBrowse: "browse",
-	screenRead:   "read",
+	screenSetup:    "setup",
+	screenUnlock:   "unlock",
+	screenToday:    "today",
+	screenWrite:    "write",
+	screenBrowse:   "browse",
+	screenRead:     "read",
+	screenInsights: "insights",
 }
 
 func (s screen) String() string { return screenNames[s] }
@@ -121,7 +123,7 @@ func newModel(d deps) Model {
 		d.now = time.Now
 	}
 	if d.prompts == nil {
-		d.prompts = builtinPrompts{}
+		d.prompts = newLibraryPrompts(d.dir)
 	}
 	m := Model{
 		deps:    d,
@@ -138,6 +140,9 @@ func newModel(d deps) Model {
 	m.setup = newSetupModel()
 	m.unlock = newUnlockModel()
 	m.browse = newBrowseModel()
+	// Focus now, not only in Init, so the first key typed lands in the field.
+	m.setup.focus()
+	m.unlock.focus()
 	switch {
 	case d.demo && d.store == nil:
 		m.screen = screenSetup
@@ -314,6 +319,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.browseKey(msg)
 	case screenRead:
 		return m.readKey(msg)
+	case screenInsights:
+		return m.insightsKey(msg)
 	}
 	return nil
 }
@@ -741,7 +748,12 @@ func (m *Model) render() string {
 			body = m.viewBrowse()
 		case screenRead:
 			body = m.viewRead()
+		case screenInsights:
+			body = m.viewInsights()
 		}
+	}
+	if m.err != "" && (m.screen == screenSetup || m.screen == screenUnlock) && m.busy == "" && !m.showHelp {
+		body += "\n" + m.styles.Error.Render(wrap("! "+m.err, w))
 	}
 	var b strings.Builder
 	b.WriteString(fitBlock(body, w, h))
@@ -753,7 +765,10 @@ func (m *Model) render() string {
 }
 
 func (m *Model) statusLine() string {
+	inBody := (m.screen == screenSetup || m.screen == screenUnlock) && m.busy == "" && !m.showHelp
 	switch {
+	case m.err != "" && inBody:
+		return ""
 	case m.err != "":
 		return m.styles.Error.Render("! " + firstLine(m.err))
 	case m.notice != "":
@@ -798,6 +813,8 @@ func (m *Model) currentHelp() help.KeyMap {
 		return m.keys.browseHelp(m.browse.filtering)
 	case screenRead:
 		return m.keys.readHelp()
+	case screenInsights:
+		return m.keys.insightsHelp()
 	}
 	return helpFor{}
 }

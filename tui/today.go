@@ -34,6 +34,8 @@ func (m *Model) todayKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.startWriting(nil, nil, "")
 	case key.Matches(msg, k.Browse):
 		return m.openBrowse()
+	case key.Matches(msg, insightsBinding):
+		return m.openInsights()
 	}
 	return nil
 }
@@ -79,10 +81,7 @@ func recentLine(cat []diary.Summary, now time.Time) string {
 	if n := streak(cat, now); n > 1 {
 		s += fmt.Sprintf("%d days in a row · ", n)
 	}
-	if len(cat) == 1 {
-		return s + "1 entry"
-	}
-	return s + fmt.Sprintf("%d entries", len(cat))
+	return s + plural(len(cat), "entry", "entries")
 }
 
 func relativeDay(t, now time.Time) string {
@@ -114,4 +113,11 @@ func streak(cat []diary.Summary, now time.Time) int {
 		day = day.AddDate(0, 0, -1)
 	}
 	return n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -113,6 +113,10 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 		w.base = &base
 		w.ta.SetValue(e.Body)
 		w.ta.MoveToBegin()
+		if w.ta.Value() != e.Body {
+			// The editor turns tabs into spaces and drops control codes.
+			m.notice = "This entry has tabs or control codes; saving it from the editor turns them into spaces or drops them."
+		}
 		w.mood = e.Mood
 		var free []string
 		for _, t := range e.Tags {
@@ -127,6 +131,7 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 	m.resize()
 	m.screen = screenWrite
 	m.err = ""
+	m.showHelp = false
 	return m.write.ta.Focus()
 }
 

@@ -1,0 +1,760 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"peerdiary/crypto"
+	"peerdiary/diary"
+)
+
+func draftOf(body string) *diary.Draft {
+	return &diary.Draft{Entry: diary.Entry{Body: body, Prompt: &diary.PromptRef{ID: "p", Family: "care", Text: "How are you?"}}}
+}
+
+// TestUpdateDoesNoIO walks through unlock, write, save, browse, delete and
+// lock, and checks after every Update that the store was not called: all
+// I/O and crypto happen in commands.
+func TestUpdateDoesNoIO(t *testing.T) {
+	c := newClock()
+	f := sampleFake(c)
+	m := newFakeModel(t, f, c, 80, 24)
+	noCall := func(what string, before int) {
+		t.Helper()
+		if n := f.totalCalls(); n != before {
+			t.Fatalf("%s: Update called the store directly (%d calls, want %d)", what, n, before)
+		}
+	}
+	m = typeText(t, m, "right passphrase")
+	m, cmd := step(t, m, press("enter"))
+	noCall("enter on the lock screen", 0)
+	if cmd == nil {
+		t.Fatal("enter on the lock screen returned no command")
+	}
+	m, cmd = feed[unlockedMsg](t, m, cmd)
+	if f.calls["Unlock"] != 1 {
+		t.Fatalf("Unlock called %d times, want 1", f.calls["Unlock"])
+	}
+	m, _ = feed[loadedMsg](t, m, cmd)
+	if m.Screen() != "today" {
+		t.Fatalf("after unlock the screen is %s, want today", m.Screen())
+	}
+
+	n := f.totalCalls()
+	m, _ = step(t, m, press("w"))
+	m = typeText(t, m, "words")
+	m, cmd = step(t, m, press("ctrl+s"))
+	noCall("ctrl+s", n)
+	m, _ = feed[savedMsg](t, m, cmd)
+	if f.calls["Put"] != 1 {
+		t.Fatalf("Put called %d times, want 1", f.calls["Put"])
+	}
+
+	n = f.totalCalls()
+	m, _ = step(t, m, press("b"))
+	m, _ = step(t, m, press("down"))
+	m, _ = step(t, m, press("/"))
+	m = typeText(t, m, "shift")
+	m, _ = step(t, m, press("enter"))
+	c.Advance(time.Second)
+	m, _ = step(t, m, press("d"))
+	c.Advance(time.Second)
+	m, cmd = step(t, m, press("y"))
+	noCall("browse, filter, delete", n)
+	m, _ = feed[deletedMsg](t, m, cmd)
+	if f.calls["Delete"] != 1 {
+		t.Fatalf("Delete called %d times, want 1", f.calls["Delete"])
+	}
+
+	n = f.totalCalls()
+	m, cmd = step(t, m, press("ctrl+l"))
+	noCall("ctrl+l", n)
+	await[lockedMsg](t, cmd)
+	if f.calls["Lock"] != 1 {
+		t.Fatalf("Lock called %d times, want 1", f.calls["Lock"])
+	}
+}
+
+// newRealDiary creates a diary on disk and returns its folder.
+func newRealDiary(t *testing.T, pass string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "diary")
+	s, err := diary.Create(dir, []byte(pass), false, diary.Options{Now: newClock().Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return dir
+}
+
+func realCreate(dir string, pass []byte) (diaryStore, error) {
+	return diary.Create(dir, pass, false, diary.Options{Now: newClock().Now})
+}
+
+// decryptEntries opens every entry file with the diary's own identity, the
+// way the age CLI would.
+func decryptEntries(t *testing.T, dir, pass string) []*diary.Entry {
+	t.Helper()
+	kf, err := os.ReadFile(filepath.Join(dir, diary.KeyFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := crypto.UnwrapIdentity(kf, []byte(pass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, diary.EntriesDir, "*.age"))
+	var out []*diary.Entry
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := crypto.Open(b, diary.MaxEntryFileSize, id.Age())
+		if err != nil {
+			t.Fatalf("%s does not decrypt with the diary identity: %v", f, err)
+		}
+		e, err := diary.ParseEntry(plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// TestFirstRunWriteSave: no diary → setup → straight to writing → ctrl+s →
+// an encrypted file in entries/ that decrypts to the text → browse shows it.
+func TestFirstRunWriteSave(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "diary")
+	const pass = "four unrelated words here"
+	m := newModel(deps{dir: dir, create: realCreate, now: newClock().Now})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if m.Screen() != "setup" {
+		t.Fatalf("first run shows %s, want setup", m.Screen())
+	}
+	m, _ = step(t, m, press("enter"))
+	m = typeText(t, m, pass)
+	m, _ = step(t, m, press("enter"))
+	m = typeText(t, m, "four unrelated words hare") // a typo
+	m, _ = step(t, m, press("enter"))
+	if !strings.Contains(view(m), "different") {
+		t.Fatalf("mismatched passphrases gave no message:\n%s", view(m))
+	}
+	m = typeText(t, m, pass)
+	m, _ = step(t, m, press("enter"))
+	m = typeText(t, m, pass)
+	m, cmd := step(t, m, press("enter"))
+	if strings.Contains(view(m), pass) {
+		t.Fatal("the passphrase is on screen")
+	}
+	m, _ = feed[createdMsg](t, m, cmd)
+	if m.Screen() != "write" {
+		t.Fatalf("after setup the screen is %s, want write", m.Screen())
+	}
+	const text = "CANARY-first-entry\nSecond line, with care."
+	m = typeText(t, m, text)
+	m, _ = step(t, m, press("tab"))
+	m = typeText(t, m, "night, outreach")
+	m, cmd = step(t, m, press("ctrl+s"))
+	m, _ = feed[savedMsg](t, m, cmd)
+	if m.err != "" {
+		t.Fatalf("save failed: %s", m.err)
+	}
+	entries := decryptEntries(t, dir, pass)
+	if len(entries) != 1 {
+		t.Fatalf("%d entry files, want 1", len(entries))
+	}
+	e := entries[0]
+	if e.Body != text {
+		t.Errorf("saved body %q, want %q", e.Body, text)
+	}
+	if e.Prompt == nil || e.Prompt.Family == "" {
+		t.Errorf("the entry does not record its prompt: %+v", e.Prompt)
+	} else if !strings.Contains(strings.Join(e.Tags, ","), e.Prompt.Family) {
+		t.Errorf("tags %v lack the prompt family %q", e.Tags, e.Prompt.Family)
+	}
+	for _, want := range []string{"night", "outreach"} {
+		if !strings.Contains(strings.Join(e.Tags, ","), want) {
+			t.Errorf("tags %v lack %q", e.Tags, want)
+		}
+	}
+	raw, _ := filepath.Glob(filepath.Join(dir, diary.EntriesDir, "*.age"))
+	b, _ := os.ReadFile(raw[0])
+	if strings.Contains(string(b), "CANARY") {
+		t.Fatal("the entry file holds plaintext")
+	}
+
+	m, _ = step(t, m, press("b"))
+	if v := view(m); !strings.Contains(v, "CANARY-first-entry") {
+		t.Fatalf("browse does not list the new entry:\n%s", v)
+	}
+	m, cmd = step(t, m, press("q"))
+	if _, ok := cmd().(tea.QuitMsg); !ok || !m.closing {
+		t.Fatal("q in browse did not quit")
+	}
+	m.store.(*diary.Store).Close()
+}
+
+// TestWrongThenRightPassphrase uses a real key file.
+func TestWrongThenRightPassphrase(t *testing.T) {
+	dir := newRealDiary(t, "the right one")
+	s, err := diary.Open(dir, diary.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m := newModel(deps{store: s, dir: dir, now: newClock().Now})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = typeText(t, m, "The Right One")
+	m, cmd := step(t, m, press("enter"))
+	if !strings.Contains(view(m), "Unlocking") {
+		t.Errorf("no working message while the key is derived:\n%s", view(m))
+	}
+	m, _ = feed[unlockedMsg](t, m, cmd)
+	if m.Screen() != "unlock" || !strings.Contains(view(m), "didn't open") {
+		t.Fatalf("wrong passphrase: screen %s\n%s", m.Screen(), view(m))
+	}
+	m = typeText(t, m, "the right one")
+	m, cmd = step(t, m, press("enter"))
+	m, cmd = feed[unlockedMsg](t, m, cmd)
+	m, _ = feed[loadedMsg](t, m, cmd)
+	if m.Screen() != "today" || m.err != "" {
+		t.Fatalf("right passphrase: screen %s, error %q", m.Screen(), m.err)
+	}
+}
+
+func TestRepeatedFailuresMentionDamage(t *testing.T) {
+	c := newClock()
+	m := newFakeModel(t, sampleFake(c), c, 80, 24)
+	for range 3 {
+		m = typeText(t, m, "nope")
+		var cmd tea.Cmd
+		m, cmd = step(t, m, press("enter"))
+		m, _ = feed[unlockedMsg](t, m, cmd)
+	}
+	if !strings.Contains(m.err, "damaged") {
+		t.Fatalf("after three failures the message does not mention a damaged key file: %q", m.err)
+	}
+}
+
+func TestFilter(t *testing.T) {
+	tests := []struct {
+		query string
+		want  int
+	}{
+		{"", 5},
+		{"shift", 1},
+		{"SHIFT", 1},
+		{"#growth", 1},
+		{"care", 1},
+		{"the", 5},     // every prompt text has "the"
+		{"the new", 2}, // "knew" holds "new"
+		{"nothing-matches", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("/"))
+			m = typeText(t, m, tt.query)
+			if got := len(m.browse.visible); got != tt.want {
+				t.Fatalf("filter %q shows %d entries, want %d", tt.query, got, tt.want)
+			}
+			m, _ = step(t, m, press("esc"))
+			if got := len(m.browse.visible); got != 5 {
+				t.Fatalf("esc left %d entries, want all 5", got)
+			}
+		})
+	}
+}
+
+// TestFilterNarrowingMatchesFullScan: typing, deleting and retyping gives
+// the same rows as filtering from scratch.
+func TestFilterNarrowingMatchesFullScan(t *testing.T) {
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, _ = step(t, m, press("/"))
+	for _, k := range []string{"t", "h", "e", " ", "n", "backspace", "backspace", "s"} {
+		m, _ = step(t, m, press(k))
+		want := matching(m.catalog, nil, m.browse.filter.Value())
+		if len(want) != len(m.browse.visible) {
+			t.Fatalf("after %q: %d rows, a full scan gives %d", m.browse.filter.Value(), len(m.browse.visible), len(want))
+		}
+	}
+}
+
+func TestDeleteConfirm(t *testing.T) {
+	c := newClock()
+	f := sampleFake(c)
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	first := m.current().ID
+
+	m, _ = step(t, m, press("d"))
+	if !strings.Contains(view(m), "can't be undone") {
+		t.Fatalf("no confirmation:\n%s", view(m))
+	}
+	m, cmd := step(t, m, press("y")) // typed at once: swallowed
+	if cmd != nil || m.browse.confirmDelete == "" {
+		t.Fatal("a key pressed as the dialog opened answered it")
+	}
+	c.Advance(time.Second)
+	m, cmd = step(t, m, press("n"))
+	if cmd != nil || m.browse.confirmDelete != "" {
+		t.Fatal("n did not cancel")
+	}
+	if len(f.entries) != 5 {
+		t.Fatal("cancel deleted something")
+	}
+	m, _ = step(t, m, press("d"))
+	c.Advance(time.Second)
+	m, cmd = step(t, m, press("y"))
+	m, _ = feed[deletedMsg](t, m, cmd)
+	if _, still := f.entries[first]; still || len(f.entries) != 4 {
+		t.Fatal("y did not delete the entry under the cursor")
+	}
+	if len(m.catalog) != 4 || len(m.browse.visible) != 4 {
+		t.Fatalf("the list still shows %d entries", len(m.browse.visible))
+	}
+}
+
+// TestSelectSeveral: space marks rows; the selection survives filtering.
+func TestSelectSeveral(t *testing.T) {
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, _ = step(t, m, press("space"))
+	m, _ = step(t, m, press("space"))
+	if len(m.browse.marked) != 2 || !strings.Contains(view(m), "2 selected") {
+		t.Fatalf("two spaces marked %d rows", len(m.browse.marked))
+	}
+	m, _ = step(t, m, press("/"))
+	m = typeText(t, m, "shift")
+	m, _ = step(t, m, press("esc"))
+	if len(m.browse.marked) != 2 {
+		t.Fatal("filtering lost the selection")
+	}
+}
+
+// TestIdleLockOnEveryScreen: past the timeout, every screen and dialog
+// locks, drops decrypted text, and shows no entry text; writing comes back
+// from its encrypted draft after unlocking.
+func TestIdleLockOnEveryScreen(t *testing.T) {
+	const canary = "CANARY-idle"
+	setups := map[string]func(t *testing.T, m Model, c *clock) Model{
+		"today": func(t *testing.T, m Model, c *clock) Model { return m },
+		"write": func(t *testing.T, m Model, c *clock) Model {
+			m, _ = step(t, m, press("w"))
+			return typeText(t, m, canary+" unsaved")
+		},
+		"write-leave-dialog": func(t *testing.T, m Model, c *clock) Model {
+			m, _ = step(t, m, press("n"))
+			m = typeText(t, m, canary+" unsaved")
+			m, _ = step(t, m, press("esc"))
+			return m
+		},
+		"browse": func(t *testing.T, m Model, c *clock) Model {
+			m, cmd := step(t, m, press("b"))
+			m, _ = feed[renderedMsg](t, m, cmd)
+			return m
+		},
+		"browse-filter": func(t *testing.T, m Model, c *clock) Model {
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("/"))
+			return typeText(t, m, "canary")
+		},
+		"delete-dialog": func(t *testing.T, m Model, c *clock) Model {
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("d"))
+			return m
+		},
+		"read": func(t *testing.T, m Model, c *clock) Model {
+			m, _ = step(t, m, press("b"))
+			m, cmd := step(t, m, press("enter"))
+			m, cmd = feed[entryMsg](t, m, cmd)
+			if cmd != nil {
+				m, _ = feed[renderedMsg](t, m, cmd)
+			}
+			return m
+		},
+		"help": func(t *testing.T, m Model, c *clock) Model {
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("?"))
+			return m
+		},
+	}
+	for name, setup := range setups {
+		t.Run(name, func(t *testing.T) {
+			c := newClock()
+			f := newFakeStore(c.Now)
+			f.addEntry(0, "care", canary+" in a saved entry")
+			m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+			m = setup(t, m, c)
+			if !strings.Contains(view(m), "CANARY") && name != "today" && name != "help" && name != "delete-dialog" && name != "write-leave-dialog" {
+				t.Fatalf("setup did not show the canary:\n%s", view(m))
+			}
+			c.Advance(4 * time.Minute)
+			m, _ = step(t, m, idleCheckMsg{})
+			if m.Screen() == "unlock" {
+				t.Fatal("locked before the timeout")
+			}
+			c.Advance(61 * time.Second)
+			m, cmd := step(t, m, idleCheckMsg{})
+			if m.Screen() != "unlock" {
+				t.Fatalf("not locked after the timeout: %s", m.Screen())
+			}
+			if v := m.View().Content; strings.Contains(v, "CANARY") {
+				t.Fatalf("the lock screen shows entry text:\n%s", v)
+			}
+			if m.catalog != nil || len(m.renders) != 0 || m.read.entry != nil || m.write.active || m.browse.query != "" || len(m.browse.visible) != 0 {
+				t.Fatal("decrypted text is still in the model after the lock")
+			}
+			wasWriting := strings.HasPrefix(name, "write")
+			if wasWriting {
+				m, _ = feed[draftSavedMsg](t, m, cmd)
+				if len(f.drafts) != 1 {
+					t.Fatalf("%d drafts saved on lock, want 1", len(f.drafts))
+				}
+				if m.pendingDraft != nil {
+					t.Fatal("the draft text is still held after it was saved")
+				}
+			}
+			await[lockedMsg](t, cmd)
+			if f.unlocked {
+				t.Fatal("the store still has its key")
+			}
+			m = unlocked(t, m, "right passphrase")
+			if wasWriting {
+				if m.Screen() != "write" || !strings.Contains(m.write.ta.Value(), canary+" unsaved") {
+					t.Fatalf("after unlock the writing did not come back: screen %s", m.Screen())
+				}
+			} else if m.Screen() != "today" {
+				t.Fatalf("after unlock: %s", m.Screen())
+			}
+		})
+	}
+}
+
+func TestKeyPressResetsIdleClock(t *testing.T) {
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	c.Advance(4 * time.Minute)
+	m, _ = step(t, m, press("down"))
+	c.Advance(4 * time.Minute)
+	m, _ = step(t, m, idleCheckMsg{})
+	if m.Screen() == "unlock" {
+		t.Fatal("a key press did not reset the idle clock")
+	}
+	m, _ = step(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	c.Advance(2 * time.Minute)
+	m, _ = step(t, m, idleCheckMsg{})
+	if m.Screen() != "unlock" {
+		t.Fatal("mouse movement kept the diary open")
+	}
+}
+
+// TestDraftRecoveryAfterCrash uses a real store: autosave writes an
+// encrypted draft; a new session offers it back; saving removes it.
+func TestDraftRecoveryAfterCrash(t *testing.T) {
+	const pass = "draft test pass"
+	dir := newRealDiary(t, pass)
+	s, err := diary.Open(dir, diary.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m := newModel(deps{store: s, dir: dir, now: newClock().Now})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = unlocked(t, m, pass)
+	m, _ = step(t, m, press("w"))
+	const text = "CANARY-draft words before the crash"
+	m = typeText(t, m, text)
+	m, cmd := step(t, m, autosaveTickMsg{})
+	m, _ = feed[draftSavedMsg](t, m, cmd)
+	drafts, _ := filepath.Glob(filepath.Join(dir, diary.DraftsDir, "*.age"))
+	if len(drafts) != 1 {
+		t.Fatalf("%d draft files after autosave, want 1", len(drafts))
+	}
+	b, _ := os.ReadFile(drafts[0])
+	if strings.Contains(string(b), "CANARY") {
+		t.Fatal("the draft is not encrypted")
+	}
+	// Nothing changed since: the next tick writes nothing.
+	if _, cmd = step(t, m, autosaveTickMsg{}); cmd != nil {
+		if msg := await[autosaveTickMsg](t, cmd); msg != (autosaveTickMsg{}) {
+			t.Fatal("unexpected message")
+		}
+	}
+
+	// The terminal closes without a save; a new session starts.
+	s.Lock()
+	m = newModel(deps{store: s, dir: dir, now: newClock().Now})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = unlocked(t, m, pass)
+	if m.Screen() != "today" || !strings.Contains(view(m), "Unsaved writing found") {
+		t.Fatalf("no draft offered:\n%s", view(m))
+	}
+	m, _ = step(t, m, press("r"))
+	if m.Screen() != "write" || m.write.ta.Value() != text {
+		t.Fatalf("resume gave %q on %s", m.write.ta.Value(), m.Screen())
+	}
+	m, cmd = step(t, m, press("ctrl+s"))
+	m, _ = feed[savedMsg](t, m, cmd)
+	if drafts, _ := filepath.Glob(filepath.Join(dir, diary.DraftsDir, "*.age")); len(drafts) != 0 {
+		t.Fatalf("%d drafts left after saving the entry", len(drafts))
+	}
+	if es := decryptEntries(t, dir, pass); len(es) != 1 || es[0].Body != text {
+		t.Fatal("the recovered draft was not saved as the entry")
+	}
+}
+
+func TestDiscardDraft(t *testing.T) {
+	c := newClock()
+	f := sampleFake(c)
+	f.SaveDraft(draftOf("old words"))
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, cmd := step(t, m, press("x"))
+	m, _ = feed[draftDeletedMsg](t, m, cmd)
+	if len(f.drafts) != 0 || strings.Contains(view(m), "Unsaved writing") {
+		t.Fatal("x did not discard the draft")
+	}
+}
+
+// TestQuitSavesDraft: ctrl+c while writing saves an encrypted draft, then
+// quits; a quit from outside (SIGTERM) waits for the same.
+func TestQuitSavesDraft(t *testing.T) {
+	c := newClock()
+	f := sampleFake(c)
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("w"))
+	m = typeText(t, m, "CANARY-quit")
+	if got := quitFilter(m, tea.QuitMsg{}); got != (shutdownMsg{}) {
+		t.Fatalf("a quit with unsaved text passed the filter: %T", got)
+	}
+	m, cmd := step(t, m, shutdownMsg{})
+	m, cmd = feed[draftSavedMsg](t, m, cmd)
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("no quit after the draft was saved")
+	}
+	if len(f.drafts) != 1 {
+		t.Fatalf("%d drafts, want 1", len(f.drafts))
+	}
+	for _, d := range f.drafts {
+		if d.Entry.Body != "CANARY-quit" {
+			t.Fatalf("draft body %q", d.Entry.Body)
+		}
+	}
+	if got := quitFilter(m, tea.QuitMsg{}); got != (tea.QuitMsg{}) {
+		t.Fatal("the filter held the final quit")
+	}
+}
+
+func TestLeaveDialog(t *testing.T) {
+	tests := []struct {
+		key       string
+		screen    string
+		wantPut   int
+		wantDraft bool
+	}{
+		{"s", "today", 1, false},
+		{"d", "today", 0, false},
+		{"esc", "write", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.key, func(t *testing.T) {
+			c := newClock()
+			f := sampleFake(c)
+			m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+			m, _ = step(t, m, press("w"))
+			m = typeText(t, m, "some words")
+			m, _ = step(t, m, press("esc"))
+			c.Advance(time.Second)
+			m, cmd := step(t, m, press(tt.key))
+			if tt.wantPut > 0 {
+				m, _ = feed[savedMsg](t, m, cmd)
+			}
+			if m.Screen() != tt.screen || f.calls["Put"] != tt.wantPut {
+				t.Fatalf("screen %s, %d puts", m.Screen(), f.calls["Put"])
+			}
+		})
+	}
+}
+
+// TestEscapeInjectionInert renders an entry made of terminal attacks in the
+// list, the preview and the reader; the frame keeps only our own styling.
+func TestEscapeInjectionInert(t *testing.T) {
+	payloads := []string{
+		"\x1b[2J", "\x1b]0;owned\x07", "\x1b]52;c;Y2FuYXJ5\x07", "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
+		"\x1bPdcs\x1b\\", "\x1b_apc\x1b\\", "\x9b2J", "\u009b2J",
+		"\x07", "a\bb", "secret\rhidden", "\x00", "\x7f",
+		"\u202egnp.exe", "\u2066iso", "e" + strings.Repeat("\u0301", 10000),
+	}
+	body := "Title line " + strings.Join(payloads, " | ")
+	for _, size := range []struct{ w, h int }{{80, 24}, {200, 60}} {
+		c := newClock()
+		f := newFakeStore(c.Now)
+		f.entries["evil"] = diary.Entry{ID: "evil", Created: fixedNow, Updated: fixedNow, Body: body, Tags: []string{"x\u202etag"}}
+		m := unlocked(t, newFakeModel(t, f, c, size.w, size.h), "right passphrase")
+		m, cmd := step(t, m, press("b"))
+		m, _ = feed[renderedMsg](t, m, cmd)
+		frames := []string{m.View().Content}
+		m, cmd = step(t, m, press("enter"))
+		m, cmd = feed[entryMsg](t, m, cmd)
+		frames = append(frames, m.View().Content)
+		if cmd != nil { // nil when the preview was already rendered at this width
+			m, _ = feed[renderedMsg](t, m, cmd)
+			frames = append(frames, m.View().Content)
+		}
+		for i, fr := range frames {
+			for _, bad := range []string{"\x1b]", "\x1bP", "\x1b_", "\x1b[2J", "\x9b", "\u009b", "\x07", "\b", "\r", "\x00", "\x7f", "\u202e", "\u2066"} {
+				if strings.Contains(fr, bad) {
+					t.Errorf("%dx%d frame %d contains %q", size.w, size.h, i, bad)
+				}
+			}
+			if !strings.Contains(fr, "⟨U+202E⟩") {
+				t.Errorf("%dx%d frame %d does not show the bidi override as a marker", size.w, size.h, i)
+			}
+		}
+	}
+}
+
+// TestLongEntries: nothing is ever cut. A 500-line entry edits and saves
+// byte-identical; a 12,000-line one opens read-only and is never saved.
+func TestLongEntries(t *testing.T) {
+	lines := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString("line ")
+			b.WriteString(strings.Repeat("x", i%70))
+		}
+		return b.String()
+	}
+	t.Run("500 lines", func(t *testing.T) {
+		c := newClock()
+		f := newFakeStore(c.Now)
+		body := lines(500)
+		f.entries["long"] = diary.Entry{ID: "long", Created: fixedNow, Updated: fixedNow, Body: body}
+		m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("b"))
+		m, cmd := step(t, m, press("e"))
+		m, _ = feed[entryMsg](t, m, cmd)
+		if m.Screen() != "write" || m.write.ta.Value() != body {
+			t.Fatalf("the editor holds %d of %d bytes", len(m.write.ta.Value()), len(body))
+		}
+		m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnd, Mod: tea.ModCtrl})
+		m = typeText(t, m, "!")
+		m, cmd = step(t, m, press("ctrl+s"))
+		m, _ = feed[savedMsg](t, m, cmd)
+		if got := f.entries["long"].Body; got != body+"!" {
+			t.Fatalf("saved %d bytes, want %d", len(got), len(body)+1)
+		}
+	})
+	t.Run("12000 lines", func(t *testing.T) {
+		c := newClock()
+		f := newFakeStore(c.Now)
+		body := lines(12000)
+		f.entries["huge"] = diary.Entry{ID: "huge", Created: fixedNow, Updated: fixedNow, Body: body}
+		m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("b"))
+		m, cmd := step(t, m, press("e"))
+		m, _ = feed[entryMsg](t, m, cmd)
+		if m.Screen() != "read" || !strings.Contains(m.notice, "read-only") {
+			t.Fatalf("a 12,000-line entry opened on %s; notice %q", m.Screen(), m.notice)
+		}
+		m, cmd = step(t, m, press("ctrl+s"))
+		if cmd != nil || f.calls["Put"] != 0 {
+			t.Fatal("a read-only entry was saved")
+		}
+		if f.entries["huge"].Body != body {
+			t.Fatal("the entry changed")
+		}
+	})
+}
+
+func TestPasteLimits(t *testing.T) {
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("n"))
+	m, _ = step(t, m, tea.PasteMsg{Content: "pasted through the terminal"})
+	if m.write.ta.Value() != "pasted through the terminal" {
+		t.Fatalf("bracketed paste gave %q", m.write.ta.Value())
+	}
+	m, _ = step(t, m, tea.PasteMsg{Content: strings.Repeat("a", diary.MaxBodySize)})
+	if !strings.Contains(m.err, "Nothing was pasted") || len(m.write.ta.Value()) != len("pasted through the terminal") {
+		t.Fatalf("an oversized paste was not refused: %q", m.err)
+	}
+	m.err = ""
+	m, _ = step(t, m, tea.PasteMsg{Content: strings.Repeat("\n", maxEditorLines)})
+	if !strings.Contains(m.err, "Nothing was pasted") {
+		t.Fatal("a paste past the editor's line limit was not refused")
+	}
+}
+
+func TestNoClipboardKeys(t *testing.T) {
+	ta := newEditor()
+	if ta.KeyMap.Paste.Enabled() || ta.KeyMap.CopySelection.Enabled() {
+		t.Fatal("the editor's clipboard keys are on")
+	}
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("n"))
+	m = typeText(t, m, "abc")
+	for _, k := range []tea.KeyPressMsg{{Code: 'v', Mod: tea.ModCtrl}, {Code: 'c', Mod: tea.ModCtrl | tea.ModShift}} {
+		next, cmd := step(t, m, k)
+		if cmd != nil && k.Code == 'v' {
+			t.Error("ctrl+v returned a command (the clipboard helper)")
+		}
+		if next.write.ta.Value() != "abc" {
+			t.Errorf("%s changed the text to %q", k.String(), next.write.ta.Value())
+		}
+	}
+}
+
+func TestPanicInCommandHidesValue(t *testing.T) {
+	cmd := safe(func() tea.Msg { panic("CANARY private words") })
+	if _, ok := cmd().(panicMsg); !ok {
+		t.Fatal("a panicking command did not become panicMsg")
+	}
+}
+
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	m := newModel(deps{dir: dir, demo: true, now: newClock().Now})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, cmd := feed[demoReadyMsg](t, m, demoCmd(dir, newClock().Now))
+	m, _ = feed[loadedMsg](t, m, cmd)
+	if m.Screen() != "today" || len(m.catalog) != len(sampleEntries) {
+		t.Fatalf("demo: screen %s with %d entries", m.Screen(), len(m.catalog))
+	}
+	if !strings.Contains(view(m), "demo diary — nothing is kept") {
+		t.Fatal("no demo badge")
+	}
+	for _, s := range m.catalog {
+		if !strings.HasPrefix(s.Title, "(sample)") {
+			t.Errorf("sample entry %q is not marked as a sample", s.Title)
+		}
+		if s.Created.After(fixedNow) {
+			t.Errorf("sample entry dated in the future: %v", s.Created)
+		}
+	}
+	// Locking the demo and pressing enter opens it again.
+	m, _ = step(t, m, press("ctrl+l"))
+	m, cmd = step(t, m, press("enter"))
+	m, cmd = feed[unlockedMsg](t, m, cmd)
+	m, _ = feed[loadedMsg](t, m, cmd)
+	if m.Screen() != "today" {
+		t.Fatalf("demo unlock: %s (%s)", m.Screen(), m.err)
+	}
+	m.store.(*diary.Store).Close()
+}

@@ -1,0 +1,230 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+func newFakeModel(t testing.TB, f *fakeStore, c *clock, w, h int) Model {
+	t.Helper()
+	m := newModel(deps{store: f, now: c.Now, dir: f.Path()})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// unlocked types the right passphrase and waits for the catalog.
+func unlocked(t testing.TB, m Model, pass string) Model {
+	t.Helper()
+	m = typeText(t, m, pass)
+	m, cmd := step(t, m, press("enter"))
+	m, cmd = feed[unlockedMsg](t, m, cmd)
+	m, _ = feed[loadedMsg](t, m, cmd)
+	return m
+}
+
+func sampleFake(c *clock) *fakeStore {
+	f := newFakeStore(c.Now)
+	f.addEntry(0, "care", "# Took my lunch break\n\nSat outside on the bench behind the **drop-in**.\n\n- tea\n- quiet", "self-care")
+	f.addEntry(1, "role-friction", "Someone I knew from before came in.\nI did what I do for everyone.", "boundaries")
+	f.addEntry(2, "relationships", "Debrief with R. after the busy shift.")
+	f.addEntry(4, "", "Naloxone refresher with the new starters.", "training")
+	f.addEntry(9, "transitions", "Six months in. I sleep better now.", "growth")
+	return f
+}
+
+func TestScreensGolden(t *testing.T) {
+	screens := []struct {
+		name string
+		make func(t *testing.T, w, h int) Model
+	}{
+		{"setup-intro", func(t *testing.T, w, h int) Model {
+			m := newModel(deps{dir: "/home/worker/.local/share/peerdiary", now: newClock().Now})
+			m, _ = step(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			return m
+		}},
+		{"setup-passphrase", func(t *testing.T, w, h int) Model {
+			m := newModel(deps{dir: "/home/worker/.local/share/peerdiary", now: newClock().Now})
+			m, _ = step(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			m, _ = step(t, m, press("enter"))
+			return typeText(t, m, "secret words")
+		}},
+		{"setup-too-short", func(t *testing.T, w, h int) Model {
+			m := newModel(deps{dir: "/d", now: newClock().Now})
+			m, _ = step(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			m, _ = step(t, m, press("enter"))
+			m = typeText(t, m, "short")
+			m, _ = step(t, m, press("enter"))
+			return m
+		}},
+		{"setup-confirm", func(t *testing.T, w, h int) Model {
+			m := newModel(deps{dir: "/d", now: newClock().Now})
+			m, _ = step(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			m, _ = step(t, m, press("enter"))
+			m = typeText(t, m, "four words long enough")
+			m, _ = step(t, m, press("enter"))
+			return m
+		}},
+		{"unlock", func(t *testing.T, w, h int) Model {
+			return typeText(t, newFakeModel(t, sampleFake(newClock()), newClock(), w, h), "hidden")
+		}},
+		{"unlock-wrong", func(t *testing.T, w, h int) Model {
+			m := newFakeModel(t, sampleFake(newClock()), newClock(), w, h)
+			m = typeText(t, m, "wrong")
+			m, cmd := step(t, m, press("enter"))
+			m, _ = feed[unlockedMsg](t, m, cmd)
+			return m
+		}},
+		{"unlock-working", func(t *testing.T, w, h int) Model {
+			m := newFakeModel(t, sampleFake(newClock()), newClock(), w, h)
+			m = typeText(t, m, "right passphrase")
+			m, _ = step(t, m, press("enter"))
+			return m
+		}},
+		{"today-empty", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			return unlocked(t, newFakeModel(t, newFakeStore(c.Now), c, w, h), "right passphrase")
+		}},
+		{"today", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			return unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+		}},
+		{"today-draft", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			f := sampleFake(c)
+			f.SaveDraft(draftOf("Half a thought about the night shift"))
+			return unlocked(t, newFakeModel(t, f, c, w, h), "right passphrase")
+		}},
+		{"write", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("w"))
+			m = typeText(t, m, "A long shift.\nTea helped.")
+			m, _ = step(t, m, press("tab"))
+			m = typeText(t, m, "night, outreach")
+			m, _ = step(t, m, press("tab"))
+			m, _ = step(t, m, press("4"))
+			return m
+		}},
+		{"write-leave", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("n"))
+			m = typeText(t, m, "Unsaved words")
+			m, _ = step(t, m, press("esc"))
+			return m
+		}},
+		{"browse", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, cmd := step(t, m, press("b"))
+			m, _ = feed[renderedMsg](t, m, cmd)
+			m, _ = step(t, m, press("space"))
+			m, cmd = step(t, m, press("up"))
+			return m
+		}},
+		{"browse-filter", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("/"))
+			m = typeText(t, m, "shift")
+			m, cmd := step(t, m, previewDueMsg{seq: m.browse.previewSeq})
+			m, _ = feed[renderedMsg](t, m, cmd)
+			return m
+		}},
+		{"browse-delete", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("d"))
+			return m
+		}},
+		{"read", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, cmd := step(t, m, press("enter"))
+			m, cmd = feed[entryMsg](t, m, cmd)
+			m, _ = feed[renderedMsg](t, m, cmd)
+			return m
+		}},
+		{"help-browse", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("?"))
+			return m
+		}},
+		{"help-write", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("w"))
+			m, _ = step(t, m, press("f1"))
+			return m
+		}},
+		{"locked", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("w"))
+			m = typeText(t, m, "CANARY words")
+			m, _ = step(t, m, press("ctrl+l"))
+			if v := view(m); strings.Contains(v, "CANARY") || strings.Contains(v, "lunch") {
+				t.Fatalf("lock screen shows entry text:\n%s", v)
+			}
+			return m
+		}},
+	}
+	for _, sc := range screens {
+		for _, size := range sizes {
+			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size.w, size.h), func(t *testing.T) {
+				m := sc.make(t, size.w, size.h)
+				checkFrame(t, m, size.w)
+			})
+		}
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{30, 20}, {80, 6}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			m := newFakeModel(t, sampleFake(c), c, size.w, size.h)
+			v := view(m)
+			if !strings.Contains(v, "too small") {
+				t.Fatalf("no too-small message:\n%s", v)
+			}
+			checkFrame(t, m, size.w)
+		})
+	}
+}
+
+// TestLightAndPlainStyles checks that a light background and NO_COLOR give
+// different, still complete, frames.
+func TestLightAndPlainStyles(t *testing.T) {
+	c := newClock()
+	dark := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	light, _ := step(t, dark, tea.BackgroundColorMsg{Color: lightGray{}})
+	if light.isDark {
+		t.Fatal("a light background was not noticed")
+	}
+	if dark.View().Content == light.View().Content {
+		t.Error("light and dark frames are byte-identical; the styles did not change")
+	}
+	if view(dark) != view(light) {
+		t.Error("light and dark frames differ in text, not just colour")
+	}
+
+	m := newModel(deps{store: sampleFake(c), now: c.Now, plain: true})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = unlocked(t, m, "right passphrase")
+	if strings.Contains(m.View().Content, "\x1b[38;") {
+		t.Errorf("NO_COLOR frame has foreground colours")
+	}
+}
+
+type lightGray struct{}
+
+func (lightGray) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
