@@ -1,0 +1,244 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// These tests type at peerdiary through a real pseudo-terminal, waiting for
+// each prompt before answering it, as a person does. (testscript's ttyin
+// sends everything at once and may lose the end of what the terminal showed,
+// so the prompts are checked here.)
+
+// openPTY opens a new pseudo-terminal pair.
+func openPTY(t *testing.T) (master, slave *os.File) {
+	t.Helper()
+	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminals here: %v", err)
+	}
+	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close(); s.Close() })
+	return m, s
+}
+
+func echoOn(t *testing.T, tty *os.File) bool {
+	t.Helper()
+	tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tio.Lflag&unix.ECHO != 0
+}
+
+// ttyRun is peerdiary running with a pseudo-terminal as its controlling
+// terminal, standard input and standard output.
+type ttyRun struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	master *os.File
+	slave  *os.File
+	stderr bytes.Buffer
+
+	mu     sync.Mutex
+	screen strings.Builder
+	seen   int // how much of the screen earlier waits consumed
+}
+
+func startTTY(t *testing.T, env map[string]string, args ...string) *ttyRun {
+	t.Helper()
+	peerdiary, err := exec.LookPath("peerdiary") // the test binary, installed by TestMain
+	if err != nil {
+		t.Skip("peerdiary is not on PATH")
+	}
+	r := &ttyRun{t: t}
+	r.master, r.slave = openPTY(t)
+	r.cmd = exec.Command(peerdiary, args...)
+	r.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "TZ=UTC"}
+	for k, v := range env {
+		if k != envPassphraseFile { // these tests type the passphrase
+			r.cmd.Env = append(r.cmd.Env, k+"="+v)
+		}
+	}
+	r.cmd.Stdin, r.cmd.Stdout, r.cmd.Stderr = r.slave, r.slave, &r.stderr
+	r.cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := r.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.cmd.Process.Kill() })
+	go func() {
+		buf := make([]byte, 1024)
+		for {
+			n, err := r.master.Read(buf)
+			r.mu.Lock()
+			r.screen.Write(buf[:n])
+			r.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return r
+}
+
+// waitFor waits until text appears on the terminal after what earlier waits
+// saw, and until the terminal has echo off, as it must while a passphrase is
+// typed.
+func (r *ttyRun) waitFor(text string) {
+	r.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r.mu.Lock()
+		screen := r.screen.String()
+		i := strings.Index(screen[r.seen:], text)
+		if i >= 0 && !echoOn(r.t, r.slave) {
+			r.seen += i + len(text)
+			r.mu.Unlock()
+			return
+		}
+		r.mu.Unlock()
+		if time.Now().After(deadline) {
+			r.t.Fatalf("waited for %q with echo off; the terminal shows %q, echo on: %v", text, screen, echoOn(r.t, r.slave))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (r *ttyRun) send(s string) {
+	r.t.Helper()
+	if _, err := r.master.Write([]byte(s)); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// exit waits for peerdiary to end and returns its exit code.
+func (r *ttyRun) exit() int {
+	r.t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- r.cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		return 0
+	case <-time.After(10 * time.Second):
+		r.cmd.Process.Kill()
+		r.t.Fatal("peerdiary did not end")
+		return -1
+	}
+}
+
+// The terminal must never show the passphrase, and must get its echo back.
+func (r *ttyRun) checkAfter(secrets ...string) {
+	r.t.Helper()
+	r.mu.Lock()
+	screen := r.screen.String()
+	r.mu.Unlock()
+	for _, s := range secrets {
+		if strings.Contains(screen, s) || strings.Contains(r.stderr.String(), s) {
+			r.t.Errorf("the passphrase %q was shown: %q", s, screen)
+		}
+	}
+	if !echoOn(r.t, r.slave) {
+		r.t.Error("the terminal was left with echo off")
+	}
+}
+
+func TestPassphrasePromptsOnATerminal(t *testing.T) {
+	f := newFakeRun(t) // a diary whose passphrase is "correct horse battery staple"
+	const pass = "correct horse battery staple"
+
+	t.Run("init asks twice", func(t *testing.T) {
+		env := map[string]string{envDiaryDir: t.TempDir() + "/new"}
+		r := startTTY(t, env, "init")
+		r.waitFor("Choose a passphrase for your new diary: ")
+		r.send("a brand new passphrase\n")
+		r.waitFor("Type it again to check: ")
+		r.send("a brand new passphrase\n")
+		if code := r.exit(); code != 0 {
+			t.Fatalf("exit %d: %s", code, r.stderr.String())
+		}
+		r.checkAfter("a brand new passphrase")
+	})
+
+	t.Run("three tries", func(t *testing.T) {
+		r := startTTY(t, f.env, "list")
+		r.waitFor("Passphrase for the diary in " + f.env[envDiaryDir] + ": ")
+		r.send("wrong one\n")
+		r.waitFor("Passphrase for the diary in ")
+		r.send("wrong two\n")
+		r.waitFor("Passphrase for the diary in ")
+		r.send(pass + "\n")
+		if code := r.exit(); code != 0 {
+			t.Fatalf("exit %d: %s", code, r.stderr.String())
+		}
+		if got := strings.Count(r.stderr.String(), "that passphrase didn't unlock this diary; check caps lock"); got != 2 {
+			t.Errorf("%d wrong-passphrase notes, want 2:\n%s", got, r.stderr.String())
+		}
+		r.checkAfter("wrong one", "wrong two", pass)
+	})
+
+	t.Run("passwd asks for the current passphrase, then the new one twice", func(t *testing.T) {
+		r := startTTY(t, f.env, "passwd")
+		r.waitFor("Current passphrase for the diary in ")
+		r.send(pass + "\n")
+		r.waitFor("New passphrase: ")
+		r.send(pass + " again\n")
+		r.waitFor("Type it again to check: ")
+		r.send(pass + " again\n")
+		if code := r.exit(); code != 0 {
+			t.Fatalf("exit %d: %s", code, r.stderr.String())
+		}
+		r.checkAfter(pass)
+		// Back to the passphrase the other tests use.
+		r = startTTY(t, f.env, "passwd")
+		r.waitFor("Current passphrase")
+		r.send(pass + " again\n")
+		r.waitFor("New passphrase: ")
+		r.send(pass + "\n")
+		r.waitFor("Type it again to check: ")
+		r.send(pass + "\n")
+		if code := r.exit(); code != 0 {
+			t.Fatalf("changing back: exit %d: %s", code, r.stderr.String())
+		}
+	})
+
+	// ctrl+c at a prompt, with echo off, must give the terminal its echo
+	// back: otherwise the person's next commands are typed blind.
+	t.Run("ctrl+c at the prompt", func(t *testing.T) {
+		r := startTTY(t, f.env, "list")
+		r.waitFor("Passphrase for the diary in ")
+		r.send("\x03")
+		if code := r.exit(); code != exitInterrupted {
+			t.Errorf("exit %d, want %d", code, exitInterrupted)
+		}
+		r.checkAfter()
+	})
+}
