@@ -23,8 +23,9 @@ type browseModel struct {
 	filtering bool
 	query     string
 	visible   []int // indices into the catalog, newest first
-	cursor    int   // index into visible
-	offset    int   // first visible row on screen
+	history   []filterStep
+	cursor    int // index into visible
+	offset    int // first visible row on screen
 	marked    map[string]bool
 
 	confirmDelete string // id awaiting y/n
@@ -94,6 +95,7 @@ func (b *browseModel) refilter(cat []diary.Summary) {
 		}
 	}
 	b.visible = matching(cat, nil, b.query)
+	b.history = nil
 	b.cursor = 0
 	for vi, i := range b.visible {
 		if cat[i].ID == keep {
@@ -137,21 +139,37 @@ func matching(cat []diary.Summary, from []int, query string) []int {
 	return out
 }
 
-// setQuery applies a new filter, narrowing when it extends the last one.
+// setQuery applies a new filter. A query that extends the last one narrows
+// its result; one that was seen on the way (backspace) is taken from the
+// stack of earlier results; anything else scans the catalog.
 func (m *Model) setQuery(q string) {
 	b := &m.browse
 	if q == b.query {
 		return
 	}
+	for i := len(b.history) - 1; i >= 0; i-- {
+		if b.history[i].query == q {
+			b.visible = b.history[i].visible
+			b.history = b.history[:i+1]
+			b.query, b.cursor, b.offset = q, 0, 0
+			return
+		}
+	}
 	if b.query != "" && strings.HasPrefix(q, b.query) {
 		b.visible = matching(m.catalog, b.visible, q)
 	} else {
-		b.query = q
+		b.history = b.history[:0]
 		b.visible = matching(m.catalog, nil, q)
 	}
-	b.query = q
-	b.cursor = 0
-	b.offset = 0
+	b.history = append(b.history, filterStep{query: q, visible: b.visible})
+	b.query, b.cursor, b.offset = q, 0, 0
+}
+
+// filterStep is one query typed and its result, kept so that backspace
+// is instant.
+type filterStep struct {
+	query   string
+	visible []int
 }
 
 func (b *browseModel) clampOffset() {
@@ -366,6 +384,7 @@ func (m *Model) onDeleted(msg deletedMsg) tea.Cmd {
 	}
 	cursor := m.browse.cursor
 	m.browse.visible = matching(m.catalog, nil, m.browse.query)
+	m.browse.history = nil
 	m.browse.cursor = cursor
 	m.browse.clampOffset()
 	m.notice = "Entry deleted."
