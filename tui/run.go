@@ -39,7 +39,7 @@ type Config struct {
 	Now func() time.Time
 
 	// Input and Output replace the terminal (tests); nil means the
-	// process's own.
+	// process's own. With Output set the screen is 80x24.
 	Input  io.Reader
 	Output io.Writer
 }
@@ -109,7 +109,8 @@ func Run(ctx context.Context, cfg Config) (err error) {
 		opts = append(opts, tea.WithInput(cfg.Input))
 	}
 	if cfg.Output != nil {
-		opts = append(opts, tea.WithOutput(cfg.Output))
+		// Not a terminal: there is no size to ask for, so draw at 80x24.
+		opts = append(opts, tea.WithOutput(cfg.Output), tea.WithWindowSize(80, 24))
 	}
 	if d.plain {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
