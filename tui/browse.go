@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -494,10 +495,11 @@ func (m *Model) viewRows() string {
 		if b.marked[s.ID] {
 			mark = "● "
 		}
-		row := cursor + mark + s.Created.Local().Format("Mon 02 Jan 2006") + "  "
+		row := cursor + mark + listDate(s.Created, m.now()) + "  "
 		if f := s.Family(); f != "" {
 			row += "[" + sanitize(f) + "] "
 		}
+		row += sanitize(firstLine(s.Title))
 		var tags []string
 		for _, t := range s.Tags {
 			if t != s.Family() {
@@ -505,9 +507,8 @@ func (m *Model) viewRows() string {
 			}
 		}
 		if len(tags) > 0 {
-			row += sanitize(strings.Join(tags, " ")) + "  "
+			row += "  " + sanitize(strings.Join(tags, " "))
 		}
-		row += sanitize(firstLine(s.Title))
 		row = ansi.Truncate(row, w, "…")
 		switch {
 		case vi == b.cursor:
@@ -546,4 +547,13 @@ func (m *Model) viewDeleteDialog() string {
 		what = "the entry from " + s.Created.Local().Format("Mon 2 Jan 2006 15:04")
 	}
 	return m.styles.Dialog.Render(wrap("Delete "+what+"? This can't be undone.", max(m.browse.listWidth()-6, 10)) + "\n\n  y  delete it\n  n  keep it")
+}
+
+// listDate is a row's date: the weekday within this year, the year before.
+func listDate(t, now time.Time) string {
+	t = t.Local()
+	if t.Year() == now.Year() {
+		return t.Format("Mon 02 Jan")
+	}
+	return t.Format("02 Jan 2006")
 }

@@ -66,8 +66,8 @@ func defaultKeyMap() keyMap {
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		NextField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "tags/mood")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-		MoodUp:    key.NewBinding(key.WithKeys("right", "+", "up"), key.WithHelp("→/1-5", "mood (0 clears)")),
-		MoodDown:  key.NewBinding(key.WithKeys("left", "-", "down"), key.WithHelp("←", "lower mood")),
+		MoodUp:    key.NewBinding(key.WithKeys("right", "+", "up"), key.WithHelp("1-5 →", "mood, on the mood field (0 clears)")),
+		MoodDown:  key.NewBinding(key.WithKeys("left", "-", "down"), key.WithHelp("←", "lower mood, on the mood field")),
 
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

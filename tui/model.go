@@ -687,16 +687,28 @@ func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHei
 
 // resize sizes every component from the terminal size.
 func (m *Model) resize() {
-	w, h := m.innerWidth(), m.bodyHeight()
+	w, tw, h := m.innerWidth(), m.textWidth(), m.bodyHeight()
 	m.help.SetWidth(w)
-	m.setup.setWidth(w)
-	m.unlock.setWidth(w)
-	m.write.setSize(w, h)
+	m.setup.setWidth(tw)
+	m.unlock.setWidth(tw)
+	m.write.setSize(tw, h)
 	m.browse.setSize(w, h)
-	m.read.setSize(w, h)
+	m.read.setSize(tw, h)
 }
 
 func (m *Model) innerWidth() int { return max(m.width-2, 10) }
+
+// readingWidth is the widest a line of prose is drawn: wider is hard to
+// read, so on a large terminal prose screens sit in a centred column.
+const readingWidth = 100
+
+// textWidth is the width of the prose screens (all but the list).
+func (m *Model) textWidth() int { return min(m.innerWidth(), readingWidth) }
+
+// centred reports whether the current screen is drawn in the column.
+func (m *Model) centred() bool {
+	return m.screen != screenBrowse && m.screen != screenInsights
+}
 
 // bodyHeight is what a screen may fill: the terminal less the status line
 // and the key hint bar.
@@ -753,10 +765,15 @@ func (m *Model) render() string {
 		}
 	}
 	if m.err != "" && (m.screen == screenSetup || m.screen == screenUnlock) && m.busy == "" && !m.showHelp {
-		body += "\n" + m.styles.Error.Render(wrap("! "+m.err, w))
+		body += "\n" + m.styles.Error.Render(wrap("! "+m.err, m.textWidth()))
 	}
 	var b strings.Builder
-	b.WriteString(fitBlock(body, w, h))
+	if tw := m.textWidth(); m.centred() && tw < w {
+		indent := strings.Repeat(" ", (w-tw)/2)
+		b.WriteString(indent + strings.ReplaceAll(fitBlock(body, tw, h), "\n", "\n"+indent))
+	} else {
+		b.WriteString(fitBlock(body, w, h))
+	}
 	b.WriteByte('\n')
 	b.WriteString(ansi.Truncate(m.statusLine(), w, "…"))
 	b.WriteByte('\n')

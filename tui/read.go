@@ -40,9 +40,9 @@ func (m *Model) openReader(e *diary.Entry) tea.Cmd {
 	m.read.vp.SoftWrap = true
 	m.read.vp.MouseWheelEnabled = true
 	m.read.header = m.readHeader(e)
-	m.read.setSize(m.innerWidth(), m.bodyHeight())
+	m.read.setSize(m.textWidth(), m.bodyHeight())
 	m.screen = screenRead
-	k := renderKey{id: e.ID, width: m.innerWidth(), dark: m.isDark}
+	k := renderKey{id: e.ID, width: m.textWidth(), dark: m.isDark}
 	if r, ok := m.renders[k]; ok {
 		m.read.setBody(r)
 		return nil
@@ -55,7 +55,7 @@ func (m *Model) readRender() tea.Cmd {
 	if m.read.entry == nil {
 		return nil
 	}
-	k := renderKey{id: m.read.entry.ID, width: m.innerWidth(), dark: m.isDark}
+	k := renderKey{id: m.read.entry.ID, width: m.textWidth(), dark: m.isDark}
 	if r, ok := m.renders[k]; ok {
 		m.read.setBody(r)
 		return nil
@@ -65,7 +65,7 @@ func (m *Model) readRender() tea.Cmd {
 
 func (m *Model) readHeader(e *diary.Entry) string {
 	st := m.styles
-	w := m.innerWidth()
+	w := m.textWidth()
 	var b strings.Builder
 	b.WriteString(st.Title.Render(e.Created.Local().Format("Monday 2 January 2006, 15:04")))
 	if !e.Updated.IsZero() && e.Updated.Sub(e.Created) > 60e9 {

@@ -147,7 +147,7 @@ func strengthHint(p []byte) string {
 func (m *Model) viewSetup() string {
 	s := &m.setup
 	st := m.styles
-	w := m.innerWidth()
+	w := m.textWidth()
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Welcome to peerdiary") + "\n\n")
 	switch s.step {

@@ -42,7 +42,7 @@ func (m *Model) todayKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) viewToday() string {
 	st := m.styles
-	w := m.innerWidth()
+	w := m.textWidth()
 	now := m.now()
 	var b strings.Builder
 	title := st.Title.Render("peerdiary")

@@ -66,7 +66,7 @@ func (m *Model) unlockKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) viewUnlock() string {
 	st := m.styles
-	w := m.innerWidth()
+	w := m.textWidth()
 	var b strings.Builder
 	b.WriteString(st.Title.Render("peerdiary is locked") + "\n\n")
 	b.WriteString(wrap("Type your passphrase and press enter. Typing is hidden.", w) + "\n\n")

@@ -349,7 +349,7 @@ func (w *writeModel) wordCount() int {
 func (m *Model) viewWrite() string {
 	w := &m.write
 	st := m.styles
-	width := m.innerWidth()
+	width := m.textWidth()
 	var b strings.Builder
 	title := "New entry"
 	if w.base != nil && w.base.ID != "" {
