@@ -135,6 +135,9 @@ func decodePack(file string, data []byte, isTOML bool) (*packFile, locator, erro
 }
 
 func decodeTOML(file string, data []byte) (*packFile, locator, error) {
+	if err := checkTOMLDepth(file, data); err != nil {
+		return nil, nil, err
+	}
 	var pf packFile
 	loc := newTOMLLocator(data)
 	md, err := toml.Decode(string(data), &pf)
@@ -168,6 +171,9 @@ func decodeYAML(file string, data []byte) (*packFile, locator, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, nil, yamlError(file, err)
+	}
+	if err := checkYAMLShape(file, &root, 0); err != nil {
+		return nil, nil, err
 	}
 	var pf packFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))

@@ -2,6 +2,7 @@ package prompts
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -134,6 +135,25 @@ func TestParsePackErrors(t *testing.T) {
 		{"wrong extension", "pack.json", `{}`, `pack.json: a pack file's name must end in .toml, .yaml or .yml`},
 		{"binary", "pack.yaml", "\x7fELF\x02\x01\x01\x00\x00\x00", `pack.yaml: this is not a text file; a pack is TOML or YAML text`},
 		{"huge", "pack.yaml", strings.Repeat("#", MaxPackSize+1), `pack.yaml: the file is 256 KiB; a pack can be at most 256 KiB`},
+		{"repeated keys", "pack.yaml", strings.Repeat("prompts:\n", 10),
+			`pack.yaml:2: "prompts" is given twice (first on line 1)`},
+		{"thousands of repeated keys (quadratic in the YAML decoder)", "pack.yaml", strings.Repeat("prompts:\n", 20000),
+			`pack.yaml:1: a table here has 20000 keys; a pack's tables have at most 16`},
+		{"a wide table", "pack.yaml", func() string {
+			var b strings.Builder
+			for i := range 5000 {
+				fmt.Fprintf(&b, "k%d: x\n", i)
+			}
+			return b.String()
+		}(), `pack.yaml:1: a table here has 5000 keys; a pack's tables have at most 16`},
+		{"aliases", "pack.yaml", "pack: x\nprompts:\n  - &a {id: a, family: care, subtheme: grief, text: hi}\n  - *a\n",
+			`pack.yaml:3: anchors and aliases (& and *) are not allowed in a pack; write each value out`},
+		{"deep YAML", "pack.yaml", "pack: x\nprompts: " + strings.Repeat("[", 50) + strings.Repeat("]", 50),
+			`pack.yaml:2: the pack is nested more deeply than a pack can be`},
+		{"deep TOML inline tables (exhausts memory in the TOML parser)", "pack.toml", "a = " + strings.Repeat("{b=", 80000),
+			`pack.toml:1: the pack is nested more deeply than a pack can be`},
+		{"brackets inside TOML strings are text", "pack.toml", "pack = \"x\"\n[[prompts]]\nid = \"a\"\nfamily = \"care\"\nsubtheme = \"grief\"\ntext = \"[[[[[[[[[[[[ ok \"\ntitle = 3\n",
+			`pack.toml:7: …`},
 		{"text too long", "pack.yaml", strings.Replace(goodYAML, "text: What", "text: "+strings.Repeat("a", 700), 1),
 			`pack.yaml:7: prompt "night-shift": text: is 738 characters; keep it under 600`},
 	}
@@ -215,6 +235,9 @@ func FuzzParsePack(f *testing.F) {
 		{"p.yaml", "a: &a [*a, *a]\n"},
 		{"p.yaml", "x: &a [1,2]\ny: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nz: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"},
 		{"p.toml", "pack = \"x\"\n[prompts]\nid = 3\n"},
+		{"p.yaml", strings.Repeat("prompts:\n", 3000)},
+		{"p.toml", "a = " + strings.Repeat("{b=", 3000)},
+		{"p.toml", "t = \"\"\"[[[[\n]]\"\"\"\n" + strings.Repeat("[", 20)},
 	}
 	for _, s := range seeds {
 		f.Add(s.name, []byte(s.data))
