@@ -145,6 +145,8 @@ work from any terminal or script. Every entry is an age file; see README.md.`,
 		a.demoCommand(),
 		a.tagsCommand(),
 		a.insightsCommand(),
+		a.stageCommand(),
+		a.supportsCommand(),
 	)
 	return root
 }
