@@ -659,6 +659,9 @@ func TestLongEntries(t *testing.T) {
 		if got := f.entries["long"].Body; got != body+"!" {
 			t.Fatalf("saved %d bytes, want %d", len(got), len(body)+1)
 		}
+		if m.Screen() != "browse" {
+			t.Errorf("saving an edit opened from the list went to %s, want browse", m.Screen())
+		}
 	})
 	t.Run("12000 lines", func(t *testing.T) {
 		c := newClock()

@@ -631,11 +631,15 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		}
 	}
 	words := msg.summary.Words
+	edited := m.write.base != nil && m.write.base.ID != ""
+	back := m.write.returnTo
 	m.write = writeModel{}
 	m.restyle()
-	m.screen = screenToday
-	m.notice = fmt.Sprintf("Saved (%d words), encrypted. Well done for writing today.", words)
-	return nil
+	m.notice = fmt.Sprintf("Saved and encrypted (%d words). Well done for writing today.", words)
+	if edited {
+		m.notice = fmt.Sprintf("Changes saved and encrypted (%d words).", words)
+	}
+	return m.goBack(back)
 }
 
 func (m *Model) upsertSummary(s diary.Summary) {

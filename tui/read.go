@@ -73,11 +73,11 @@ func (m *Model) readHeader(e *diary.Entry) string {
 	}
 	b.WriteString("\n")
 	if e.Prompt != nil && e.Prompt.Text != "" {
-		badge := ""
+		text := sanitize(e.Prompt.Text)
 		if e.Prompt.Family != "" {
-			badge = st.Badge.Render("["+sanitize(e.Prompt.Family)+"]") + " "
+			text = "[" + sanitize(e.Prompt.Family) + "] " + text
 		}
-		b.WriteString(badge + st.Prompt.Render(wrap(sanitize(e.Prompt.Text), w-12)) + "\n")
+		b.WriteString(st.Prompt.Render(wrap(text, w)) + "\n")
 	}
 	var meta []string
 	if len(e.Tags) > 0 {

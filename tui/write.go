@@ -50,6 +50,7 @@ type writeModel struct {
 
 	leaving   bool
 	leavingAt time.Time
+	returnTo  screen // where esc or a save goes back to
 
 	status        string
 	words         int
@@ -107,6 +108,10 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 		draftName: draftName,
 		fromDraft: draftName != "",
 		wordsGen:  -1,
+		returnTo:  screenToday,
+	}
+	if m.screen == screenBrowse || m.screen == screenRead {
+		w.returnTo = screenBrowse
 	}
 	if e != nil {
 		base := *e
@@ -301,9 +306,20 @@ func (m *Model) discardWriting() tea.Cmd {
 	if m.write.draftName != "" {
 		cmd = deleteDraftCmd(m.store, m.write.draftName)
 	}
+	back := m.write.returnTo
 	m.write = writeModel{}
+	return tea.Batch(cmd, m.goBack(back))
+}
+
+// goBack leaves the editor for the screen it was opened from.
+func (m *Model) goBack(to screen) tea.Cmd {
+	if to == screenBrowse {
+		m.screen = screenBrowse
+		m.browse.clampOffset()
+		return m.previewNow()
+	}
 	m.screen = screenToday
-	return cmd
+	return nil
 }
 
 func (m *Model) writePaste(msg tea.PasteMsg) tea.Cmd {
