@@ -147,6 +147,7 @@ work from any terminal or script. Every entry is an age file; see README.md.`,
 		a.insightsCommand(),
 		a.stageCommand(),
 		a.supportsCommand(),
+		a.reflectCommand(),
 	)
 	return root
 }

@@ -1,0 +1,49 @@
+package prompts
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"peerdiary/diary"
+)
+
+func TestFormRoundTrip(t *testing.T) {
+	tmpl, _ := Builtin().Template("debrief")
+	form := tmpl.Form([]diary.Support{{Name: "Sam", Contact: "07700 900123"}})
+	for _, want := range []string{"# After a critical incident", "## What happened?", "<!-- · Sam · 07700 900123 -->"} {
+		if !strings.Contains(form, want) {
+			t.Errorf("form lacks %q:\n%s", want, form)
+		}
+	}
+	// Fill it in the way a person would in an editor.
+	filled := strings.Replace(form, "## What happened?\n", "## What happened?\nAn overdose at the door.\n\n## Our own heading\nstill step one\n", 1)
+	filled = strings.Replace(filled, "## Who can you talk to about this, and when?\n", "## Who can you talk to about this, and when?\nSam, tomorrow.\n", 1)
+	got, err := tmpl.ParseForm(filled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"An overdose at the door.\n\n## Our own heading\nstill step one", "", "Sam, tomorrow."}
+	if !slices.Equal(got, want) {
+		t.Errorf("answers = %q, want %q", got, want)
+	}
+	// An empty form parses to no answers at all.
+	empty, err := tmpl.ParseForm(form)
+	if err != nil || strings.Join(empty, "") != "" {
+		t.Errorf("unfilled form = %q, %v", empty, err)
+	}
+}
+
+func TestFormErrors(t *testing.T) {
+	tmpl, _ := Builtin().Template("what-so-what-now-what")
+	cases := map[string]string{
+		"no headings":        "just some text",
+		"a step missing":     "## What happened?\nx\n## Now what? What will you do next, or differently?\ny",
+		"a changed question": "## What happened?\nx\n## So what?\ny\n## Now what? What will you do next, or differently?\n",
+	}
+	for name, text := range cases {
+		if _, err := tmpl.ParseForm(text); err == nil || !strings.Contains(err.Error(), "keep the questions as they were printed") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}
