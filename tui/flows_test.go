@@ -72,7 +72,7 @@ func TestUpdateDoesNoIO(t *testing.T) {
 	}
 
 	n = f.totalCalls()
-	m, cmd = step(t, m, press("ctrl+l"))
+	_, cmd = step(t, m, press("ctrl+l"))
 	noCall("ctrl+l", n)
 	await[lockedMsg](t, cmd)
 	if f.calls["Lock"] != 1 {
@@ -428,6 +428,9 @@ func TestIdleLockOnEveryScreen(t *testing.T) {
 				}
 			}
 			await[lockedMsg](t, cmd)
+			if raw := await[tea.RawMsg](t, cmd); raw.Msg != ed3 {
+				t.Errorf("the lock wrote %q to the terminal, want the scrollback erase", raw.Msg)
+			}
 			if f.unlocked {
 				t.Fatal("the store still has its key")
 			}

@@ -113,6 +113,7 @@ type Model struct {
 	unlocked  bool
 	lastKey   time.Time
 	closing   bool // quitting: let tea.QuitMsg through
+	failed    bool // a command panicked; Run reports it
 	quitArmed bool // a draft save on quit failed; the next quit goes anyway
 }
 
@@ -220,7 +221,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case shutdownMsg:
 		return m.quit(true)
 	case panicMsg:
-		m.err = "Something went wrong inside peerdiary. Your saved entries are safe."
+		m.failed = true
 		return m.quit(true)
 	case createdMsg:
 		return m.onCreated(msg)

@@ -53,14 +53,10 @@ var ErrInternal = errors.New("peerdiary stopped because of an internal error; yo
 const hangupGrace = 3 * time.Second
 
 // Run opens the terminal interface and returns when the person quits.
-func Run(ctx context.Context, cfg Config) (err error) {
+func Run(ctx context.Context, cfg Config) error {
 	now := cfg.Now
 	if now == nil {
 		now = time.Now
-	}
-	out := cfg.Output
-	if out == nil {
-		out = os.Stdout
 	}
 	d := deps{
 		dir:   cfg.DiaryDir,
@@ -98,6 +94,16 @@ func Run(ctx context.Context, cfg Config) (err error) {
 		}
 	}
 
+	return run(ctx, cfg, d, opened)
+}
+
+// run is Run once the diary is found: it runs the program, saves what must
+// be saved, and erases the terminal on every way out.
+func run(ctx context.Context, cfg Config, d deps, opened *diary.Store) (err error) {
+	out := cfg.Output
+	if out == nil {
+		out = os.Stdout
+	}
 	opts := []tea.ProgramOption{
 		tea.WithContext(ctx),
 		tea.WithFilter(quitFilter),
@@ -154,6 +160,9 @@ func Run(ctx context.Context, cfg Config) (err error) {
 		saveLeftoverDraft(fm)
 		if s, ok := fm.store.(*diary.Store); ok && s != opened {
 			s.Close()
+		}
+		if fm.failed {
+			return ErrInternal
 		}
 	}
 	switch {

@@ -177,3 +177,48 @@ func TestRunRefusesEntriesWithoutKey(t *testing.T) {
 	}
 	_ = crypto.ErrWrongPassphrase
 }
+
+// panickyPrompts panics while the Today screen is drawn, with diary-like
+// text in the panic value.
+type panickyPrompts struct{}
+
+func (panickyPrompts) Today(time.Time, []diary.Summary) (prompt, string) {
+	panic("CANARY-panic private words")
+}
+
+// TestPanicPrintsNothingPrivate: a panic inside the program loop restores
+// the terminal, erases the scrollback, returns the fixed ErrInternal, and
+// writes no panic log even with TEA_DEBUG set.
+func TestPanicPrintsNothingPrivate(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("TEA_DEBUG", "true")
+	c := newClock()
+	f := sampleFake(c)
+	in, keys := io.Pipe()
+	defer keys.Close()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(context.Background(), Config{Input: in, Output: out}, deps{store: f, now: c.Now, dir: f.Path(), prompts: panickyPrompts{}}, nil)
+	}()
+	waitOutput(t, out, "locked")
+	io.WriteString(keys, "right passphrase\r")
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after a panic")
+	}
+	if !errorsIs(err, ErrInternal) {
+		t.Fatalf("Run returned %v, want ErrInternal", err)
+	}
+	if strings.Contains(err.Error(), "CANARY") || strings.Contains(out.String(), "CANARY") {
+		t.Fatal("the panic value reached the terminal or the error")
+	}
+	if !strings.HasSuffix(out.String(), ed3) {
+		t.Error("the scrollback was not erased after the panic")
+	}
+	if logs, _ := filepath.Glob("bubbletea-panic-*"); len(logs) > 0 {
+		t.Fatalf("a panic log was written: %v", logs)
+	}
+}

@@ -122,7 +122,7 @@ func TestScreensGolden(t *testing.T) {
 			m, cmd := step(t, m, press("b"))
 			m, _ = feed[renderedMsg](t, m, cmd)
 			m, _ = step(t, m, press("space"))
-			m, cmd = step(t, m, press("up"))
+			m, _ = step(t, m, press("up"))
 			return m
 		}},
 		{"browse-filter", func(t *testing.T, w, h int) Model {
