@@ -159,8 +159,8 @@ func renderMarkdown(body string, width int, dark, plain bool) (string, error) {
 	return keepOnlySGR(out), nil
 }
 
-func autosaveTick(d time.Duration) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return autosaveTickMsg{} })
+func autosaveTick(d time.Duration, gen int) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return autosaveTickMsg{gen: gen} })
 }
 
 func idleTick(d time.Duration) tea.Cmd {

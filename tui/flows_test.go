@@ -480,7 +480,7 @@ func TestDraftRecoveryAfterCrash(t *testing.T) {
 	m, _ = step(t, m, press("w"))
 	const text = "CANARY-draft words before the crash"
 	m = typeText(t, m, text)
-	m, cmd := step(t, m, autosaveTickMsg{})
+	m, cmd := step(t, m, autosaveTickMsg{gen: m.autosaveGen})
 	m, _ = feed[draftSavedMsg](t, m, cmd)
 	drafts, _ := filepath.Glob(filepath.Join(dir, diary.DraftsDir, "*.age"))
 	if len(drafts) != 1 {
@@ -491,10 +491,12 @@ func TestDraftRecoveryAfterCrash(t *testing.T) {
 		t.Fatal("the draft is not encrypted")
 	}
 	// Nothing changed since: the next tick writes nothing.
-	if _, cmd = step(t, m, autosaveTickMsg{}); cmd != nil {
-		if msg := await[autosaveTickMsg](t, cmd); msg != (autosaveTickMsg{}) {
-			t.Fatal("unexpected message")
-		}
+	if next, cmd := step(t, m, autosaveTickMsg{gen: m.autosaveGen}); next.write.autosaving {
+		t.Fatalf("an unchanged text was autosaved again (%T)", cmd)
+	}
+	// A tick from a chain started before a lock does nothing.
+	if _, cmd := step(t, m, autosaveTickMsg{gen: m.autosaveGen - 1}); cmd != nil {
+		t.Fatal("a stale autosave tick started another chain")
 	}
 
 	// The terminal closes without a save; a new session starts.

@@ -2,7 +2,10 @@ package tui
 
 import (
 	"hash/fnv"
+	"slices"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
@@ -10,14 +13,20 @@ import (
 
 // libraryPrompts is the prompt of the day from the research-grounded
 // library (package prompts): the family and subtheme written about least
-// recently, never a prompt answered within the repeat window, the same all
-// day. It is pure, so the Today screen can ask it while drawing.
+// recently, leaning to the worker's stage, never a prompt answered or
+// offered within the repeat window, the same all day. Today is pure, so the
+// Today screen can ask it while drawing; the diary's rotation state (seed,
+// earlier offers, packs) arrives after unlock in a promptRotationMsg, after
+// which it agrees with `peerdiary prompts today`.
 type libraryPrompts struct {
-	lib  *prompts.Library
-	seed uint64 // varies the choice between diaries; fixed per diary folder
+	lib      *prompts.Library
+	seed     uint64
+	offers   []prompts.Offer
+	settings *diary.Settings
 }
 
-// newLibraryPrompts is the built-in library's rotation for the diary in dir.
+// newLibraryPrompts is the built-in library's rotation, seeded by the diary
+// folder until the diary's own seed is read.
 func newLibraryPrompts(dir string) libraryPrompts {
 	h := fnv.New64a()
 	h.Write([]byte(dir))
@@ -26,9 +35,64 @@ func newLibraryPrompts(dir string) libraryPrompts {
 
 // Today implements promptSource.
 func (l libraryPrompts) Today(now time.Time, history []diary.Summary) (prompt, string) {
-	c, err := prompts.PromptOfTheDay(prompts.RotationInput{Library: l.lib, History: history, Now: now, Seed: l.seed})
+	c, err := prompts.PromptOfTheDay(prompts.RotationInput{
+		Library: l.lib, History: history, Offers: l.offers, Settings: l.settings, Now: now, Seed: l.seed,
+	})
 	if err != nil {
 		return builtinPrompts{}.Today(now, history)
 	}
 	return prompt{ID: c.Prompt.ID, Family: c.Prompt.Family, Text: c.Prompt.Text}, c.Reason
+}
+
+// promptRotationMsg carries the diary's rotation state, with today's offer
+// already remembered, and the library with the diary's packs.
+type promptRotationMsg struct {
+	lib   *prompts.Library
+	state *prompts.RotationState
+}
+
+// promptRotationCmd reads the diary's packs and rotation state and records
+// today's prompt as offered, so it rests for the repeat window whether it
+// was seen here or on the command line. A store without records (the
+// tests' fake) leaves the rotation as it is. Failures are not worth an
+// error on screen: the rotation still works without its memory.
+func promptRotationCmd(s diaryStore, catalog []diary.Summary, settings *diary.Settings, now time.Time) tea.Cmd {
+	rs, ok := s.(prompts.RecordStore)
+	if !ok {
+		return nil
+	}
+	catalog = slices.Clone(catalog)
+	return safe(func() tea.Msg {
+		lib, _, err := prompts.LoadLibrary(rs)
+		if err != nil {
+			return nil
+		}
+		if _, err := prompts.Today(rs, lib, catalog, settings, now); err != nil {
+			return nil
+		}
+		st, err := prompts.LoadRotation(rs)
+		if err != nil {
+			return nil
+		}
+		return promptRotationMsg{lib: lib, state: st}
+	})
+}
+
+// onPromptRotation takes the rotation state in, if the diary is still
+// unlocked and the library rotation is in use.
+func (m *Model) onPromptRotation(msg promptRotationMsg) {
+	lp, ok := m.prompts.(libraryPrompts)
+	if !ok || !m.unlocked {
+		return
+	}
+	lp.lib, lp.seed, lp.offers, lp.settings = msg.lib, msg.state.Seed, msg.state.Offers, m.settings
+	m.prompts = lp
+}
+
+// forgetPromptRotation drops what the rotation learnt from the diary, on
+// lock.
+func (m *Model) forgetPromptRotation() {
+	if _, ok := m.prompts.(libraryPrompts); ok {
+		m.prompts = newLibraryPrompts(m.dir)
+	}
 }

@@ -90,8 +90,9 @@ type renderKey struct {
 // previewDueMsg asks for a preview once the cursor has rested.
 type previewDueMsg struct{ seq int }
 
-// autosaveTickMsg: time to autosave the draft if it changed.
-type autosaveTickMsg struct{}
+// autosaveTickMsg: time to autosave the draft if it changed. gen tells
+// the current chain of ticks from one started before a lock.
+type autosaveTickMsg struct{ gen int }
 
 // idleCheckMsg: time to see whether the idle lock is due.
 type idleCheckMsg struct{}

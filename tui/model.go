@@ -110,11 +110,14 @@ type Model struct {
 	pendingDraft *diary.Draft
 	resumeDraft  string // the draft to reopen straight after unlock
 
-	unlocked  bool
-	lastKey   time.Time
-	closing   bool // quitting: let tea.QuitMsg through
-	failed    bool // a command panicked; Run reports it
-	quitArmed bool // a draft save on quit failed; the next quit goes anyway
+	unlocked bool
+	lastKey  time.Time
+	closing  bool // quitting: let tea.QuitMsg through
+	failed   bool // a command panicked; Run reports it
+
+	autosaveGen int
+	idleAfter   time.Duration // the idle-lock timeout, kept through a lock
+	quitArmed   bool          // a draft save on quit failed; the next quit goes anyway
 }
 
 // newModel builds the root model. With no store it starts the first-run
@@ -217,7 +220,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case idleCheckMsg:
 		return m.checkIdle()
 	case autosaveTickMsg:
-		return m.autosave()
+		return m.autosave(msg)
 	case shutdownMsg:
 		return m.quit(true)
 	case panicMsg:
@@ -246,6 +249,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onRendered(msg)
 	case previewDueMsg:
 		return m.onPreviewDue(msg)
+	case promptRotationMsg:
+		m.onPromptRotation(msg)
+		return nil
 	case lockedMsg:
 		return nil
 	}
@@ -397,10 +403,13 @@ func (m *Model) checkIdle() tea.Cmd {
 }
 
 func (m *Model) idleTimeout() time.Duration {
-	if m.settings == nil {
-		return diary.DefaultIdleLockMinutes * time.Minute
+	if m.settings != nil {
+		return m.settings.IdleLock()
 	}
-	return m.settings.IdleLock()
+	if m.idleAfter > 0 {
+		return m.idleAfter
+	}
+	return diary.DefaultIdleLockMinutes * time.Minute
 }
 
 // lockNow saves unsaved writing as an encrypted draft, drops every piece of
@@ -428,6 +437,8 @@ func (m *Model) lockNow() tea.Cmd {
 // dropPlaintext forgets everything decrypted: catalog, previews, the
 // reader, the editor, the filter.
 func (m *Model) dropPlaintext() {
+	m.idleAfter = m.idleTimeout()
+	m.settings = nil // it names the worker's supports
 	m.catalog = nil
 	m.problems = 0
 	m.drafts = nil
@@ -435,6 +446,7 @@ func (m *Model) dropPlaintext() {
 	m.read = readModel{}
 	m.write = writeModel{}
 	m.browse.reset()
+	m.forgetPromptRotation()
 	m.restyle()
 }
 
@@ -517,8 +529,11 @@ func (m *Model) markPersisted(msg draftSavedMsg) {
 }
 
 // autosave writes an encrypted draft when the text changed since the last.
-func (m *Model) autosave() tea.Cmd {
-	next := autosaveTick(autosaveEvery)
+func (m *Model) autosave(msg autosaveTickMsg) tea.Cmd {
+	if msg.gen != m.autosaveGen {
+		return nil // a chain started before a lock: let it end
+	}
+	next := autosaveTick(autosaveEvery, m.autosaveGen)
 	if m.screen != screenWrite || m.write.autosaving || m.closing || !m.unlocked {
 		return next
 	}
@@ -528,6 +543,12 @@ func (m *Model) autosave() tea.Cmd {
 	}
 	m.write.autosaving = true
 	return tea.Batch(next, saveDraftCmd(m.store, d, m.write.gen, afterNothing, true))
+}
+
+// startAutosave starts the one chain of autosave ticks for this unlock.
+func (m *Model) startAutosave() tea.Cmd {
+	m.autosaveGen++
+	return autosaveTick(autosaveEvery, m.autosaveGen)
 }
 
 func (m *Model) onCreated(msg createdMsg) tea.Cmd {
@@ -548,7 +569,7 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 	}
 	// Straight to writing: the first entry answers today's prompt.
 	p, _ := m.prompts.Today(m.now(), nil)
-	return tea.Batch(m.startWriting(p.ref(), nil, ""), autosaveTick(autosaveEvery))
+	return tea.Batch(m.startWriting(p.ref(), nil, ""), m.startAutosave())
 }
 
 func (m *Model) onUnlocked(msg unlockedMsg) tea.Cmd {
@@ -594,7 +615,7 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	m.settings = msg.settings
 	m.drafts = msg.drafts
 	m.browse.refilter(m.catalog)
-	cmds := []tea.Cmd{autosaveTick(autosaveEvery)}
+	cmds := []tea.Cmd{m.startAutosave(), promptRotationCmd(m.store, m.catalog, m.settings, m.now())}
 	if m.problems > 0 {
 		m.notice = fmt.Sprintf("%d file(s) could not be read; run `peerdiary verify` to see which.", m.problems)
 	}
