@@ -1,0 +1,59 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"peerdiary/diary"
+	"peerdiary/diary/prompts"
+)
+
+// On a real diary, the Today screen's prompt is the one the command line
+// gives (same seed, same offers, the worker's stage), it is remembered as
+// offered, and what the rotation learnt is dropped on lock.
+func TestTodayPromptMatchesTheDiaryRotation(t *testing.T) {
+	const pass = "correct horse battery"
+	dir := newRealDiary(t, pass)
+	s, err := diary.Open(dir, diary.Options{Now: newClock().Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock([]byte(pass)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSettings(&diary.Settings{Stages: []diary.StageChange{{Stage: diary.StageInto, Since: fixedNow.AddDate(0, 0, -3)}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Lock()
+
+	m := newModel(deps{store: s, dir: dir, now: newClock().Now})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = typeText(t, m, pass)
+	m, cmd := step(t, m, press("enter"))
+	m, cmd = feed[unlockedMsg](t, m, cmd)
+	m, cmd = feed[loadedMsg](t, m, cmd)
+	m, _ = feed[promptRotationMsg](t, m, cmd)
+
+	shown, reason := m.prompts.Today(fixedNow, m.catalog)
+	st, err := prompts.LoadRotation(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Offers) != 1 || st.Offers[0].ID != shown.ID || st.Offers[0].Reason != reason {
+		t.Fatalf("offers = %+v, the screen shows %s (%q)", st.Offers, shown.ID, reason)
+	}
+	if !strings.HasPrefix(reason, "You're settling into the role: ") || shown.Family != prompts.FamilyTransitions {
+		t.Errorf("a worker settling in got %s: %q", shown.ID, reason)
+	}
+	if !strings.Contains(view(m), reason) {
+		t.Errorf("the Today screen does not say why:\n%s", view(m))
+	}
+
+	m, _ = step(t, m, press("ctrl+l"))
+	if lp := m.prompts.(libraryPrompts); lp.offers != nil || lp.settings != nil {
+		t.Error("the rotation state survived the lock")
+	}
+}
