@@ -79,9 +79,9 @@ func PromptOfTheDay(in RotationInput) (Choice, error) {
 		}
 	}
 
-	h := newHistory(in.History, in.Offers, dayStart, in.Now.Location())
 	stage := settings.StageAt(in.Now)
 	window := settings.RepeatWindow()
+	h := newHistory(in.History, in.Offers, dayStart, max(window, capDays*24*time.Hour))
 	fresh := func(p Prompt) bool {
 		t, ok := h.lastPrompt[p.ID]
 		return !ok || dayStart.Sub(t) >= window
@@ -134,7 +134,9 @@ type history struct {
 	lastPrompt map[string]time.Time
 }
 
-func newHistory(sums []diary.Summary, offers []Offer, before time.Time, loc *time.Location) *history {
+// newHistory reads entries from before the day starting at before, and the
+// offers made within lookback of it.
+func newHistory(sums []diary.Summary, offers []Offer, before time.Time, lookback time.Duration) *history {
 	h := &history{lastFamily: map[string]time.Time{}, lastSub: map[string]time.Time{}, lastPrompt: map[string]time.Time{}}
 	later := func(m map[string]time.Time, k string, t time.Time) {
 		if k != "" && t.After(m[k]) {
@@ -167,8 +169,13 @@ func newHistory(sums []diary.Summary, offers []Offer, before time.Time, loc *tim
 			}
 		}
 	}
+	// Older offers weigh nothing; ISO dates compare as text.
+	oldest := before.Add(-lookback).Format(time.DateOnly)
 	for _, o := range offers {
-		d, err := time.ParseInLocation(time.DateOnly, o.Day, loc)
+		if o.Day < oldest {
+			continue
+		}
+		d, err := time.ParseInLocation(time.DateOnly, o.Day, before.Location())
 		if err != nil || !d.Before(before) {
 			continue
 		}

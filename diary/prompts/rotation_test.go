@@ -158,6 +158,8 @@ func TestRepeatWindow(t *testing.T) {
 		{"everything used: the least recent comes back", 30,
 			[]diary.Summary{{ID: "a", Created: day(-2), Prompt: &diary.PromptRef{ID: "a", Family: FamilyCare}}},
 			[]Offer{{Day: day(-20).Format(time.DateOnly), ID: "b"}}, "b"},
+		{"a long window reaches back past the cap", 365, nil,
+			[]Offer{{Day: day(-200).Format(time.DateOnly), ID: "b"}}, "a"},
 		{"today's offer is kept", 30, nil,
 			[]Offer{{Day: day(0).Format(time.DateOnly), ID: "a", Reason: "kept"}}, "a"},
 	}
@@ -263,5 +265,25 @@ func TestTodayOverNinetyDays(t *testing.T) {
 	st, err := LoadRotation(rs)
 	if err != nil || len(st.Offers) != 90 {
 		t.Fatalf("rotation state: %d offers, %v", len(st.Offers), err)
+	}
+}
+
+// BenchmarkPromptOfTheDay: the Today screen asks on every draw, so the
+// rotation over years of writing has to be cheap.
+func BenchmarkPromptOfTheDay(b *testing.B) {
+	lib := Builtin()
+	var history []diary.Summary
+	var offers []Offer
+	ps := lib.Prompts()
+	for d := range 2000 { // five and a half years, an entry most days
+		p := ps[d%len(ps)]
+		history = append(history, diary.Summary{ID: fmt.Sprint(d), Created: day(-d - 1), Prompt: p.Ref(), Tags: TagsFor(p)})
+		offers = append(offers, Offer{Day: day(-d - 1).Format(time.DateOnly), ID: p.ID})
+	}
+	in := RotationInput{Library: lib, History: history, Offers: offers, Settings: stages(diary.StageThrough, -100), Now: day(0), Seed: 1}
+	for b.Loop() {
+		if _, err := PromptOfTheDay(in); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
