@@ -67,6 +67,7 @@ func loadCmd(s diaryStore) tea.Cmd {
 
 func saveEntryCmd(s diaryStore, e diary.Entry, draftName string) tea.Cmd {
 	return safe(func() tea.Msg {
+		e := e // Put fills in the id and times; a command may run twice
 		if _, err := s.Put(&e); err != nil {
 			return savedMsg{err: err}
 		}
@@ -79,6 +80,7 @@ func saveEntryCmd(s diaryStore, e diary.Entry, draftName string) tea.Cmd {
 
 func saveDraftCmd(s diaryStore, d diary.Draft, gen int, then afterDraft, quiet bool) tea.Cmd {
 	return safe(func() tea.Msg {
+		d := d // SaveDraft fills in the name and time; a command may run twice
 		err := s.SaveDraft(&d)
 		return draftSavedMsg{name: d.Name, gen: gen, at: d.Saved, err: err, then: then, quiet: quiet}
 	})

@@ -37,8 +37,8 @@ func TestUpdateDoesNoIO(t *testing.T) {
 		t.Fatal("enter on the lock screen returned no command")
 	}
 	m, cmd = feed[unlockedMsg](t, m, cmd)
-	if f.calls["Unlock"] != 1 {
-		t.Fatalf("Unlock called %d times, want 1", f.calls["Unlock"])
+	if f.callCount("Unlock") != 1 {
+		t.Fatalf("Unlock called %d times, want 1", f.callCount("Unlock"))
 	}
 	m, _ = feed[loadedMsg](t, m, cmd)
 	if m.Screen() != "today" {
@@ -51,8 +51,8 @@ func TestUpdateDoesNoIO(t *testing.T) {
 	m, cmd = step(t, m, press("ctrl+s"))
 	noCall("ctrl+s", n)
 	m, _ = feed[savedMsg](t, m, cmd)
-	if f.calls["Put"] != 1 {
-		t.Fatalf("Put called %d times, want 1", f.calls["Put"])
+	if f.callCount("Put") != 1 {
+		t.Fatalf("Put called %d times, want 1", f.callCount("Put"))
 	}
 
 	n = f.totalCalls()
@@ -67,16 +67,16 @@ func TestUpdateDoesNoIO(t *testing.T) {
 	m, cmd = step(t, m, press("y"))
 	noCall("browse, filter, delete", n)
 	m, _ = feed[deletedMsg](t, m, cmd)
-	if f.calls["Delete"] != 1 {
-		t.Fatalf("Delete called %d times, want 1", f.calls["Delete"])
+	if f.callCount("Delete") != 1 {
+		t.Fatalf("Delete called %d times, want 1", f.callCount("Delete"))
 	}
 
 	n = f.totalCalls()
 	_, cmd = step(t, m, press("ctrl+l"))
 	noCall("ctrl+l", n)
 	await[lockedMsg](t, cmd)
-	if f.calls["Lock"] != 1 {
-		t.Fatalf("Lock called %d times, want 1", f.calls["Lock"])
+	if f.callCount("Lock") != 1 {
+		t.Fatalf("Lock called %d times, want 1", f.callCount("Lock"))
 	}
 }
 
@@ -311,14 +311,14 @@ func TestDeleteConfirm(t *testing.T) {
 	if cmd != nil || m.browse.confirmDelete != "" {
 		t.Fatal("n did not cancel")
 	}
-	if len(f.entries) != 5 {
+	if f.entryCount() != 5 {
 		t.Fatal("cancel deleted something")
 	}
 	m, _ = step(t, m, press("d"))
 	c.Advance(time.Second)
 	m, cmd = step(t, m, press("y"))
 	m, _ = feed[deletedMsg](t, m, cmd)
-	if _, still := f.entries[first]; still || len(f.entries) != 4 {
+	if _, still := f.entry(first); still || f.entryCount() != 4 {
 		t.Fatal("y did not delete the entry under the cursor")
 	}
 	if len(m.catalog) != 4 || len(m.browse.visible) != 4 {
@@ -420,8 +420,8 @@ func TestIdleLockOnEveryScreen(t *testing.T) {
 			wasWriting := strings.HasPrefix(name, "write")
 			if wasWriting {
 				m, _ = feed[draftSavedMsg](t, m, cmd)
-				if len(f.drafts) != 1 {
-					t.Fatalf("%d drafts saved on lock, want 1", len(f.drafts))
+				if len(f.draftList()) != 1 {
+					t.Fatalf("%d drafts saved on lock, want 1", len(f.draftList()))
 				}
 				if m.pendingDraft != nil {
 					t.Fatal("the draft text is still held after it was saved")
@@ -431,7 +431,7 @@ func TestIdleLockOnEveryScreen(t *testing.T) {
 			if raw := await[tea.RawMsg](t, cmd); raw.Msg != ed3 {
 				t.Errorf("the lock wrote %q to the terminal, want the scrollback erase", raw.Msg)
 			}
-			if f.unlocked {
+			if f.isUnlocked() {
 				t.Fatal("the store still has its key")
 			}
 			m = unlocked(t, m, "right passphrase")
@@ -528,7 +528,7 @@ func TestDiscardDraft(t *testing.T) {
 	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
 	m, cmd := step(t, m, press("x"))
 	m, _ = feed[draftDeletedMsg](t, m, cmd)
-	if len(f.drafts) != 0 || strings.Contains(view(m), "Unsaved writing") {
+	if len(f.draftList()) != 0 || strings.Contains(view(m), "Unsaved writing") {
 		t.Fatal("x did not discard the draft")
 	}
 }
@@ -549,10 +549,10 @@ func TestQuitSavesDraft(t *testing.T) {
 	if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Fatal("no quit after the draft was saved")
 	}
-	if len(f.drafts) != 1 {
-		t.Fatalf("%d drafts, want 1", len(f.drafts))
+	if len(f.draftList()) != 1 {
+		t.Fatalf("%d drafts, want 1", len(f.draftList()))
 	}
-	for _, d := range f.drafts {
+	for _, d := range f.draftList() {
 		if d.Entry.Body != "CANARY-quit" {
 			t.Fatalf("draft body %q", d.Entry.Body)
 		}
@@ -586,8 +586,8 @@ func TestLeaveDialog(t *testing.T) {
 			if tt.wantPut > 0 {
 				m, _ = feed[savedMsg](t, m, cmd)
 			}
-			if m.Screen() != tt.screen || f.calls["Put"] != tt.wantPut {
-				t.Fatalf("screen %s, %d puts", m.Screen(), f.calls["Put"])
+			if m.Screen() != tt.screen || f.callCount("Put") != tt.wantPut {
+				t.Fatalf("screen %s, %d puts", m.Screen(), f.callCount("Put"))
 			}
 		})
 	}
@@ -661,8 +661,8 @@ func TestLongEntries(t *testing.T) {
 		m = typeText(t, m, "!")
 		m, cmd = step(t, m, press("ctrl+s"))
 		m, _ = feed[savedMsg](t, m, cmd)
-		if got := f.entries["long"].Body; got != body+"!" {
-			t.Fatalf("saved %d bytes, want %d", len(got), len(body)+1)
+		if got, _ := f.entry("long"); got.Body != body+"!" {
+			t.Fatalf("saved %d bytes, want %d", len(got.Body), len(body)+1)
 		}
 		if m.Screen() != "browse" {
 			t.Errorf("saving an edit opened from the list went to %s, want browse", m.Screen())
@@ -681,10 +681,10 @@ func TestLongEntries(t *testing.T) {
 			t.Fatalf("a 12,000-line entry opened on %s; notice %q", m.Screen(), m.notice)
 		}
 		m, cmd = step(t, m, press("ctrl+s"))
-		if cmd != nil || f.calls["Put"] != 0 {
+		if cmd != nil || f.callCount("Put") != 0 {
 			t.Fatal("a read-only entry was saved")
 		}
-		if f.entries["huge"].Body != body {
+		if got, _ := f.entry("huge"); got.Body != body {
 			t.Fatal("the entry changed")
 		}
 	})

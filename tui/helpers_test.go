@@ -336,3 +336,40 @@ func checkFrame(t *testing.T, m Model, w int) {
 var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// Locked accessors: commands of earlier steps may still be running.
+
+func (f *fakeStore) isUnlocked() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.unlocked
+}
+
+func (f *fakeStore) callCount(name string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[name]
+}
+
+func (f *fakeStore) draftList() []diary.Draft {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []diary.Draft
+	for _, d := range f.drafts {
+		out = append(out, d)
+	}
+	return out
+}
+
+func (f *fakeStore) entryCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.entries)
+}
+
+func (f *fakeStore) entry(id string) (diary.Entry, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	e, ok := f.entries[id]
+	return e, ok
+}
