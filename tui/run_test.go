@@ -73,61 +73,65 @@ func waitOutput(t *testing.T, out *syncBuffer, want string) {
 	}
 }
 
-// TestRunHangupSavesDraft runs the whole interface through Run on a real
-// diary, types into the editor, and closes the "terminal" with SIGHUP: the
-// writing is saved as an encrypted draft, the scrollback is erased, and Run
-// returns without an error.
-func TestRunHangupSavesDraft(t *testing.T) {
-	const pass = "hang up test"
-	dir := newRealDiary(t, pass)
-	in, keys := io.Pipe()
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(context.Background(), Config{DiaryDir: dir, Input: in, Output: out, Now: newClock().Now})
-	}()
-	waitOutput(t, out, "locked")
-	io.WriteString(keys, pass+"\r")
-	waitOutput(t, out, "Recent")
-	io.WriteString(keys, "n")
-	waitOutput(t, out, "New entry")
-	io.WriteString(keys, "CANARY-hangup")
-	// The renderer draws only what changed, so the typed text never shows
-	// up whole in the stream; give the program a moment to take the keys.
-	time.Sleep(time.Second)
+// TestRunSignalSavesDraft runs the whole interface through Run on a real
+// diary, types into the editor, and then the terminal closes (SIGHUP) or
+// the system asks the program to stop (SIGTERM): the writing is saved as an
+// encrypted draft, the scrollback is erased, and Run returns without error.
+func TestRunSignalSavesDraft(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			const pass = "signal test"
+			dir := newRealDiary(t, pass)
+			in, keys := io.Pipe()
+			out := &syncBuffer{}
+			done := make(chan error, 1)
+			go func() {
+				done <- Run(context.Background(), Config{DiaryDir: dir, Input: in, Output: out, Now: newClock().Now})
+			}()
+			waitOutput(t, out, "locked")
+			io.WriteString(keys, pass+"\r")
+			waitOutput(t, out, "Recent")
+			io.WriteString(keys, "n")
+			waitOutput(t, out, "New entry")
+			io.WriteString(keys, "CANARY-signal")
+			// The renderer draws only what changed, so the typed text never
+			// shows up whole in the stream; give the program a moment.
+			time.Sleep(time.Second)
 
-	syscall.Kill(os.Getpid(), syscall.SIGHUP)
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("Run after SIGHUP: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return after SIGHUP")
-	}
-	keys.Close()
-	if !strings.HasSuffix(out.String(), ed3) {
-		t.Error("the scrollback was not erased on exit")
-	}
+			syscall.Kill(os.Getpid(), sig)
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("Run after %v: %v", sig, err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("Run did not return after %v", sig)
+			}
+			keys.Close()
+			if !strings.HasSuffix(out.String(), ed3) {
+				t.Error("the scrollback was not erased on exit")
+			}
 
-	s, err := diary.Open(dir, diary.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Unlock([]byte(pass)); err != nil {
-		t.Fatal(err)
-	}
-	drafts, err := s.Drafts()
-	if err != nil || len(drafts) != 1 || drafts[0].Entry.Body != "CANARY-hangup" {
-		t.Fatalf("drafts after SIGHUP: %v, %+v", err, drafts)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*", "*"))
-	for _, f := range files {
-		b, _ := os.ReadFile(f)
-		if bytes.Contains(b, []byte("CANARY")) {
-			t.Fatalf("%s holds plaintext", f)
-		}
+			s, err := diary.Open(dir, diary.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if err := s.Unlock([]byte(pass)); err != nil {
+				t.Fatal(err)
+			}
+			drafts, err := s.Drafts()
+			if err != nil || len(drafts) != 1 || drafts[0].Entry.Body != "CANARY-signal" {
+				t.Fatalf("drafts after %v: %v, %+v", sig, err, drafts)
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "*", "*"))
+			for _, f := range files {
+				b, _ := os.ReadFile(f)
+				if bytes.Contains(b, []byte("CANARY")) {
+					t.Fatalf("%s holds plaintext", f)
+				}
+			}
+		})
 	}
 }
 
