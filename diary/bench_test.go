@@ -2,6 +2,7 @@ package diary
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -35,78 +36,94 @@ func benchBody(r *rand.Rand, words int) string {
 	return b.String()
 }
 
+// benchFixture is a 10,000-entry diary built once per test binary run.
+type benchFixture struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
 var (
-	benchOnce sync.Once
-	benchDir  string
-	benchErr  error
+	benchHybrid, benchClassic benchFixture
+	benchRoot                 string
 )
 
-// benchDiary builds a 10,000-entry diary once per test binary run. Entries
-// go through the real format and real age encryption to the diary's hybrid
-// recipient; only the per-file fsyncs of Put are skipped, which would make
-// building it take minutes and do not change what Load reads.
-func benchDiary(b *testing.B) string {
+// benchDiary builds a 10,000-entry diary (hybrid key) once per run.
+func benchDiary(b *testing.B) string { return benchHybrid.get(b, false) }
+
+// get builds the diary on first use. Entries go through the real format
+// and real age encryption to the diary's recipient; only the per-file
+// fsyncs of Put are skipped, which would make building it take minutes and
+// do not change what Load reads.
+func (f *benchFixture) get(b *testing.B, classic bool) string {
 	b.Helper()
-	benchOnce.Do(func() {
-		benchDir, benchErr = os.MkdirTemp("", "peerdiary-bench-")
-		if benchErr != nil {
-			return
+	f.once.Do(func() { f.dir, f.err = buildBenchDiary(classic) })
+	if f.err != nil {
+		b.Fatal(f.err)
+	}
+	return f.dir
+}
+
+func buildBenchDiary(classic bool) (string, error) {
+	if benchRoot == "" {
+		var err error
+		if benchRoot, err = os.MkdirTemp("", "peerdiary-bench-"); err != nil {
+			return "", err
 		}
-		dir := filepath.Join(benchDir, "diary")
-		s, err := Create(dir, []byte(testPass), false, Options{})
-		if err != nil {
-			benchErr = err
-			return
-		}
-		defer s.Close()
-		start := time.Date(2023, 11, 23, 20, 0, 0, 0, time.UTC)
-		var wg sync.WaitGroup
-		errs := make(chan error, 4)
-		for w := range 4 {
-			wg.Go(func() {
-				r := rand.New(rand.NewPCG(uint64(w), 1))
-				for i := w; i < benchEntries; i += 4 {
-					at := start.Add(time.Duration(i) * 2 * time.Hour)
-					e := &Entry{
-						ID: NewID(), Created: at, Updated: at,
-						Tags: NormalizeTags([]string{benchWords[r.IntN(len(benchWords))], benchWords[r.IntN(len(benchWords))]}),
-						Mood: 1 + r.IntN(5), Body: benchBody(r, 50+r.IntN(400)),
-					}
-					plain, err := e.Format()
-					if err == nil {
-						var sealed []byte
-						if sealed, err = s.seal(plain); err == nil {
-							err = os.WriteFile(filepath.Join(dir, EntriesDir, e.ID+FileExt), sealed, 0o600)
-						}
-					}
-					if err != nil {
-						errs <- err
-						return
+	}
+	dir := filepath.Join(benchRoot, fmt.Sprintf("diary-classic-%v", classic))
+	s, err := Create(dir, []byte(testPass), classic, Options{})
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	start := time.Date(2023, 11, 23, 20, 0, 0, 0, time.UTC)
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for w := range 4 {
+		wg.Go(func() {
+			r := rand.New(rand.NewPCG(uint64(w), 1))
+			for i := w; i < benchEntries; i += 4 {
+				at := start.Add(time.Duration(i) * 2 * time.Hour)
+				e := &Entry{
+					ID: NewID(), Created: at, Updated: at,
+					Tags: NormalizeTags([]string{benchWords[r.IntN(len(benchWords))], benchWords[r.IntN(len(benchWords))]}),
+					Mood: 1 + r.IntN(5), Body: benchBody(r, 50+r.IntN(400)),
+				}
+				plain, err := e.Format()
+				if err == nil {
+					var sealed []byte
+					if sealed, err = s.seal(plain); err == nil {
+						err = os.WriteFile(filepath.Join(dir, EntriesDir, e.ID+FileExt), sealed, 0o600)
 					}
 				}
-			})
-		}
-		wg.Wait()
-		close(errs)
-		benchErr = <-errs
-		benchDir = dir
-	})
-	if benchErr != nil {
-		b.Fatal(benchErr)
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
 	}
-	return benchDir
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return "", err
+	}
+	return dir, nil
 }
 
 // removeBenchDiary runs after all tests and benchmarks (see TestMain).
 func removeBenchDiary() {
-	if benchDir != "" {
-		os.RemoveAll(filepath.Dir(benchDir))
+	if benchRoot != "" {
+		os.RemoveAll(benchRoot)
 	}
 }
 
-func openBench(b *testing.B) *Store {
+func openBench(b *testing.B) *Store { return openBenchDir(b, benchDiary(b)) }
+
+func openBenchDir(b *testing.B, dir string) *Store {
 	b.Helper()
-	s, err := Open(benchDiary(b), Options{})
+	s, err := Open(dir, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -156,6 +173,18 @@ func BenchmarkOpenList10000(b *testing.B) {
 // would remove.
 func BenchmarkLoad10000(b *testing.B) {
 	s := openBench(b)
+	defer s.Close()
+	for b.Loop() {
+		if _, err := s.Load(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoad10000Classic is Load on a diary with an X25519 key, to
+// separate the cost of the post-quantum decapsulation from the rest.
+func BenchmarkLoad10000Classic(b *testing.B) {
+	s := openBenchDir(b, benchClassic.get(b, true))
 	defer s.Close()
 	for b.Loop() {
 		if _, err := s.Load(context.Background()); err != nil {
