@@ -88,16 +88,22 @@ func BenchmarkBrowseKeypress(b *testing.B) {
 	})
 }
 
-// BenchmarkWriteKeypress is typing one character into a 500-line entry.
+// BenchmarkWriteKeypress is typing one character into entries of growing
+// length. The editor (bubbles textarea) lays out every line on each key, so
+// the cost grows with the entry.
 func BenchmarkWriteKeypress(b *testing.B) {
-	c := newClock()
-	f := newFakeStore(c.Now)
-	m := unlocked(b, newFakeModel(b, f, c, 120, 40), "right passphrase")
-	m, _ = step(b, m, press("n"))
-	m, _ = step(b, m, tea.PasteMsg{Content: strings.Repeat("a line of diary text that is long enough to wrap once or twice at this width\n", 500)})
-	b.ResetTimer()
-	for range b.N {
-		m, _ = step(b, m, press("x"))
-		_ = m.View()
+	for _, lines := range []int{50, 500, 2000} {
+		b.Run(fmt.Sprintf("%d-lines", lines), func(b *testing.B) {
+			c := newClock()
+			f := newFakeStore(c.Now)
+			m := unlocked(b, newFakeModel(b, f, c, 120, 40), "right passphrase")
+			m, _ = step(b, m, press("n"))
+			m, _ = step(b, m, tea.PasteMsg{Content: strings.Repeat("a line of diary text that is long enough to wrap once or twice at this width\n", lines)})
+			b.ResetTimer()
+			for range b.N {
+				m, _ = step(b, m, press("x"))
+				_ = m.View()
+			}
+		})
 	}
 }

@@ -814,6 +814,8 @@ func (m *Model) statusLine() string {
 		return ""
 	case m.err != "":
 		return m.styles.Error.Render("! " + firstLine(m.err))
+	case m.notice != "" && m.demo:
+		return m.styles.Demo.Render("[demo] ") + m.styles.Notice.Render(firstLine(m.notice))
 	case m.notice != "":
 		return m.styles.Notice.Render(firstLine(m.notice))
 	case m.demo:
