@@ -424,7 +424,7 @@ func (m *Model) viewBrowse() string {
 	out.WriteString(st.Title.Render("Browse") + st.Subtle.Render(" · "+head) + "\n")
 	switch {
 	case b.filtering:
-		out.WriteString(b.filter.View() + "\n")
+		out.WriteString(neutralizeBidi(b.filter.View()) + "\n")
 	case b.query != "":
 		out.WriteString(st.Subtle.Render("/ "+sanitize(b.query)+"  (esc clears)") + "\n")
 	default:

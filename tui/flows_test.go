@@ -611,6 +611,14 @@ func TestEscapeInjectionInert(t *testing.T) {
 		m, cmd := step(t, m, press("b"))
 		m, _ = feed[renderedMsg](t, m, cmd)
 		frames := []string{m.View().Content}
+		edit, ecmd := step(t, m, press("e"))
+		edit, _ = feed[entryMsg](t, edit, ecmd)
+		edit, _ = step(t, edit, press("tab"))
+		edit, _ = step(t, edit, tea.PasteMsg{Content: "pasted\u202etag"})
+		if edit.Screen() != "write" {
+			t.Fatalf("the entry did not open in the editor: %s", edit.Screen())
+		}
+		frames = append(frames, edit.View().Content)
 		m, cmd = step(t, m, press("enter"))
 		m, cmd = feed[entryMsg](t, m, cmd)
 		frames = append(frames, m.View().Content)

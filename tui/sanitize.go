@@ -221,3 +221,23 @@ func isSGR(seq string) bool {
 	}
 	return true
 }
+
+// neutralizeBidi shows bidi controls as visible markers in output that is
+// already styled (the editor's and the fields' views). Those components
+// drop control characters themselves but keep bidi overrides, and their
+// output holds our own styling escapes, which sanitize would remove.
+func neutralizeBidi(s string) string {
+	if !strings.ContainsFunc(s, isBidiControl) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for _, r := range s {
+		if isBidiControl(r) {
+			b.WriteString(codePointMarker(r))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

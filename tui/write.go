@@ -385,7 +385,7 @@ func (m *Model) viewWrite() string {
 		b.WriteString("\n" + dialog + "\n")
 		return b.String()
 	}
-	b.WriteString(w.ta.View() + "\n")
+	b.WriteString(neutralizeBidi(w.ta.View()) + "\n")
 
 	label := func(s string, f writeField) string {
 		if w.focus == f {
@@ -399,7 +399,7 @@ func (m *Model) viewWrite() string {
 	}
 	var tags string
 	if w.focus == fieldTags {
-		tags = w.tags.View()
+		tags = neutralizeBidi(w.tags.View())
 	} else {
 		tags = sanitize(w.tags.Value())
 		if tags == "" {
