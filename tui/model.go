@@ -757,6 +757,7 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "peerdiary"
 	v.MouseMode = tea.MouseModeCellMotion
+	v.Cursor = m.editorCursor()
 	return v
 }
 

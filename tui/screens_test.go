@@ -6,7 +6,10 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	xansi "github.com/charmbracelet/x/ansi"
 )
+
+func ansiWidth(s string) int { return xansi.StringWidth(s) }
 
 func newFakeModel(t testing.TB, f *fakeStore, c *clock, w, h int) Model {
 	t.Helper()
@@ -228,3 +231,40 @@ func TestLightAndPlainStyles(t *testing.T) {
 type lightGray struct{}
 
 func (lightGray) RGBA() (r, g, b, a uint32) { return 0xeeee, 0xeeee, 0xeeee, 0xffff }
+
+// TestEditorCursorPlacement: the terminal cursor sits just after the text
+// typed, below the title and prompt, inside the centred column.
+func TestEditorCursorPlacement(t *testing.T) {
+	tests := []struct {
+		w, h         int
+		key          string // n: blank page, w: the prompt
+		wantX, wantY int
+	}{
+		{80, 24, "n", 1 + 2 + 11, 2},         // padding, "┃ ", "Tea helped."; title, first line
+		{120, 40, "n", 1 + 9 + 2 + 11, 2},    // and the centring indent (118-100)/2
+		{80, 24, "w", 1 + 2 + 11, 1 + 2 + 1}, // below a two-line prompt
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%dx%d-%s", tt.w, tt.h, tt.key), func(t *testing.T) {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, tt.w, tt.h), "right passphrase")
+			m, _ = step(t, m, press(tt.key))
+			m = typeText(t, m, "A long shift.\nTea helped.")
+			cur := m.View().Cursor
+			if cur == nil {
+				t.Fatal("no cursor in the editor")
+			}
+			if cur.X != tt.wantX || cur.Y != tt.wantY {
+				t.Fatalf("cursor at %d,%d, want %d,%d\n%s", cur.X, cur.Y, tt.wantX, tt.wantY, view(m))
+			}
+			lines := strings.Split(view(m), "\n")
+			if got := lines[cur.Y]; !strings.HasSuffix(strings.TrimRight(got, " "), "Tea helped.") || ansiWidth(strings.TrimRight(got, " ")) != cur.X {
+				t.Fatalf("cursor row %q does not end at column %d", got, cur.X)
+			}
+			m, _ = step(t, m, press("tab"))
+			if m.View().Cursor != nil {
+				t.Fatal("the editor cursor shows while the tags field has the focus")
+			}
+		})
+	}
+}

@@ -67,6 +67,10 @@ func newEditor() textarea.Model {
 	ta.MaxHeight = 0
 	ta.MaxContentHeight = 0
 	ta.Placeholder = "Write freely. Nothing leaves this computer."
+	// The terminal's own cursor, not a drawn one: a drawn cursor blinks by
+	// re-rendering the whole text twice a second, which is slow for a long
+	// entry. The root View places it (editorCursor).
+	ta.SetVirtualCursor(false)
 	// No clipboard: copy would hand diary text to xclip and clipboard
 	// history; paste arrives through the terminal's bracketed paste.
 	ta.KeyMap.Paste.SetEnabled(false)
@@ -419,4 +423,23 @@ func (m *Model) viewWrite() string {
 	}
 	b.WriteString(st.Subtle.Render(status))
 	return b.String()
+}
+
+// editorCursor is where the terminal cursor goes while the text has the
+// focus: the textarea's position plus what is drawn above and left of it.
+func (m *Model) editorCursor() *tea.Cursor {
+	w := &m.write
+	if m.screen != screenWrite || !w.active || w.leaving || w.focus != fieldBody || m.showHelp || m.busy != "" || m.tooSmall() {
+		return nil
+	}
+	c := w.ta.Cursor()
+	if c == nil {
+		return nil
+	}
+	c.X += 1 // the frame's left padding
+	if tw := m.textWidth(); m.centred() && tw < m.innerWidth() {
+		c.X += (m.innerWidth() - tw) / 2
+	}
+	c.Y += max(w.promptLines(), 1) // the title line, or the title and the prompt
+	return c
 }
