@@ -47,3 +47,40 @@ func TestFormErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFormRoundTrip: whatever is written under the questions comes back as
+// the answers, trimmed.
+func FuzzFormRoundTrip(f *testing.F) {
+	f.Add("An overdose at the door.", "", "Sam, tomorrow.")
+	f.Add("## a heading of my own\ntext", "  spaced  ", "- a\n- b")
+	f.Add("", "", "")
+	tmpl, _ := Builtin().Template("what-so-what-now-what")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		answers := []string{a, b, c}
+		for _, x := range answers {
+			// Comments are the form's own notes, and a line repeating a
+			// later question starts that step: both are documented.
+			if strings.Contains(x, "<!--") || strings.Contains(x, "\r") {
+				t.Skip()
+			}
+			for _, s := range tmpl.Steps {
+				if strings.Contains(x, s.Question) {
+					t.Skip()
+				}
+			}
+		}
+		form := tmpl.Form(nil)
+		for i, s := range tmpl.Steps {
+			form = strings.Replace(form, "## "+s.Question+"\n", "## "+s.Question+"\n"+answers[i]+"\n", 1)
+		}
+		got, err := tmpl.ParseForm(form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range answers {
+			if got[i] != strings.TrimSpace(answers[i]) {
+				t.Fatalf("step %d: got %q, wrote %q", i, got[i], answers[i])
+			}
+		}
+	})
+}

@@ -2,6 +2,7 @@ package prompts
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"peerdiary/diary"
@@ -41,4 +42,27 @@ func TestEntryTags(t *testing.T) {
 	if got := EntryTags(e); !slices.Equal(got, want) {
 		t.Errorf("EntryTags = %q, want %q", got, want)
 	}
+}
+
+// FuzzHashTags: never panics, and every tag found is a normalised tag that
+// was written, after a '#', in the text.
+func FuzzHashTags(f *testing.F) {
+	for _, s := range []string{"#a #B", "# Title\n#x", "http://h/#frag #ok", "```\n#no\n```", "&#39; #é", "##", "#\u202etag"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		tags := HashTags(body)
+		lower := strings.ToLower(body)
+		for _, tag := range tags {
+			if tag == "" || diary.NormalizeTag(tag) != tag || strings.HasPrefix(tag, "#") {
+				t.Fatalf("tag %q is not normalised", tag)
+			}
+			if !strings.Contains(lower, "#"+tag) {
+				t.Fatalf("tag %q is not in the text", tag)
+			}
+		}
+		if !slices.IsSorted(tags) {
+			t.Fatalf("tags %q are not sorted", tags)
+		}
+	})
 }
