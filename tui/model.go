@@ -198,6 +198,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
+		if m.read.entry != nil {
+			m.read.header = m.readHeader(m.read.entry)
+			m.read.setSize(m.textWidth(), m.bodyHeight())
+		}
+		if m.unlocked {
+			return m.refreshRenders() // Markdown is laid out for a width
+		}
 		return nil
 	case tea.BackgroundColorMsg:
 		m.isDark = msg.IsDark()

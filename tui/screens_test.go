@@ -268,3 +268,19 @@ func TestEditorCursorPlacement(t *testing.T) {
 		})
 	}
 }
+
+// TestResizeRerendersReader: the reader lays its Markdown out again for a
+// new width.
+func TestResizeRerendersReader(t *testing.T) {
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, cmd := step(t, m, press("enter"))
+	m, _ = feed[entryMsg](t, m, cmd)
+	m, cmd = step(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	if cmd == nil {
+		t.Fatal("a resize asked for no new rendering")
+	}
+	m, _ = feed[renderedMsg](t, m, cmd)
+	checkFrame(t, m, 60)
+}
