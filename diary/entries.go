@@ -370,11 +370,13 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, int, error) {
 }
 
 // Quarantine moves a damaged file (a Problem's Path) into damaged/, where it
-// is kept, never deleted, and no longer listed.
+// is kept, never deleted, and no longer listed. The move is a rename, so the
+// file is kept byte for byte whatever its size; a file quarantined earlier
+// under the same name is kept too (the new one gets a "-2", "-3"… suffix).
 func (s *Store) Quarantine(path string) error {
 	dirName, name, ok := strings.Cut(path, "/")
-	if !ok || strings.Contains(name, "/") {
-		return fmt.Errorf("can't quarantine %q", path)
+	if !ok || name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\\x00") {
+		return fmt.Errorf("can't quarantine %q: not a file in entries/, drafts/ or records/", path)
 	}
 	var d *crypto.Dir
 	switch dirName {
@@ -385,10 +387,9 @@ func (s *Store) Quarantine(path string) error {
 	case RecordsDir:
 		d = s.records
 	default:
-		return fmt.Errorf("can't quarantine %q", path)
+		return fmt.Errorf("can't quarantine %q: not a file in entries/, drafts/ or records/", path)
 	}
-	file, err := d.ReadFile(name, MaxEntryFileSize*4)
-	if err != nil {
+	if _, err := d.Stat(name); err != nil {
 		return err
 	}
 	damaged, err := s.root.Sub(DamagedDir)
@@ -396,8 +397,26 @@ func (s *Store) Quarantine(path string) error {
 		return err
 	}
 	defer damaged.Close()
-	if err := damaged.WriteFileAtomic(dirName+"-"+name, file); err != nil {
+	base, ext := name, ""
+	if b, ok := strings.CutSuffix(name, FileExt); ok {
+		base, ext = b, FileExt
+	}
+	target := dirName + "-" + base + ext
+	for i := 2; ; i++ {
+		_, err := damaged.Stat(target)
+		if errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		target = fmt.Sprintf("%s-%s-%d%s", dirName, base, i, ext)
+	}
+	if err := s.root.Rename(dirName+"/"+name, DamagedDir+"/"+target); err != nil {
 		return err
 	}
-	return d.Remove(name)
+	if err := damaged.Sync(); err != nil {
+		return err
+	}
+	return d.Sync()
 }

@@ -483,7 +483,21 @@ func TestVerifyFindsDamageAndTheRestStillLoads(t *testing.T) {
 	if err != nil || len(probs) != 0 {
 		t.Fatalf("Verify after quarantine: %v, %v", probs, err)
 	}
-	for _, bad := range []string{"identity.age", "entries/../identity.age", "elsewhere/x.age", "entries"} {
+
+	// A second damaged file under the same name keeps the first one.
+	os.WriteFile(ent(good[2]+FileExt), []byte("second damaged copy"), 0o600)
+	if err := s.Quarantine("entries/" + good[2] + FileExt); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := os.ReadFile(filepath.Join(dir, DamagedDir, "entries-"+good[2]+FileExt))
+	second, _ := os.ReadFile(filepath.Join(dir, DamagedDir, "entries-"+good[2]+"-2"+FileExt))
+	if !bytes.Equal(first, before) || string(second) != "second damaged copy" {
+		t.Fatal("quarantining a second file of the same name lost one of them")
+	}
+	if err := s.Quarantine("entries/" + good[2] + FileExt); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("quarantining a file that is gone: %v", err)
+	}
+	for _, bad := range []string{"identity.age", "entries/../identity.age", "elsewhere/x.age", "entries", "entries/", "entries/..", "damaged/entries-x.age"} {
 		if err := s.Quarantine(bad); err == nil {
 			t.Errorf("Quarantine(%q) succeeded", bad)
 		}
