@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 func (a *app) stageCommand() *cobra.Command {
@@ -136,21 +137,15 @@ inside the diary, encrypted.`,
 					return usageError("a name, contact or note must be one line of up to 200 characters, without control characters")
 				}
 			}
-			s, err := a.open()
+			settings, err := a.changeSettings(func(st *diary.Settings) error {
+				if i := slices.IndexFunc(st.Supports, func(x diary.Support) bool { return strings.EqualFold(x.Name, p.Name) }); i >= 0 {
+					st.Supports[i] = p
+				} else {
+					st.Supports = append(st.Supports, p)
+				}
+				return nil
+			})
 			if err != nil {
-				return err
-			}
-			defer s.Close()
-			settings, err := s.Settings()
-			if err != nil {
-				return err
-			}
-			if i := slices.IndexFunc(settings.Supports, func(x diary.Support) bool { return strings.EqualFold(x.Name, p.Name) }); i >= 0 {
-				settings.Supports[i] = p
-			} else {
-				settings.Supports = append(settings.Supports, p)
-			}
-			if err := s.SaveSettings(settings); err != nil {
 				return err
 			}
 			a.printSupports(settings.Supports)
@@ -169,21 +164,15 @@ inside the diary, encrypted.`,
 			return nil
 		},
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
-			s, err := a.open()
+			settings, err := a.changeSettings(func(st *diary.Settings) error {
+				n := len(st.Supports)
+				st.Supports = slices.DeleteFunc(st.Supports, func(x diary.Support) bool { return strings.EqualFold(x.Name, strings.TrimSpace(args[0])) })
+				if len(st.Supports) == n {
+					return usageError(fmt.Sprintf("%q is not on your list", printable(args[0], false)), "peerdiary supports lists the names")
+				}
+				return nil
+			})
 			if err != nil {
-				return err
-			}
-			defer s.Close()
-			settings, err := s.Settings()
-			if err != nil {
-				return err
-			}
-			n := len(settings.Supports)
-			settings.Supports = slices.DeleteFunc(settings.Supports, func(x diary.Support) bool { return strings.EqualFold(x.Name, strings.TrimSpace(args[0])) })
-			if len(settings.Supports) == n {
-				return usageError(fmt.Sprintf("%q is not on your list", printable(args[0], false)), "peerdiary supports lists the names")
-			}
-			if err := s.SaveSettings(settings); err != nil {
 				return err
 			}
 			a.printSupports(settings.Supports)
@@ -200,13 +189,27 @@ func (a *app) printSupports(list []diary.Support) {
 		return
 	}
 	for _, p := range list {
-		line := p.Name
-		if p.Contact != "" {
-			line += " · " + p.Contact
-		}
-		if p.Note != "" {
-			line += " (" + p.Note + ")"
-		}
-		fmt.Fprintln(a.io.out, printable(line, false))
+		fmt.Fprintln(a.io.out, printable(prompts.SupportLine(p), false))
 	}
+}
+
+// changeSettings opens the diary, lets change edit its settings, saves them
+// (encrypted, atomically) and returns them.
+func (a *app) changeSettings(change func(*diary.Settings) error) (*diary.Settings, error) {
+	s, err := a.open()
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	settings, err := s.Settings()
+	if err != nil {
+		return nil, err
+	}
+	if err := change(settings); err != nil {
+		return nil, err
+	}
+	if err := s.SaveSettings(settings); err != nil {
+		return nil, err
+	}
+	return settings, nil
 }

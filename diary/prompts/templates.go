@@ -54,14 +54,20 @@ func (s Step) Supports(list []diary.Support) []string {
 	}
 	lines := make([]string, 0, len(list))
 	for _, p := range list {
-		line := p.Name
-		if p.Contact != "" {
-			line += " · " + p.Contact
-		}
-		if p.Note != "" {
-			line += " (" + p.Note + ")"
-		}
-		lines = append(lines, line)
+		lines = append(lines, SupportLine(p))
 	}
 	return lines
+}
+
+// SupportLine is one person on the worker's list as screens show it:
+// "Sam · 07700 900123 (peer supervisor)".
+func SupportLine(p diary.Support) string {
+	line := p.Name
+	if p.Contact != "" {
+		line += " · " + p.Contact
+	}
+	if p.Note != "" {
+		line += " (" + p.Note + ")"
+	}
+	return line
 }
