@@ -143,7 +143,7 @@ func openKeyFile(keyFile, passphrase []byte) ([]byte, error) {
 	text, err := io.ReadAll(io.LimitReader(r, maxKeyFileSize+1))
 	if err != nil {
 		clear(text)
-		return nil, fmt.Errorf("%w: %v", ErrKeyFileDamaged, err)
+		return nil, fmt.Errorf("%w: %s", ErrKeyFileDamaged, safeDetail(err))
 	}
 	if len(text) > maxKeyFileSize {
 		clear(text)
@@ -156,11 +156,11 @@ func classifyKeyFileError(err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "scrypt work factor too large"):
-		return fmt.Errorf("%w: %v", ErrKeyFileTooMuchWork, err)
+		return fmt.Errorf("%w: %s", ErrKeyFileTooMuchWork, safeDetail(err))
 	case strings.Contains(msg, "file is not passphrase-encrypted"):
-		return fmt.Errorf("%w: %v", ErrNotPassphraseFile, err)
+		return fmt.Errorf("%w: %s", ErrNotPassphraseFile, safeDetail(err))
 	case errors.Is(err, age.ErrIncorrectIdentity) && strings.Contains(msg, "incorrect passphrase"):
 		return ErrWrongPassphrase
 	}
-	return fmt.Errorf("%w: %v", ErrKeyFileDamaged, err)
+	return fmt.Errorf("%w: %s", ErrKeyFileDamaged, safeDetail(err))
 }

@@ -127,6 +127,8 @@ func TestUnwrapIdentityErrors(t *testing.T) {
 		{"empty passphrase", kf, "", ErrEmptyPassphrase},
 		{"zero bytes", nil, "pass", ErrKeyFileDamaged},
 		{"not age", []byte("hello world\n"), "pass", ErrKeyFileDamaged},
+		{"the secret key saved over the key file", secretLine(t), "pass", ErrKeyFileDamaged},
+		{"the identity text saved over the key file", identityText(t), "pass", ErrKeyFileDamaged},
 		{"random binary", bytes.Repeat([]byte{0xa5, 0x00, 0xff}, 100), "pass", ErrKeyFileDamaged},
 		{"damaged MAC", flip(bin, macAt), "pass", ErrKeyFileDamaged},
 		{"damaged payload", flip(bin, len(bin)-3), "pass", ErrKeyFileDamaged},
@@ -207,4 +209,17 @@ func TestWrapIdentityWritesRequestedWorkFactor(t *testing.T) {
 	if !bytes.HasSuffix(stanza, []byte(" 11")) {
 		t.Fatalf("stanza %q does not carry work factor 11", stanza)
 	}
+}
+
+func identityText(t *testing.T) []byte {
+	id, err := GenerateIdentity(true, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id.Text()
+}
+
+func secretLine(t *testing.T) []byte {
+	text := identityText(t)
+	return text[bytes.Index(text, []byte("AGE-SECRET-KEY")):]
 }

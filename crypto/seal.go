@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"filippo.io/age"
 )
@@ -45,7 +46,7 @@ func Open(file []byte, limit int64, identities ...age.Identity) ([]byte, error) 
 	n, err := io.Copy(&out, io.LimitReader(r, limit+1))
 	if err != nil {
 		wipe(out.Bytes())
-		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+		return nil, fmt.Errorf("%w: %s", ErrDamaged, safeDetail(err))
 	}
 	if n > limit {
 		wipe(out.Bytes())
@@ -68,11 +69,24 @@ func classifyOpenError(file []byte, err error) error {
 	var nomatch *age.NoIdentityMatchError
 	switch {
 	case !bytes.HasPrefix(file, []byte("age-encryption.org/")):
-		return fmt.Errorf("%w: %v", ErrNotAgeFile, err)
+		return fmt.Errorf("%w: %s", ErrNotAgeFile, safeDetail(err))
 	case errors.As(err, &nomatch):
-		return fmt.Errorf("%w: %v", ErrWrongKey, err)
+		return fmt.Errorf("%w: %s", ErrWrongKey, safeDetail(err))
 	}
-	return fmt.Errorf("%w: %v", ErrDamaged, err)
+	return fmt.Errorf("%w: %s", ErrDamaged, safeDetail(err))
+}
+
+// safeDetail is an age error's text up to the first thing it quotes. age
+// quotes the bytes it failed on ("unexpected intro: \"…\""), and in a file
+// that is not what it should be those bytes can be plaintext: an entry
+// copied in unencrypted, or a secret key saved over the key file. Errors
+// reach terminals and logs, so the quote is dropped.
+func safeDetail(err error) string {
+	msg := err.Error()
+	if i := strings.IndexAny(msg, "\"'`"); i >= 0 {
+		msg = strings.TrimRight(msg[:i], " :")
+	}
+	return msg
 }
 
 // wipe overwrites a buffer that held plaintext. Best effort: the garbage

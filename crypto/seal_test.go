@@ -135,7 +135,8 @@ func TestOpenErrors(t *testing.T) {
 		{"flipped last chunk", flip(len(sealed) - 1), []age.Identity{id.Age()}, ErrDamaged},
 		{"trailing byte", append(bytes.Clone(sealed), 0), []age.Identity{id.Age()}, ErrDamaged},
 		{"empty", nil, []age.Identity{id.Age()}, ErrNotAgeFile},
-		{"plain text", []byte("hello world\n"), []age.Identity{id.Age()}, ErrNotAgeFile},
+		{"plain text", []byte("diary text, copied in unencrypted\n"), []age.Identity{id.Age()}, ErrNotAgeFile},
+		{"plain text after an age intro", []byte("age-encryption.org/v1\ndiary text\n"), []age.Identity{id.Age()}, ErrDamaged},
 		{"armored", []byte("-----BEGIN AGE ENCRYPTED FILE-----\n"), []age.Identity{id.Age()}, ErrNotAgeFile},
 		{"far too large", make([]byte, len(plain)+64<<10), []age.Identity{id.Age()}, ErrTooLarge},
 	} {
