@@ -24,7 +24,7 @@
 //
 // # Writing files
 //
-// [WriteFileAtomic] writes a temporary file in the destination's own folder,
+// [Dir.WriteFileAtomic] writes a temporary file in the destination's own folder,
 // fsyncs it, renames it over the destination and fsyncs the folder, so a crash
 // at any moment leaves either the old file or the new one.
 package crypto

@@ -339,8 +339,10 @@ func (s *Store) Delete(id string) error {
 	return nil
 }
 
-// Verify decrypts every file in the diary (key file, entries, drafts,
-// records) and returns every one that fails. It needs the diary unlocked.
+// Verify decrypts every entry, draft and record, reading each to its end,
+// and returns every file that fails, with how many files it checked. The
+// key file needs no check: the diary is unlocked, so it opened. Verify
+// changes nothing; see Quarantine.
 func (s *Store) Verify(ctx context.Context) ([]Problem, int, error) {
 	c, err := s.Load(ctx)
 	if err != nil {
