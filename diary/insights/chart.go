@@ -136,8 +136,12 @@ func (c *chart) legendRows() []string {
 			rows = append(rows, strings.TrimRight(row, " "))
 			row, used = strings.Repeat(" ", gutter), gutter
 		}
-		row += c.st.theme(t).Render(ThemeGlyph[t]) + " " + c.st.Label.Render(name) + " "
-		used += w + 1
+		if used > gutter {
+			row += " "
+			used++
+		}
+		row += c.st.theme(t).Render(ThemeGlyph[t]) + " " + c.st.Label.Render(name)
+		used += w
 	}
 	return append(rows, row)
 }
@@ -299,7 +303,7 @@ func (c *chart) themes() []string {
 
 // shadeLegend names each shade of the heat maps.
 func (c *chart) shadeLegend() string {
-	legend := ""
+	items := make([]string, len(heatGlyphs))
 	for i, g := range heatGlyphs {
 		n := fmt.Sprint(i)
 		if i == 0 {
@@ -307,9 +311,9 @@ func (c *chart) shadeLegend() string {
 		} else if i == len(heatGlyphs)-1 {
 			n += "+"
 		}
-		legend += c.st.Heat[i].Render(g) + " " + c.st.Label.Render(n) + "  "
+		items[i] = c.st.Heat[i].Render(g) + " " + c.st.Label.Render(n)
 	}
-	return legend
+	return strings.Join(items, "  ")
 }
 
 // calendar is a heat map of days written: a row per weekday, a column per
