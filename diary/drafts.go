@@ -62,7 +62,7 @@ func (s *Store) Drafts() ([]Draft, error) {
 	var out []Draft
 	for _, de := range des {
 		name := de.Name()
-		if !strings.HasSuffix(name, FileExt) || strings.HasPrefix(name, ".") {
+		if !strings.HasSuffix(name, FileExt) || strings.HasPrefix(name, ".") || !de.Type().IsRegular() {
 			continue
 		}
 		plain, err := s.open(s.drafts, name, MaxEntryFileSize)

@@ -359,7 +359,7 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, int, error) {
 			return nil, 0, err
 		}
 		for _, de := range des {
-			if !strings.HasSuffix(de.Name(), FileExt) || strings.HasPrefix(de.Name(), ".") {
+			if !strings.HasSuffix(de.Name(), FileExt) || strings.HasPrefix(de.Name(), ".") || !de.Type().IsRegular() {
 				continue
 			}
 			checked++

@@ -817,3 +817,25 @@ func TestOpenUnreadableFolder(t *testing.T) {
 		t.Errorf("Open on an unreadable folder: %v, want permission denied", err)
 	}
 }
+
+// Symbolic links in the diary's folders are not read: a link could point
+// anywhere a planted file wants peerdiary to look.
+func TestSymlinksAreIgnored(t *testing.T) {
+	s, dir := newTestStore(t)
+	id, _ := s.Put(&Entry{Body: "real"})
+	if err := s.SaveDraft(&Draft{Name: "d", Entry: Entry{Body: "draft"}}); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink(id+FileExt, filepath.Join(dir, EntriesDir, "link.age"))
+	os.Symlink("d.age", filepath.Join(dir, DraftsDir, "link.age"))
+	c := load(t, s)
+	if len(c.Entries) != 1 || len(c.Problems) != 0 {
+		t.Fatalf("entries %v problems %v", ids(c), c.Problems)
+	}
+	if ds, err := s.Drafts(); err != nil || len(ds) != 1 {
+		t.Fatalf("drafts %+v, %v", ds, err)
+	}
+	if probs, checked, err := s.Verify(context.Background()); err != nil || len(probs) != 0 || checked != 2 {
+		t.Fatalf("Verify: %v, %d checked, %v", probs, checked, err)
+	}
+}
