@@ -1,9 +1,15 @@
 package tui
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"peerdiary/diary"
 )
@@ -57,5 +63,35 @@ func TestTodayPromptFromLibrary(t *testing.T) {
 	again, _ := m.prompts.Today(c.Now(), m.catalog)
 	if again.ID != p.ID {
 		t.Errorf("asked twice the same day: %s then %s", p.ID, again.ID)
+	}
+}
+
+// TestTeatestInsights drives the real program loop at both sizes: unlock,
+// open insights, quit. The golden is the final model's view.
+func TestTeatestInsights(t *testing.T) {
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			f := sampleFake(c)
+			tm := teatest.NewTestModel(t, newModel(deps{store: f, now: c.Now, dir: f.Path()}),
+				teatest.WithInitialTermSize(size.w, size.h),
+				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithFilter(quitFilter)),
+			)
+			wait := func(s string) {
+				teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) }, teatest.WithDuration(5*time.Second))
+			}
+			wait("locked")
+			tm.Type("right passphrase")
+			tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+			wait("Recent writing")
+			tm.Type("i")
+			wait("Per week")
+			tm.Type("q")
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+			if fm.Screen() != "insights" {
+				t.Fatalf("final screen %s", fm.Screen())
+			}
+			checkFrame(t, fm, size.w) // line widths and height, then the golden
+		})
 	}
 }
