@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -837,5 +838,76 @@ func TestSymlinksAreIgnored(t *testing.T) {
 	}
 	if probs, checked, err := s.Verify(context.Background()); err != nil || len(probs) != 0 || checked != 2 {
 		t.Fatalf("Verify: %v, %d checked, %v", probs, checked, err)
+	}
+}
+
+// After every kind of write the store does, every file in the diary folder
+// is an age file (the lock aside, which is empty) and no byte of the text
+// written is anywhere on disk.
+func TestNothingPlainOnDisk(t *testing.T) {
+	const canary = "CANARY-8d1f-client-name"
+	// The loosest umask: modes must come from peerdiary, not from it.
+	defer syscall.Umask(syscall.Umask(0))
+	s, dir := newTestStore(t)
+	id, err := s.Put(&Entry{Body: "met " + canary, Tags: []string{canary}, Prompt: &PromptRef{ID: "p", Text: canary}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := s.Get(id)
+	e.Body += " again " + canary
+	s.Put(e)
+	s.SaveDraft(&Draft{Entry: Entry{Body: canary}})
+	s.SaveSettings(&Settings{Supports: []Support{{Name: canary}}})
+	s.WriteRecord("ledger", []byte(canary))
+	s.ChangePassphrase([]byte(testPass), []byte("another passphrase"))
+	os.WriteFile(filepath.Join(dir, EntriesDir, "bad.age"), []byte("age-encryption.org/v1\n"), 0o600)
+	if err := s.Quarantine("entries/bad.age"); err != nil {
+		t.Fatal(err)
+	}
+	s.Lock()
+	s.SaveDraft(&Draft{Entry: Entry{Body: "locked " + canary}})
+	s.Close()
+
+	files := 0
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		switch {
+		case rel == LockName:
+			if len(b) != 0 {
+				t.Errorf("the lock file holds %d bytes", len(b))
+			}
+		case rel == KeyFileName:
+			if !bytes.HasPrefix(b, []byte("-----BEGIN AGE ENCRYPTED FILE-----\n")) {
+				t.Errorf("the key file is not an armored age file")
+			}
+		case !bytes.HasPrefix(b, []byte("age-encryption.org/v1\n")):
+			t.Errorf("%s is not an age file", rel)
+		}
+		if bytes.Contains(b, []byte(canary)) || bytes.Contains(b, []byte("CANARY")) {
+			t.Errorf("%s holds the text in plaintext", rel)
+		}
+		if fi, err := d.Info(); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, %v; want 0600", rel, fi.Mode().Perm(), err)
+		}
+		return nil
+	})
+	for _, sub := range []string{".", EntriesDir, DraftsDir, RecordsDir, DamagedDir} {
+		if fi, err := os.Stat(filepath.Join(dir, sub)); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("%s: mode %v, %v; want 0700", sub, fi.Mode().Perm(), err)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files != 8 { // key, lock, entry, 2 drafts, settings, ledger, quarantined
+		t.Errorf("%d files in the diary folder, want 8", files)
 	}
 }
