@@ -41,7 +41,7 @@ func (l libraryPrompts) Today(now time.Time, history []diary.Summary) (prompt, s
 	if err != nil {
 		return builtinPrompts{}.Today(now, history)
 	}
-	return prompt{ID: c.Prompt.ID, Family: c.Prompt.Family, Text: c.Prompt.Text}, c.Reason
+	return prompt{ID: c.Prompt.ID, Family: c.Prompt.Family, Subtheme: c.Prompt.Subtheme, Text: c.Prompt.Text}, c.Reason
 }
 
 // promptRotationMsg carries the diary's rotation state, with today's offer

@@ -45,6 +45,9 @@ func TestTodayPromptMatchesTheDiaryRotation(t *testing.T) {
 	if len(st.Offers) != 1 || st.Offers[0].ID != shown.ID || st.Offers[0].Reason != reason {
 		t.Fatalf("offers = %+v, the screen shows %s (%q)", st.Offers, shown.ID, reason)
 	}
+	if ref := shown.ref(); ref.Subtheme == "" {
+		t.Errorf("an entry answering %s would not record its subtheme", shown.ID)
+	}
 	if !strings.HasPrefix(reason, "You're settling into the role: ") || shown.Family != prompts.FamilyTransitions {
 		t.Errorf("a worker settling in got %s: %q", shown.ID, reason)
 	}

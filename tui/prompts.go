@@ -9,14 +9,15 @@ import (
 
 // prompt is one writing prompt as the Today screen shows it.
 type prompt struct {
-	ID     string
-	Family string // transitions, role-friction, relationships or care
-	Text   string
+	ID       string
+	Family   string // transitions, role-friction, relationships or care
+	Subtheme string // e.g. first-weeks; "" if the source has none
+	Text     string
 }
 
 // ref is how an entry remembers the prompt it answers.
 func (p prompt) ref() *diary.PromptRef {
-	return &diary.PromptRef{ID: p.ID, Family: p.Family, Text: p.Text}
+	return &diary.PromptRef{ID: p.ID, Family: p.Family, Subtheme: p.Subtheme, Text: p.Text}
 }
 
 // promptSource chooses the prompt of the day. history is the catalog,
