@@ -436,7 +436,7 @@ func TestIdleLockOnEveryScreen(t *testing.T) {
 			}
 			m = unlocked(t, m, "right passphrase")
 			if wasWriting {
-				if m.Screen() != "write" || !strings.Contains(m.write.ta.Value(), canary+" unsaved") {
+				if m.Screen() != "write" || !strings.Contains(m.write.ed.Value(), canary+" unsaved") {
 					t.Fatalf("after unlock the writing did not come back: screen %s", m.Screen())
 				}
 			} else if m.Screen() != "today" {
@@ -508,8 +508,8 @@ func TestDraftRecoveryAfterCrash(t *testing.T) {
 		t.Fatalf("no draft offered:\n%s", view(m))
 	}
 	m, _ = step(t, m, press("r"))
-	if m.Screen() != "write" || m.write.ta.Value() != text {
-		t.Fatalf("resume gave %q on %s", m.write.ta.Value(), m.Screen())
+	if m.Screen() != "write" || m.write.ed.Value() != text {
+		t.Fatalf("resume gave %q on %s", m.write.ed.Value(), m.Screen())
 	}
 	m, cmd = step(t, m, press("ctrl+s"))
 	m, _ = feed[savedMsg](t, m, cmd)
@@ -662,8 +662,8 @@ func TestLongEntries(t *testing.T) {
 		m, _ = step(t, m, press("b"))
 		m, cmd := step(t, m, press("e"))
 		m, _ = feed[entryMsg](t, m, cmd)
-		if m.Screen() != "write" || m.write.ta.Value() != body {
-			t.Fatalf("the editor holds %d of %d bytes", len(m.write.ta.Value()), len(body))
+		if m.Screen() != "write" || m.write.ed.Value() != body {
+			t.Fatalf("the editor holds %d of %d bytes", len(m.write.ed.Value()), len(body))
 		}
 		m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnd, Mod: tea.ModCtrl})
 		m = typeText(t, m, "!")
@@ -685,15 +685,40 @@ func TestLongEntries(t *testing.T) {
 		m, _ = step(t, m, press("b"))
 		m, cmd := step(t, m, press("e"))
 		m, _ = feed[entryMsg](t, m, cmd)
-		if m.Screen() != "read" || !strings.Contains(m.notice, "read-only") {
-			t.Fatalf("a 12,000-line entry opened on %s; notice %q", m.Screen(), m.notice)
+		if m.Screen() != "write" || m.write.ed.Value() != body {
+			t.Fatalf("a 12,000-line entry opened on %s holding %d of %d bytes", m.Screen(), len(m.write.ed.Value()), len(body))
 		}
 		m, cmd = step(t, m, press("ctrl+s"))
-		if cmd != nil || f.callCount("Put") != 0 {
-			t.Fatal("a read-only entry was saved")
-		}
+		m, _ = feed[savedMsg](t, m, cmd)
 		if got, _ := f.entry("huge"); got.Body != body {
-			t.Fatal("the entry changed")
+			t.Fatalf("open then save changed the entry: %d bytes, want %d", len(got.Body), len(body))
+		}
+		m, cmd = step(t, m, press("e"))
+		m, _ = feed[entryMsg](t, m, cmd)
+		m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnd, Mod: tea.ModCtrl})
+		m = typeText(t, m, "!")
+		m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyHome, Mod: tea.ModCtrl})
+		m = typeText(t, m, "^")
+		m, cmd = step(t, m, press("ctrl+s"))
+		m, _ = feed[savedMsg](t, m, cmd)
+		if got, _ := f.entry("huge"); got.Body != "^"+body+"!" {
+			t.Fatalf("edits at both ends of a long entry: %d bytes, want %d", len(got.Body), len(body)+2)
+		}
+	})
+	t.Run("over 1 MB", func(t *testing.T) {
+		c := newClock()
+		f := newFakeStore(c.Now)
+		body := strings.Repeat("x", diary.MaxBodySize+1)
+		f.entries["big"] = diary.Entry{ID: "big", Created: fixedNow, Updated: fixedNow, Body: body}
+		m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("b"))
+		m, cmd := step(t, m, press("e"))
+		m, _ = feed[entryMsg](t, m, cmd)
+		if m.Screen() != "read" || !strings.Contains(m.notice, "read-only") {
+			t.Fatalf("an entry over 1 MB opened on %s; notice %q", m.Screen(), m.notice)
+		}
+		if _, cmd = step(t, m, press("ctrl+s")); cmd != nil || f.callCount("Put") != 0 {
+			t.Fatal("a read-only entry was saved")
 		}
 	})
 }
@@ -703,11 +728,11 @@ func TestPasteLimits(t *testing.T) {
 	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
 	m, _ = step(t, m, press("n"))
 	m, _ = step(t, m, tea.PasteMsg{Content: "pasted through the terminal"})
-	if m.write.ta.Value() != "pasted through the terminal" {
-		t.Fatalf("bracketed paste gave %q", m.write.ta.Value())
+	if m.write.ed.Value() != "pasted through the terminal" {
+		t.Fatalf("bracketed paste gave %q", m.write.ed.Value())
 	}
 	m, _ = step(t, m, tea.PasteMsg{Content: strings.Repeat("a", diary.MaxBodySize)})
-	if !strings.Contains(m.err, "Nothing was pasted") || len(m.write.ta.Value()) != len("pasted through the terminal") {
+	if !strings.Contains(m.err, "Nothing was pasted") || len(m.write.ed.Value()) != len("pasted through the terminal") {
 		t.Fatalf("an oversized paste was not refused: %q", m.err)
 	}
 	m.err = ""
@@ -731,8 +756,8 @@ func TestNoClipboardKeys(t *testing.T) {
 		if cmd != nil && k.Code == 'v' {
 			t.Error("ctrl+v returned a command (the clipboard helper)")
 		}
-		if next.write.ta.Value() != "abc" {
-			t.Errorf("%s changed the text to %q", k.String(), next.write.ta.Value())
+		if next.write.ed.Value() != "abc" {
+			t.Errorf("%s changed the text to %q", k.String(), next.write.ed.Value())
 		}
 	}
 }

@@ -390,7 +390,7 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
 		}
 	case screenWrite:
 		var cmd tea.Cmd
-		m.write.ta, cmd = m.write.ta.Update(msg)
+		cmd = m.write.ed.Update(msg)
 		return cmd
 	}
 	return nil

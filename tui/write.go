@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -14,11 +15,12 @@ import (
 	"peerdiary/diary"
 )
 
-// The editor. Nothing is ever cut: the textarea's input limit is off, and an
-// entry longer than it can hold opens read-only instead of being truncated.
+// The editor. Nothing is ever cut: the textarea's input limit is off, it
+// holds only a window of a long entry (see editor), and an entry over the
+// size an entry can be saved with opens read-only instead.
 
-// maxEditorLines is the bubbles textarea's hard-coded line cap: SetValue
-// silently drops lines past it.
+// maxEditorLines is the bubbles textarea's hard-coded line cap: it silently
+// drops lines past it, so no paste may take the window over it.
 const maxEditorLines = 10000
 
 type writeField int
@@ -33,7 +35,7 @@ var moodWords = [...]string{"", "very low", "low", "okay", "good", "very good"}
 
 type writeModel struct {
 	active   bool
-	ta       textarea.Model
+	ed       editor
 	tags     textinput.Model
 	focus    writeField
 	mood     int
@@ -92,7 +94,7 @@ func (w *writeModel) restyle(isDark, plain bool) {
 		return
 	}
 	if !plain {
-		w.ta.SetStyles(textarea.DefaultStyles(isDark))
+		w.ed.ta.SetStyles(textarea.DefaultStyles(isDark))
 		w.tags.SetStyles(textinput.DefaultStyles(isDark))
 	}
 }
@@ -100,13 +102,13 @@ func (w *writeModel) restyle(isDark, plain bool) {
 // startWriting opens the editor: on a prompt (ref), on an existing entry or
 // draft (e), or on a blank page.
 func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName string) tea.Cmd {
-	if e != nil && strings.Count(e.Body, "\n")+1 > maxEditorLines {
-		m.notice = fmt.Sprintf("This entry has more than %d lines, more than the editor can hold; it opens read-only so nothing is cut.", maxEditorLines)
+	if e != nil && len(e.Body) > diary.MaxBodySize {
+		m.notice = "This entry is over the 1 MB an entry can be saved with; it opens read-only so nothing is cut."
 		return m.openReader(e)
 	}
 	w := writeModel{
 		active:    true,
-		ta:        newEditor(),
+		ed:        editor{ta: newEditor()},
 		tags:      newTagsInput(),
 		prompt:    ref,
 		draftName: draftName,
@@ -120,9 +122,8 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 	if e != nil {
 		base := *e
 		w.base = &base
-		w.ta.SetValue(e.Body)
-		w.ta.MoveToBegin()
-		if w.ta.Value() != e.Body {
+		w.ed.SetValue(e.Body)
+		if strings.ContainsFunc(e.Body, func(r rune) bool { return r != '\n' && unicode.IsControl(r) }) {
 			// The editor turns tabs into spaces and drops control codes.
 			m.notice = "This entry has tabs or control codes; saving it from the editor turns them into spaces or drops them."
 		}
@@ -141,7 +142,7 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 	m.screen = screenWrite
 	m.err = ""
 	m.showHelp = false
-	return m.write.ta.Focus()
+	return m.write.ed.ta.Focus()
 }
 
 // resumeFrom reopens a recovered draft.
@@ -156,7 +157,7 @@ func (w *writeModel) entry() diary.Entry {
 	if w.base != nil {
 		e = *w.base
 	}
-	e.Body = w.ta.Value()
+	e.Body = w.ed.Value()
 	e.Prompt = w.prompt
 	tags := strings.FieldsFunc(w.tags.Value(), func(r rune) bool { return r == ',' })
 	if w.prompt != nil && w.prompt.Family != "" {
@@ -175,8 +176,8 @@ func (w *writeModel) setSize(width, height int) {
 	if !w.active {
 		return
 	}
-	w.ta.SetWidth(width)
-	w.ta.SetHeight(max(height-w.chromeHeight(), 1))
+	w.ed.ta.SetWidth(width)
+	w.ed.ta.SetHeight(max(height-w.chromeHeight(), 1))
 	w.tags.SetWidth(max(width-24, 8))
 }
 
@@ -198,14 +199,14 @@ func (w *writeModel) updateFocused(msg tea.Msg) tea.Cmd {
 	switch w.focus {
 	case fieldBody:
 		if _, isKey := msg.(tea.KeyPressMsg); isKey {
-			before := w.ta.Value()
-			w.ta, cmd = w.ta.Update(msg)
-			if w.ta.Value() != before {
+			before := w.ed.windowValue()
+			cmd = w.ed.Update(msg)
+			if w.ed.windowValue() != before {
 				w.gen++
 			}
 			return cmd
 		}
-		w.ta, cmd = w.ta.Update(msg)
+		cmd = w.ed.Update(msg)
 	case fieldTags:
 		before := w.tags.Value()
 		w.tags, cmd = w.tags.Update(msg)
@@ -218,11 +219,11 @@ func (w *writeModel) updateFocused(msg tea.Msg) tea.Cmd {
 
 func (w *writeModel) setFocus(f writeField) tea.Cmd {
 	w.focus = f
-	w.ta.Blur()
+	w.ed.ta.Blur()
 	w.tags.Blur()
 	switch f {
 	case fieldBody:
-		return w.ta.Focus()
+		return w.ed.ta.Focus()
 	case fieldTags:
 		return w.tags.Focus()
 	}
@@ -332,12 +333,12 @@ func (m *Model) writePaste(msg tea.PasteMsg) tea.Cmd {
 		return nil
 	}
 	if w.focus == fieldBody {
-		if len(w.ta.Value())+len(msg.Content) > diary.MaxBodySize {
+		if len(w.ed.Value())+len(msg.Content) > diary.MaxBodySize {
 			m.err = "That's too long for one entry (limit 1 MB). Nothing was pasted."
 			return nil
 		}
-		if w.ta.LineCount()+strings.Count(msg.Content, "\n") > maxEditorLines {
-			m.err = fmt.Sprintf("That would make the entry longer than the editor holds (%d lines). Nothing was pasted.", maxEditorLines)
+		if w.ed.ta.LineCount()+strings.Count(msg.Content, "\n") > maxEditorLines {
+			m.err = fmt.Sprintf("That's more lines than one paste can take (about %d). Nothing was pasted; paste it in parts.", maxEditorLines-2*editorWindow)
 			return nil
 		}
 	}
@@ -348,7 +349,7 @@ func (w *writeModel) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch w.focus {
 	case fieldBody:
-		w.ta, cmd = w.ta.Update(msg)
+		cmd = w.ed.Update(msg)
 	case fieldTags:
 		w.tags, cmd = w.tags.Update(msg)
 	default:
@@ -360,7 +361,7 @@ func (w *writeModel) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
 
 func (w *writeModel) wordCount() int {
 	if w.wordsGen != w.gen {
-		w.words = len(strings.Fields(w.ta.Value()))
+		w.words = len(strings.Fields(w.ed.Value()))
 		w.wordsGen = w.gen
 	}
 	return w.words
@@ -389,7 +390,7 @@ func (m *Model) viewWrite() string {
 		b.WriteString("\n" + dialog + "\n")
 		return b.String()
 	}
-	b.WriteString(neutralizeBidi(w.ta.View()) + "\n")
+	b.WriteString(neutralizeBidi(w.ed.ta.View()) + "\n")
 
 	label := func(s string, f writeField) string {
 		if w.focus == f {
@@ -432,7 +433,7 @@ func (m *Model) editorCursor() *tea.Cursor {
 	if m.screen != screenWrite || !w.active || w.leaving || w.focus != fieldBody || m.showHelp || m.busy != "" || m.tooSmall() {
 		return nil
 	}
-	c := w.ta.Cursor()
+	c := w.ed.ta.Cursor()
 	if c == nil {
 		return nil
 	}

@@ -1,0 +1,126 @@
+package tui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// TestEditorWindowMatchesTextarea replays random editing against the
+// windowed editor and against a plain textarea holding the whole text (the
+// oracle, fine below its 10,000-line cap): after every key both hold the
+// same text with the cursor on the same line and column.
+func TestEditorWindowMatchesTextarea(t *testing.T) {
+	keys := []tea.KeyPressMsg{
+		{Code: tea.KeyUp}, {Code: tea.KeyDown}, {Code: tea.KeyLeft}, {Code: tea.KeyRight},
+		{Code: tea.KeyEnter}, {Code: tea.KeyBackspace},
+		{Code: tea.KeyDelete}, {Code: tea.KeyHome}, {Code: tea.KeyEnd},
+		{Code: tea.KeyHome, Mod: tea.ModCtrl}, {Code: tea.KeyEnd, Mod: tea.ModCtrl},
+		{Code: 'k', Mod: tea.ModCtrl}, {Code: 'w', Mod: tea.ModCtrl},
+		{Code: 'a', Text: "a"}, {Code: 'é', Text: "é"}, {Code: ' ', Text: " "},
+	}
+	// Long jumps are rarer than the keys a writer mostly presses.
+	// (Page up and down are left out: where they land depends on how the
+	// view is scrolled, which a moved window resets. TestEditorPaging covers
+	// them.)
+	weights := []int{20, 20, 5, 5, 4, 4, 2, 2, 2, 1, 1, 1, 1, 10, 3, 5}
+	pick := func(r *rand.Rand) tea.KeyPressMsg {
+		total := 0
+		for _, w := range weights {
+			total += w
+		}
+		n := r.IntN(total)
+		for i, w := range weights {
+			if n < w {
+				return keys[i]
+			}
+			n -= w
+		}
+		return keys[0]
+	}
+	// A small window, so the oracle (which lays out every line on every
+	// key) stays quick and the window moves often.
+	defer func(w, m int) { editorWindow, editorMargin = w, m }(editorWindow, editorMargin)
+	editorWindow, editorMargin = 24, 6
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 7))
+			var b strings.Builder
+			n := 50 + r.IntN(60)
+			for i := range n {
+				if i > 0 {
+					b.WriteByte('\n')
+				}
+				fmt.Fprintf(&b, "%d %s", i, strings.Repeat("word ", r.IntN(25)))
+			}
+			text := b.String()
+
+			oracle := newEditor()
+			oracle.SetWidth(60)
+			oracle.SetHeight(20)
+			oracle.SetValue(text)
+			oracle.MoveToBegin()
+			oracle.Focus()
+			ed := editor{ta: newEditor()}
+			ed.ta.SetWidth(60)
+			ed.ta.SetHeight(20)
+			ed.SetValue(text)
+			ed.ta.Focus()
+			if len(ed.post) == 0 {
+				t.Fatal("the text is not long enough to need a window")
+			}
+			for i := range 800 {
+				k := pick(r)
+				oracle, _ = oracle.Update(k)
+				ed.Update(k)
+				if i%50 == 0 || k.Mod == tea.ModCtrl {
+					if got, want := ed.Value(), oracle.Value(); got != want {
+						t.Fatalf("after key %d (%s) the texts differ: %d and %d bytes", i, k, len(got), len(want))
+					}
+				}
+				if ed.Line() != oracle.Line() || ed.ta.Column() != oracle.Column() {
+					t.Fatalf("after key %d (%s) the cursor is at %d:%d, the oracle's at %d:%d",
+						i, k, ed.Line(), ed.ta.Column(), oracle.Line(), oracle.Column())
+				}
+			}
+			if ed.Value() != oracle.Value() {
+				t.Fatal("the texts differ at the end")
+			}
+		})
+	}
+}
+
+// TestEditorPaging pages through a long text to its end and back: the text
+// is untouched and the cursor reaches both ends.
+func TestEditorPaging(t *testing.T) {
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "line %d\n", i)
+	}
+	text := strings.TrimSuffix(b.String(), "\n")
+	defer func(w, m int) { editorWindow, editorMargin = w, m }(editorWindow, editorMargin)
+	editorWindow, editorMargin = 60, 25
+	ed := editor{ta: newEditor()}
+	ed.ta.SetWidth(60)
+	ed.ta.SetHeight(20)
+	ed.SetValue(text)
+	ed.ta.Focus()
+	for range 400 {
+		ed.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+	if ed.Line() != 2999 {
+		t.Fatalf("paging down stopped at line %d of 3000", ed.Line())
+	}
+	for range 400 {
+		ed.Update(tea.KeyPressMsg{Code: tea.KeyPgUp})
+	}
+	if ed.Line() != 0 {
+		t.Fatalf("paging up stopped at line %d", ed.Line())
+	}
+	if ed.Value() != text {
+		t.Fatal("paging changed the text")
+	}
+}
