@@ -22,11 +22,11 @@ type editor struct {
 // The window's size. Variables only so that tests can make them small.
 var (
 	// editorWindow is how many lines the textarea holds after a move.
-	editorWindow = 400
+	editorWindow = 200
 	// editorMargin is how close to an edge of the window the cursor may
 	// come before the window moves; more than a page, so paging never
 	// reaches the edge.
-	editorMargin = 100
+	editorMargin = 60
 )
 
 // SetValue replaces the whole text and puts the cursor at its start.
