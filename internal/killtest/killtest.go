@@ -165,7 +165,7 @@ func NewLog() *Log {
 // the kill is ignored, which is safe because "ok" is printed after Put
 // returns and "begin" before it starts.
 func (l *Log) Record(output string) {
-	for line := range strings.SplitSeq(output, "\n") {
+	for line := range strings.SplitSeq(Complete(output), "\n") {
 		f := strings.Fields(line)
 		if len(f) != 3 {
 			continue
@@ -183,8 +183,6 @@ func (l *Log) Record(output string) {
 			l.Saves++
 		}
 	}
-	// An incomplete last line is dropped by the caller passing only text up
-	// to the last newline; see Complete.
 }
 
 // Complete returns output up to and including its last newline.

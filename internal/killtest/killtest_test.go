@@ -187,3 +187,21 @@ func TestKillLoopNegativeControl(t *testing.T) {
 	}
 	t.Fatalf("the checker did not catch an in-place writer in %d kills", limit)
 }
+
+// A line cut by the kill must not count: a cut "ok" line would carry part
+// of a hash and make an intact entry look wrong, or worse, a cut id.
+func TestLogIgnoresCutLines(t *testing.T) {
+	l := NewLog()
+	l.Record("ready\nbegin a 11\nok a 11\nbegin b 22\nok b 2")
+	if l.Saves != 1 || l.acked["a"] != "11" || l.acked["b"] != "" || !l.pending["b"]["22"] {
+		t.Fatalf("acked %v pending %v saves %d", l.acked, l.pending, l.Saves)
+	}
+	l.Record("begin a 33\n")
+	if l.acked["a"] != "11" || !l.pending["a"]["33"] {
+		t.Fatalf("an interrupted rewrite: acked %v pending %v", l.acked, l.pending)
+	}
+	l.Record("begin a 44\nok a 44\n")
+	if l.acked["a"] != "44" || l.pending["a"] != nil || l.Saves != 2 {
+		t.Fatalf("after a later save: acked %v pending %v", l.acked, l.pending)
+	}
+}
