@@ -49,6 +49,7 @@ type Problem struct {
 	Err  error
 }
 
+// Error names the file and what is wrong with it, never its contents.
 func (p Problem) Error() string { return p.Path + ": " + p.Err.Error() }
 
 // Catalog is every readable entry, newest first, and every file that was not.

@@ -211,6 +211,7 @@ func (r *Report) OK() bool {
 	return len(r.Problems) == 0 && len(r.Lost) == 0 && len(r.Wrong) == 0 && r.TempLeft == 0
 }
 
+// String summarises the report, with the first few paths of each kind.
 func (r *Report) String() string {
 	return fmt.Sprintf("%d files, %d unreadable %v, %d lost %v, %d wrong %v, %d temp files cleaned, %d left",
 		r.Files, len(r.Problems), first(r.Problems), len(r.Lost), first(r.Lost), len(r.Wrong), first(r.Wrong), r.TempCleaned, r.TempLeft)
