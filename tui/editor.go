@@ -17,6 +17,8 @@ type editor struct {
 	ta   textarea.Model
 	pre  []string // lines before the window
 	post []string // lines after the window
+
+	outsideWords int // words in pre and post, counted when they change
 }
 
 // The window's size. Variables only so that tests can make them small.
@@ -39,6 +41,20 @@ func (e *editor) SetValue(s string) {
 	}
 	e.ta.SetValue(strings.Join(lines, "\n"))
 	e.ta.MoveToBegin()
+	e.countOutside()
+}
+
+// Words counts the words of the whole text. Lines break words, so the
+// window's count and the rest's add up.
+func (e *editor) Words() int { return e.outsideWords + len(strings.Fields(e.ta.Value())) }
+
+func (e *editor) countOutside() {
+	e.outsideWords = 0
+	for _, part := range [][]string{e.pre, e.post} {
+		for _, l := range part {
+			e.outsideWords += len(strings.Fields(l))
+		}
+	}
 }
 
 // Value is the whole text.
@@ -121,4 +137,5 @@ func (e *editor) moveWindow(line, col int) {
 		e.ta.CursorDown()
 	}
 	e.ta.SetCursorColumn(col)
+	e.countOutside()
 }

@@ -89,6 +89,9 @@ func TestEditorWindowMatchesTextarea(t *testing.T) {
 			if ed.Value() != oracle.Value() {
 				t.Fatal("the texts differ at the end")
 			}
+			if got, want := ed.Words(), len(strings.Fields(oracle.Value())); got != want {
+				t.Fatalf("%d words counted, the text has %d", got, want)
+			}
 		})
 	}
 }

@@ -361,7 +361,7 @@ func (w *writeModel) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
 
 func (w *writeModel) wordCount() int {
 	if w.wordsGen != w.gen {
-		w.words = len(strings.Fields(w.ed.Value()))
+		w.words = w.ed.Words()
 		w.wordsGen = w.gen
 	}
 	return w.words
