@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"peerdiary/diary"
 )
 
 func (a *app) deleteCommand() *cobra.Command {
@@ -18,16 +20,13 @@ func (a *app) deleteCommand() *cobra.Command {
 				return usageError("delete needs --yes: deleting can't be undone",
 					"check it is the right entry with peerdiary show "+args[0]+", then run peerdiary delete "+args[0]+" --yes")
 			}
-			s, e, _, err := a.find(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if err := s.Delete(e.ID); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.io.out, "Deleted the entry of %s (%s).\n", longDate(e.Created), e.ID)
-			return nil
+			return a.withEntry(cmd.Context(), args[0], func(d *unlocked, e *diary.Entry, _ string) error {
+				if err := d.store.Delete(e.ID); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.io.out, "Deleted the entry of %s (%s).\n", longDate(e.Created), e.ID)
+				return nil
+			})
 		}),
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "really delete it")

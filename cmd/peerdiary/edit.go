@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
@@ -27,19 +25,11 @@ text are added to its tags.`,
 			if err := diary.CheckBody(&diary.Entry{Body: body}); err != nil {
 				return err
 			}
-			s, e, _, err := a.find(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			e.Body = body
-			e.Tags = prompts.EntryTags(e) // #hashtags in the new text
-			id, err := s.Put(e)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(a.io.out, id)
-			return nil
+			return a.withEntry(cmd.Context(), args[0], func(d *unlocked, e *diary.Entry, _ string) error {
+				e.Body = body
+				e.Tags = prompts.EntryTags(e) // #hashtags in the new text
+				return a.save(d.store, e)
+			})
 		}),
 	}
 	cmd.Flags().StringVarP(&message, "message", "m", "", "the new `text` (stays in shell history; prefer standard input)")

@@ -28,27 +28,16 @@ Nothing here is a score. --json prints the numbers behind the pictures.`,
 			if weeks < 1 || weeks > 520 {
 				return usageError(fmt.Sprintf("--weeks must be from 1 to 520, not %d", weeks))
 			}
-			s, err := a.open()
-			if err != nil {
+			return a.withDiary(cmd.Context(), needCatalog|needSettings, func(d *unlocked) error {
+				r := insights.Compute(d.catalog.Entries, insights.Options{Now: now(), Weeks: weeks, Settings: d.settings})
+				if asJSON {
+					return writeJSON(a.io.out, r)
+				}
+				// Colours only on a terminal that shows them; lipgloss
+				// drops them for a pipe, a file or NO_COLOR.
+				_, err := lipgloss.Fprintln(a.io.out, insights.Render(r, a.io.width, insightsHeight, insights.DefaultStyles(true)))
 				return err
-			}
-			defer s.Close()
-			c, err := a.load(cmd.Context(), s)
-			if err != nil {
-				return err
-			}
-			settings, err := s.Settings()
-			if err != nil {
-				return err
-			}
-			r := insights.Compute(c.Entries, insights.Options{Now: now(), Weeks: weeks, Settings: settings})
-			if asJSON {
-				return writeJSON(a.io.out, r)
-			}
-			// Colours only on a terminal that shows them; lipgloss drops
-			// them for a pipe, a file or NO_COLOR.
-			_, err = lipgloss.Fprintln(a.io.out, insights.Render(r, a.io.width, insightsHeight, insights.DefaultStyles(true)))
-			return err
+			})
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the numbers as JSON")

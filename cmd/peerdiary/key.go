@@ -33,21 +33,18 @@ entry with just your passphrase.`,
 					"send it to a file on an encrypted USB stick: peerdiary key export > /media/stick/key.txt",
 					"or add --yes to print it here anyway, then clear the terminal")
 			}
-			s, err := a.open()
-			if err != nil {
+			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
+				text, err := d.store.ExportIdentity()
+				if err != nil {
+					return err
+				}
+				defer clear(text)
+				if a.io.outTerminal {
+					warn(a.io.err, "this is the key to every entry: anyone who sees it can read your diary without the passphrase")
+				}
+				_, err = a.io.out.Write(text)
 				return err
-			}
-			defer s.Close()
-			text, err := s.ExportIdentity()
-			if err != nil {
-				return err
-			}
-			defer clear(text)
-			if a.io.outTerminal {
-				warn(a.io.err, "this is the key to every entry: anyone who sees it can read your diary without the passphrase")
-			}
-			_, err = a.io.out.Write(text)
-			return err
+			})
 		}),
 	}
 	export.Flags().BoolVar(&yes, "yes", false, "print the key even on a terminal")

@@ -91,45 +91,46 @@ func (a *app) list(cmd *cobra.Command, f listFlags) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	c, err := a.load(cmd.Context(), s)
-	if err != nil {
-		return err
-	}
-	matches := flt.Apply(c.Entries)
-
-	if f.json {
-		out := make([]jsonEntry, 0, len(matches))
-		for _, m := range matches {
-			e, err := s.Get(m.ID)
-			if err != nil {
-				return err
-			}
-			out = append(out, toJSON(e, diary.EntriesDir+"/"+m.File))
+	return a.withDiary(cmd.Context(), needCatalog, func(d *unlocked) error {
+		matches := flt.Apply(d.catalog.Entries)
+		if f.json {
+			return a.listJSON(d.store, matches)
 		}
-		return writeJSON(a.io.out, out)
-	}
+		a.listLines(d.catalog, matches, f.family)
+		return nil
+	})
+}
 
+// listJSON prints the matching entries in full, as a JSON array.
+func (a *app) listJSON(s *diary.Store, matches []diary.Summary) error {
+	out := make([]jsonEntry, 0, len(matches))
+	for _, m := range matches {
+		e, err := s.Get(m.ID)
+		if err != nil {
+			return err
+		}
+		out = append(out, toJSON(e, diary.EntriesDir+"/"+m.File))
+	}
+	return writeJSON(a.io.out, out)
+}
+
+// listLines prints one line per matching entry, or says why there are none.
+func (a *app) listLines(c *diary.Catalog, matches []diary.Summary, family string) {
 	if len(matches) == 0 {
 		if len(c.Entries) == 0 {
 			fmt.Fprintln(a.io.err, "peerdiary: no entries yet; write one with: peerdiary write < note.txt")
 		} else {
 			fmt.Fprintln(a.io.err, "peerdiary: no entries match")
-			if fam := strings.ToLower(strings.TrimSpace(f.family)); fam != "" && !prompts.KnownFamily(fam) {
+			if fam := strings.ToLower(strings.TrimSpace(family)); fam != "" && !prompts.KnownFamily(fam) {
 				hint(a.io.err, "the prompt families are %s", strings.Join(prompts.Families, ", "))
 			}
 		}
-		return nil
+		return
 	}
 	short := shortIDLength(c.Entries)
 	for i := range matches {
 		fmt.Fprintln(a.io.out, listLine(&matches[i], short, a.io.width))
 	}
-	return nil
 }
 
 // listLine is one entry as list prints it:

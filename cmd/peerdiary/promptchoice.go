@@ -1,10 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"strings"
-
-	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
@@ -36,11 +33,11 @@ func unknownPrompt() error {
 }
 
 // resolve finds a pack's prompt in the unlocked diary.
-func (c *promptChoice) resolve(s *diary.Store) (*diary.PromptRef, error) {
+func (c *promptChoice) resolve(a *app, s *diary.Store) (*diary.PromptRef, error) {
 	if c.ref != nil {
 		return c.ref, nil
 	}
-	lib, _, err := prompts.LoadLibrary(s)
+	lib, err := a.promptLibrary(s)
 	if err != nil {
 		return nil, err
 	}
@@ -49,60 +46,4 @@ func (c *promptChoice) resolve(s *diary.Store) (*diary.PromptRef, error) {
 		return nil, unknownPrompt()
 	}
 	return p.Ref(), nil
-}
-
-func (a *app) promptsCommand() *cobra.Command {
-	var family string
-	var withPacks, asJSON bool
-	cmd := &cobra.Command{
-		Use:   "prompts [--family F] [--packs] [--json]",
-		Short: "List the reflective prompts and their ids, for write --prompt",
-		Long: `List the built-in reflective prompts: each one's id, family and question.
-Give an id to peerdiary write --prompt to answer it.
-
-The families are transitions (into, through and beyond the role),
-role-friction, relationships and care. --packs also lists the prompts of the
-packs added to your diary; they are stored encrypted, so it asks for your
-passphrase.`,
-		Args: noArgs,
-		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
-			family = strings.ToLower(strings.TrimSpace(family))
-			if family != "" && !prompts.KnownFamily(family) {
-				return usageError(fmt.Sprintf("there is no prompt family %q", printable(family, false)),
-					"the families are "+strings.Join(prompts.Families, ", "))
-			}
-			lib := prompts.Builtin()
-			if withPacks {
-				s, err := a.open()
-				if err != nil {
-					return err
-				}
-				defer s.Close()
-				if lib, err = a.promptLibrary(s); err != nil {
-					return err
-				}
-			}
-			var list []prompts.Prompt
-			idWidth := 0
-			for _, p := range lib.Prompts() {
-				if family == "" || p.Family == family {
-					list = append(list, p)
-					idWidth = max(idWidth, len(p.ID))
-				}
-			}
-			if asJSON {
-				return writeJSON(a.io.out, promptsJSON(list))
-			}
-			for _, p := range list {
-				line := fmt.Sprintf("%-*s  %-13s  %s", idWidth, p.ID, p.Family, p.Text)
-				fmt.Fprintln(a.io.out, fitWidth(printable(line, false), a.io.width))
-			}
-			return nil
-		}),
-	}
-	fl := cmd.Flags()
-	fl.StringVar(&family, "family", "", "only prompts of this `family`")
-	fl.BoolVar(&withPacks, "packs", false, "include the prompt packs added to the diary (asks for the passphrase)")
-	fl.BoolVar(&asJSON, "json", false, "print the prompts as JSON")
-	return cmd
 }

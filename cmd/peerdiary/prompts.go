@@ -6,32 +6,87 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
-	"peerdiary/diary"
 	"peerdiary/diary/prompts"
 )
 
-// withPromptSubcommands adds today, add and remove to the prompts
-// command, which lists the library.
-func (a *app) withPromptSubcommands(cmd *cobra.Command) *cobra.Command {
+// promptsCommand lists the prompt library; its subcommands give the prompt
+// of the day and manage prompt packs.
+func (a *app) promptsCommand() *cobra.Command {
+	var family string
+	var withPacks, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "prompts [--family F] [--packs] [--json]",
+		Short: "List the reflective prompts and their ids, for write --prompt",
+		Long: `List the built-in reflective prompts: each one's id, family and question.
+To answer one, give its id to peerdiary write --prompt.
+
+The families are transitions (into, through and beyond the role),
+role-friction, relationships and care. --packs adds the prompts of the
+packs in your diary; they are stored encrypted, so it asks for your
+passphrase. --json prints every field (see docs/CLI.md).`,
+		Args: noArgs,
+		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
+			family = strings.ToLower(strings.TrimSpace(family))
+			if family != "" && !prompts.KnownFamily(family) {
+				return usageError(fmt.Sprintf("there is no prompt family %q", printable(family, false)),
+					"the families are "+strings.Join(prompts.Families, ", "))
+			}
+			return a.withLibrary(cmd.Context(), withPacks, func(lib *prompts.Library) error {
+				list := slices.DeleteFunc(lib.Prompts(), func(p prompts.Prompt) bool {
+					return family != "" && p.Family != family
+				})
+				if asJSON {
+					return writeJSON(a.io.out, promptsJSON(list))
+				}
+				for _, line := range promptLines(list, a.io.width) {
+					fmt.Fprintln(a.io.out, line)
+				}
+				return nil
+			})
+		}),
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&family, "family", "", "only prompts of this `family`")
+	fl.BoolVar(&withPacks, "packs", false, "add the prompts of your diary's packs (asks for the passphrase)")
+	fl.BoolVar(&asJSON, "json", false, "print the prompts as JSON")
 	cmd.AddCommand(a.promptsTodayCommand(), a.promptsAddCommand(), a.promptsRemoveCommand())
 	return cmd
 }
 
-// library loads the diary's packs, warning about any that no longer read.
-func (a *app) promptLibrary(s *diary.Store) (*prompts.Library, error) {
-	lib, problems, err := prompts.LoadLibrary(s)
-	if err != nil {
-		return nil, err
+// minPromptText is the fewest columns promptLines keeps for a prompt's
+// question when it narrows the id column to fit the line.
+const minPromptText = 20
+
+// promptLines lays out the listing: id and family in columns as wide as the
+// longest shown, then the question, each line cut to width. The id column
+// narrows if it would leave the question fewer than minPromptText columns;
+// an id longer than its column then pushes its own line along rather than
+// being cut, since the id is what a person copies.
+func promptLines(list []prompts.Prompt, width int) []string {
+	idWidth, familyWidth := 0, 0
+	for _, p := range list {
+		idWidth = max(idWidth, ansi.StringWidth(printable(p.ID, false)))
+		familyWidth = max(familyWidth, len(p.Family))
 	}
-	for _, p := range problems {
-		warn(a.io.err, "a prompt pack could not be read and was skipped: %s", printable(p.Error(), false))
+	idWidth = max(0, min(idWidth, width-2-familyWidth-2-minPromptText))
+	lines := make([]string, 0, len(list))
+	for _, p := range list {
+		id := printable(p.ID, false)
+		pad := max(0, idWidth-ansi.StringWidth(id))
+		line := id + strings.Repeat(" ", pad) + "  " + fmt.Sprintf("%-*s", familyWidth, p.Family) + "  " + printable(p.Text, false)
+		lines = append(lines, fitWidth(line, width))
 	}
-	return lib, nil
+	return lines
 }
 
+// jsonPromptItem is one prompt in the --json output of prompts and prompts
+// today. The schema is documented in docs/CLI.md and is stable: fields may
+// be added, never renamed or removed.
 type jsonPromptItem struct {
 	ID        string   `json:"id"`
 	Family    string   `json:"family"`
@@ -42,6 +97,8 @@ type jsonPromptItem struct {
 	Pack      string   `json:"pack,omitempty"`
 }
 
+// promptsJSON is the prompts as --json prints them: an array, [] when
+// empty, with follow_ups [] rather than null.
 func promptsJSON(list []prompts.Prompt) []jsonPromptItem {
 	out := make([]jsonPromptItem, 0, len(list))
 	for _, p := range list {
@@ -66,49 +123,39 @@ within the repeat window (30 days unless set otherwise), and gives the same
 prompt all day.`,
 		Args: noArgs,
 		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
-			s, err := a.open()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			c, err := a.load(cmd.Context(), s)
-			if err != nil {
-				return err
-			}
-			settings, err := s.Settings()
-			if err != nil {
-				return err
-			}
-			lib, err := a.promptLibrary(s)
-			if err != nil {
-				return err
-			}
-			choice, err := prompts.Today(s, lib, c.Entries, settings, now())
-			if err != nil {
-				return err
-			}
-			p := choice.Prompt
-			if asJSON {
-				item := promptsJSON([]prompts.Prompt{p})[0]
-				return writeJSON(a.io.out, struct {
-					Day    string         `json:"day"`
-					Prompt jsonPromptItem `json:"prompt"`
-					Reason string         `json:"reason"`
-				}{choice.Day, item, choice.Reason})
-			}
-			w := a.io.out
-			fmt.Fprintln(w, printable(p.Text, false))
-			for _, f := range p.FollowUps {
-				fmt.Fprintln(w, "  · "+printable(f, false))
-			}
-			fmt.Fprintln(w)
-			fmt.Fprintln(w, "Why this one: "+printable(choice.Reason, false))
-			fmt.Fprintln(w, "Answer it:    peerdiary write --prompt "+p.ID)
-			return nil
+			return a.withDiary(cmd.Context(), needCatalog|needSettings|needLibrary, func(d *unlocked) error {
+				choice, err := prompts.Today(d.store, d.library, d.catalog.Entries, d.settings, now())
+				if err != nil {
+					return err
+				}
+				return a.printToday(choice, asJSON)
+			})
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the prompt and the reason as JSON")
 	return cmd
+}
+
+// printToday prints the prompt of the day, its follow-ups and why it was
+// chosen, or the same as JSON.
+func (a *app) printToday(choice prompts.Choice, asJSON bool) error {
+	p := choice.Prompt
+	if asJSON {
+		return writeJSON(a.io.out, struct {
+			Day    string         `json:"day"`
+			Prompt jsonPromptItem `json:"prompt"`
+			Reason string         `json:"reason"`
+		}{choice.Day, promptsJSON([]prompts.Prompt{p})[0], choice.Reason})
+	}
+	w := a.io.out
+	fmt.Fprintln(w, printable(p.Text, false))
+	for _, f := range p.FollowUps {
+		fmt.Fprintln(w, "  · "+printable(f, false))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Why this one: "+printable(choice.Reason, false))
+	fmt.Fprintln(w, "Answer it:    peerdiary write --prompt "+p.ID)
+	return nil
 }
 
 func (a *app) promptsAddCommand() *cobra.Command {
@@ -122,12 +169,7 @@ the same name is replaced. The file itself is not changed or removed.
 A pack file names the pack and lists prompts (id, family, subtheme, text,
 optional stage and follow_ups) and templates (id, name, steps); see
 docs/PACKS.md. Any mistake is reported with its line and field.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageError("prompts add needs one pack file", "peerdiary prompts add team.toml")
-			}
-			return nil
-		},
+		Args: exactlyOneArg("prompts add needs one pack file", "peerdiary prompts add team.toml"),
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			data, err := readPackFile(args[0])
 			if err != nil {
@@ -138,25 +180,22 @@ docs/PACKS.md. Any mistake is reported with its line and field.`,
 				return &cliError{code: exitUsage, msg: printable(err.Error(), false), cause: err,
 					hints: []string{"fix the pack file and run peerdiary prompts add again; nothing was stored"}}
 			}
-			s, err := a.open()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			existing, err := s.ListRecords("pack-" + pack.Name)
-			if err != nil {
-				return err
-			}
-			if err := prompts.SavePack(s, pack); err != nil {
-				return err
-			}
-			verb := "added"
-			if slices.Contains(existing, "pack-"+pack.Name) {
-				verb = "updated"
-			}
-			fmt.Fprintf(a.io.out, "%s prompt pack %s: %s, %s\n", verb, pack.Name,
-				countOf(len(pack.Prompts), "prompt", "prompts"), countOf(len(pack.Templates), "template", "templates"))
-			return nil
+			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
+				existing, err := d.store.ListRecords("pack-" + pack.Name)
+				if err != nil {
+					return err
+				}
+				if err := prompts.SavePack(d.store, pack); err != nil {
+					return err
+				}
+				verb := "added"
+				if slices.Contains(existing, "pack-"+pack.Name) {
+					verb = "updated"
+				}
+				fmt.Fprintf(a.io.out, "%s prompt pack %s: %s, %s\n", verb, pack.Name,
+					countOf(len(pack.Prompts), "prompt", "prompts"), countOf(len(pack.Templates), "template", "templates"))
+				return nil
+			})
 		}),
 	}
 }
@@ -165,27 +204,19 @@ func (a *app) promptsRemoveCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove NAME",
 		Short: "Remove a prompt pack from the diary (entries keep their prompts' text)",
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageError("prompts remove needs one pack name", "peerdiary prompts --json lists each prompt's pack")
-			}
-			return nil
-		},
+		Args:  exactlyOneArg("prompts remove needs one pack name", "peerdiary prompts --packs --json lists each prompt's pack"),
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
-			s, err := a.open()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if err := prompts.RemovePack(s, args[0]); err != nil {
-				if errors.Is(err, os.ErrNotExist) {
-					return usageError(fmt.Sprintf("there is no prompt pack called %q", printable(args[0], false)),
-						"peerdiary prompts --json lists each prompt's pack")
+			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
+				if err := prompts.RemovePack(d.store, args[0]); err != nil {
+					if errors.Is(err, os.ErrNotExist) {
+						return usageError(fmt.Sprintf("there is no prompt pack called %q", printable(args[0], false)),
+							"peerdiary prompts --packs --json lists each prompt's pack")
+					}
+					return err
 				}
-				return err
-			}
-			fmt.Fprintf(a.io.out, "removed prompt pack %s\n", args[0])
-			return nil
+				fmt.Fprintf(a.io.out, "removed prompt pack %s\n", printable(args[0], false))
+				return nil
+			})
 		}),
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,11 +12,10 @@ import (
 	"peerdiary/diary/prompts"
 )
 
+// reflectFlags are reflect's flags.
 type reflectFlags struct {
+	entryFlags
 	form, packs bool
-	tags        []string
-	mood        int
-	at          string
 }
 
 func (a *app) reflectCommand() *cobra.Command {
@@ -36,134 +36,128 @@ printed. A step left blank is left out, so you can save part of a
 reflection. The debrief's form lists the people you can talk to (see
 peerdiary supports). The form you fill in is a plain file: delete it once
 saved. In the full-screen diary nothing is left on disk.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usageError("reflect takes one template", "peerdiary reflect lists them")
-			}
-			return nil
-		},
+		Args: argsBetween(0, 1, "reflect takes one template", "peerdiary reflect lists them"),
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return a.listTemplates(f.packs)
+				return a.listTemplates(cmd.Context(), f.packs)
 			}
 			return a.reflect(cmd, strings.ToLower(strings.TrimSpace(args[0])), f)
 		}),
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&f.form, "form", false, "print the template as a form to fill in")
-	fl.BoolVar(&f.packs, "packs", false, "include the prompt packs' templates (asks for the passphrase)")
-	fl.StringArrayVar(&f.tags, "tag", nil, "a `tag` for the entry (repeat for more)")
-	fl.IntVar(&f.mood, "mood", 0, "how you feel, from 1 (low) to 5 (good)")
-	fl.StringVar(&f.at, "at", "", "when it happened: an RFC 3339 `time` or a day")
+	fl.BoolVar(&f.packs, "packs", false, "add the templates of your diary's packs (asks for the passphrase)")
+	f.define(cmd)
 	return cmd
 }
 
-func (a *app) listTemplates(withPacks bool) error {
-	lib := prompts.Builtin()
-	if withPacks {
-		s, err := a.open()
-		if err != nil {
-			return err
+// listTemplates prints one line per reflection template.
+func (a *app) listTemplates(ctx context.Context, withPacks bool) error {
+	return a.withLibrary(ctx, withPacks, func(lib *prompts.Library) error {
+		for _, t := range lib.Templates() {
+			line := fmt.Sprintf("%-22s  %s: %s", t.ID, t.Name, t.Description)
+			fmt.Fprintln(a.io.out, fitWidth(printable(line, false), a.io.width))
 		}
-		defer s.Close()
-		if lib, err = a.promptLibrary(s); err != nil {
-			return err
-		}
-	}
-	for _, t := range lib.Templates() {
-		line := fmt.Sprintf("%-22s  %s: %s", t.ID, t.Name, t.Description)
-		fmt.Fprintln(a.io.out, fitWidth(printable(line, false), a.io.width))
-	}
-	return nil
+		return nil
+	})
 }
 
+// reflect prints a template as a form (--form), or saves a filled-in form
+// read from standard input as an entry. A built-in template and the form are
+// checked before any passphrase is asked for: typing one only to hear the
+// form was unreadable is a poor exchange. A pack's template ("pack/id") can
+// only be looked up once the diary is unlocked.
 func (a *app) reflect(cmd *cobra.Command, id string, f reflectFlags) error {
-	// Check everything that needs no passphrase first.
 	tmpl, builtin := prompts.Builtin().Template(id)
 	if !builtin && !strings.Contains(id, "/") {
 		return usageError(fmt.Sprintf("there is no reflection template %q", printable(id, false)), "peerdiary reflect lists them")
 	}
+	if f.form {
+		return a.printForm(cmd.Context(), id, tmpl, builtin)
+	}
 	e := &diary.Entry{}
-	if !f.form {
-		if cmd.Flags().Changed("mood") && (f.mood < 1 || f.mood > 5) {
-			return usageError(fmt.Sprintf("--mood must be a number from 1 to 5, not %d", f.mood))
+	if err := f.apply(cmd, e); err != nil {
+		return err
+	}
+	text, err := a.readBody("", false)
+	if err != nil {
+		return err
+	}
+	if builtin {
+		if _, err := tmpl.ParseForm(text); err != nil {
+			return badForm(err, tmpl)
 		}
-		e.Mood = f.mood
-		if cmd.Flags().Changed("at") {
-			at, err := parseAt(f.at)
-			if err != nil {
+	}
+	n := needs(0)
+	if !builtin {
+		n = needLibrary
+	}
+	return a.withDiary(cmd.Context(), n, func(d *unlocked) error {
+		if !builtin {
+			if tmpl, err = packTemplate(d.library, id); err != nil {
 				return err
 			}
-			e.Created = at
 		}
-	}
-	// The form is read before any passphrase is asked for: typing one only
-	// to hear the form was unreadable is a poor exchange.
-	var text string
-	if !f.form {
-		var err error
-		if text, err = a.readBody("", false); err != nil {
-			return err
+		answers, err := tmpl.ParseForm(text)
+		if err != nil {
+			return badForm(err, tmpl)
 		}
-		if builtin {
-			if _, err := tmpl.ParseForm(text); err != nil {
-				return usageError(err.Error(), "print a fresh form with: peerdiary reflect "+tmpl.ID+" --form")
-			}
-		}
-	}
-	needStore := !builtin || (f.form && offersSupports(tmpl))
-	var s *diary.Store
-	if needStore || !f.form {
-		var err error
-		if s, err = a.open(); err != nil {
-			return err
-		}
-		defer s.Close()
-	}
-	if !builtin {
-		lib, err := a.promptLibrary(s)
+		built, err := tmpl.Entry(answers)
 		if err != nil {
 			return err
 		}
-		var ok bool
-		if tmpl, ok = lib.Template(id); !ok {
-			return usageError(fmt.Sprintf("there is no reflection template %q", printable(id, false)), "peerdiary reflect --packs lists them")
+		built.Mood, built.Created = e.Mood, e.Created
+		built.Tags = prompts.EntryTags(built, e.Tags...)
+		if err := diary.CheckBody(built); err != nil {
+			if errors.Is(err, diary.ErrEmptyBody) {
+				return usageError("every step of the form is blank", "write under at least one question, then try again")
+			}
+			return err
 		}
+		return a.save(d.store, built)
+	})
+}
+
+// printForm prints the template as a Markdown form to fill in. Only a pack's
+// template, or one that lists the worker's own people to talk to, needs the
+// diary unlocked.
+func (a *app) printForm(ctx context.Context, id string, tmpl prompts.Template, builtin bool) error {
+	if builtin && !offersSupports(tmpl) {
+		fmt.Fprint(a.io.out, printable(tmpl.Form(nil), true))
+		return nil
 	}
-	if f.form {
-		var supports []diary.Support
-		if offersSupports(tmpl) {
-			settings, err := s.Settings()
-			if err != nil {
+	n := needSettings
+	if !builtin {
+		n |= needLibrary
+	}
+	return a.withDiary(ctx, n, func(d *unlocked) error {
+		if !builtin {
+			var err error
+			if tmpl, err = packTemplate(d.library, id); err != nil {
 				return err
 			}
-			supports = settings.Supports
+		}
+		var supports []diary.Support
+		if offersSupports(tmpl) {
+			supports = d.settings.Supports
 		}
 		fmt.Fprint(a.io.out, printable(tmpl.Form(supports), true))
 		return nil
+	})
+}
+
+// packTemplate finds a pack's template in the unlocked diary's library.
+func packTemplate(lib *prompts.Library, id string) (prompts.Template, error) {
+	t, ok := lib.Template(id)
+	if !ok {
+		return t, usageError(fmt.Sprintf("there is no reflection template %q", printable(id, false)), "peerdiary reflect --packs lists them")
 	}
-	answers, err := tmpl.ParseForm(text)
-	if err != nil {
-		return usageError(err.Error(), "print a fresh form with: peerdiary reflect "+tmpl.ID+" --form")
-	}
-	built, err := tmpl.Entry(answers)
-	if err != nil {
-		return err
-	}
-	built.Mood, built.Created = e.Mood, e.Created
-	built.Tags = prompts.EntryTags(built, f.tags...)
-	if err := diary.CheckBody(built); err != nil {
-		if errors.Is(err, diary.ErrEmptyBody) {
-			return usageError("every step of the form is blank", "write under at least one question, then try again")
-		}
-		return err
-	}
-	saved, err := s.Put(built)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(a.io.out, saved)
-	return nil
+	return t, nil
+}
+
+// badForm says a filled-in form could not be read, and how to start again.
+func badForm(err error, t prompts.Template) error {
+	return usageError(err.Error(), "print a fresh form with: peerdiary reflect "+t.ID+" --form")
 }
 
 func offersSupports(t prompts.Template) bool {

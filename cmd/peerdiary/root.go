@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"peerdiary/diary"
 	"peerdiary/tui"
 )
 
@@ -141,7 +140,7 @@ work from any terminal or script. Every entry is an age file; see README.md.`,
 		a.verifyCommand(),
 		a.passwdCommand(),
 		a.keyCommand(),
-		a.withPromptSubcommands(a.promptsCommand()),
+		a.promptsCommand(),
 		a.demoCommand(),
 		a.tagsCommand(),
 		a.insightsCommand(),
@@ -177,10 +176,24 @@ func noArgs(cmd *cobra.Command, args []string) error {
 
 // oneID requires exactly one entry id.
 func oneID(cmd *cobra.Command, args []string) error {
-	if len(args) != 1 {
-		return usageError(cmd.CommandPath()+" needs one entry id", "peerdiary list shows each entry's id; any unique start of it works")
+	return exactlyOneArg(cmd.CommandPath()+" needs one entry id", "peerdiary list shows each entry's id; any unique start of it works")(cmd, args)
+}
+
+// exactlyOneArg requires one argument, refusing anything else with msg and
+// hints.
+func exactlyOneArg(msg string, hints ...string) cobra.PositionalArgs {
+	return argsBetween(1, 1, msg, hints...)
+}
+
+// argsBetween requires from least to most arguments, refusing anything else
+// with msg and hints.
+func argsBetween(least, most int, msg string, hints ...string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) < least || len(args) > most {
+			return usageError(msg, hints...)
+		}
+		return nil
 	}
-	return nil
 }
 
 // version is the module version the binary was built from, or "devel".
@@ -189,41 +202,4 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "devel"
-}
-
-// open opens the diary folder, prints the store's warnings, and unlocks it
-// with the passphrase. The caller closes the store.
-func (a *app) open() (*diary.Store, error) {
-	s, err := diary.Open(a.dir, diary.Options{Now: now})
-	if err != nil {
-		return nil, err
-	}
-	a.printWarnings(s)
-	if err := a.unlock(s); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
-}
-
-func (a *app) printWarnings(s *diary.Store) {
-	for _, w := range s.Warnings {
-		warn(a.io.err, "%s", w)
-	}
-}
-
-// load reads the catalog and names every file that could not be read, so
-// one damaged file never hides the others.
-func (a *app) load(ctx context.Context, s *diary.Store) (*diary.Catalog, error) {
-	c, err := s.Load(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range c.Problems {
-		warn(a.io.err, "can't read %s: %s", p.Path, problemReason(p.Err))
-	}
-	if len(c.Problems) > 0 {
-		hint(a.io.err, "the other entries are fine; run peerdiary verify to check every file")
-	}
-	return c, nil
 }

@@ -27,38 +27,30 @@ func (a *app) showCommand() *cobra.Command {
 	return cmd
 }
 
-// find opens the diary and returns the entry that id, or a unique start of
-// it, names, with its file name.
-func (a *app) find(ctx context.Context, id string) (*diary.Store, *diary.Entry, string, error) {
-	s, err := a.open()
-	if err != nil {
-		return nil, nil, "", err
-	}
-	c, err := a.load(ctx, s)
-	if err != nil {
-		s.Close()
-		return nil, nil, "", err
-	}
-	full, err := s.Resolve(id)
-	if errors.Is(err, diary.ErrNotFound) {
-		err = damagedMatch(c, id, err)
-	}
-	if err != nil {
-		s.Close()
-		return nil, nil, "", err
-	}
-	e, err := s.Get(full)
-	if err != nil {
-		s.Close()
-		return nil, nil, "", err
-	}
-	file := full + diary.FileExt
-	for i := range c.Entries {
-		if c.Entries[i].ID == full {
-			file = c.Entries[i].File
+// withEntry opens the diary, finds the entry that id, or a unique start of
+// it, names, and runs do with it and its file's path inside the diary
+// folder.
+func (a *app) withEntry(ctx context.Context, id string, do func(d *unlocked, e *diary.Entry, file string) error) error {
+	return a.withDiary(ctx, needCatalog, func(d *unlocked) error {
+		full, err := d.store.Resolve(id)
+		if errors.Is(err, diary.ErrNotFound) {
+			err = damagedMatch(d.catalog, id, err)
 		}
-	}
-	return s, e, file, nil
+		if err != nil {
+			return err
+		}
+		e, err := d.store.Get(full)
+		if err != nil {
+			return err
+		}
+		file := full + diary.FileExt
+		for i := range d.catalog.Entries {
+			if d.catalog.Entries[i].ID == full {
+				file = d.catalog.Entries[i].File
+			}
+		}
+		return do(d, e, diary.EntriesDir+"/"+file)
+	})
 }
 
 // damagedMatch explains a missing id when the entry is there but damaged.
@@ -81,18 +73,21 @@ func damagedMatch(c *diary.Catalog, id string, notFound error) error {
 }
 
 func (a *app) show(ctx context.Context, id string, asJSON bool) error {
-	s, e, file, err := a.find(ctx, id)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+	return a.withEntry(ctx, id, func(_ *unlocked, e *diary.Entry, file string) error {
+		return a.printEntry(e, file, asJSON)
+	})
+}
+
+// printEntry prints e for reading, or as JSON, with a reminder about the
+// scrollback when the output is a terminal.
+func (a *app) printEntry(e *diary.Entry, file string, asJSON bool) error {
 	if a.io.outTerminal {
 		// The terminal keeps what it shows after peerdiary exits; the
 		// full-screen diary clears up after itself, this can't.
 		defer hint(a.io.err, "your terminal keeps this text in its scrollback; on a shared computer, close the window when you are done")
 	}
 	if asJSON {
-		return writeJSON(a.io.out, toJSON(e, diary.EntriesDir+"/"+file))
+		return writeJSON(a.io.out, toJSON(e, file))
 	}
 	// Text printed to a terminal is made inert; text sent to a file or a
 	// pipe is exactly what was written.

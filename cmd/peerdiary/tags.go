@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 
@@ -25,30 +26,14 @@ tags given with --tag, the family and subtheme of the prompt or reflection
 an entry answers (care, care/grief), and #hashtags written in the text.`,
 		Args: noArgs,
 		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
-			s, err := a.open()
+			var counts map[string]int
+			err := a.withDiary(cmd.Context(), needCatalog, func(d *unlocked) error {
+				var err error
+				counts, err = a.countTags(cmd.Context(), d)
+				return err
+			})
 			if err != nil {
 				return err
-			}
-			defer s.Close()
-			c, err := a.load(cmd.Context(), s)
-			if err != nil {
-				return err
-			}
-			counts := map[string]int{}
-			for _, sum := range c.Entries {
-				if err := cmd.Context().Err(); err != nil {
-					return err
-				}
-				// #hashtags live in the text, so each entry is read; its
-				// text stays in memory and is cleared with it.
-				e, err := s.Get(sum.ID)
-				if err != nil {
-					warn(a.io.err, "can't read %s: %s", sum.File, problemReason(err))
-					continue
-				}
-				for _, t := range prompts.EntryTags(e) {
-					counts[t]++
-				}
 			}
 			list := make([]tagCount, 0, len(counts))
 			for t, n := range counts {
@@ -72,4 +57,24 @@ an entry answers (care, care/grief), and #hashtags written in the text.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the tags and counts as JSON")
 	return cmd
+}
+
+// countTags counts every tag of every entry. #hashtags live in the text, so
+// each entry is read; its text stays in memory only while it is counted.
+func (a *app) countTags(ctx context.Context, d *unlocked) (map[string]int, error) {
+	counts := map[string]int{}
+	for _, sum := range d.catalog.Entries {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e, err := d.store.Get(sum.ID)
+		if err != nil {
+			warn(a.io.err, "can't read %s: %s", sum.File, problemReason(err))
+			continue
+		}
+		for _, t := range prompts.EntryTags(e) {
+			counts[t]++
+		}
+	}
+	return counts, nil
 }

@@ -10,13 +10,27 @@ import (
 	"peerdiary/diary/prompts"
 )
 
-// writeFlags are the flags write and edit share.
+// entryFlags are the flags that describe a new entry, shared by write and
+// reflect.
+type entryFlags struct {
+	tags []string
+	mood int
+	at   string
+}
+
+// define adds --tag, --mood and --at to cmd.
+func (f *entryFlags) define(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.tags, "tag", nil, "a `tag` for the entry (repeat for more)")
+	fl.IntVar(&f.mood, "mood", 0, "how you feel, from 1 (low) to 5 (good)")
+	fl.StringVar(&f.at, "at", "", "when it happened: an RFC 3339 `time` or a day")
+}
+
+// writeFlags are write's flags.
 type writeFlags struct {
+	entryFlags
 	message string
 	prompt  string
-	tags    []string
-	mood    int
-	at      string
 }
 
 func (a *app) writeCommand() *cobra.Command {
@@ -38,9 +52,7 @@ history and is visible in the process list while peerdiary runs.
 	fl := cmd.Flags()
 	fl.StringVarP(&f.message, "message", "m", "", "the entry's `text` (stays in shell history; prefer standard input)")
 	fl.StringVar(&f.prompt, "prompt", "", "the `id` of the prompt this entry answers (see peerdiary prompts)")
-	fl.StringArrayVar(&f.tags, "tag", nil, "a `tag` for the entry (repeat for more)")
-	fl.IntVar(&f.mood, "mood", 0, "how you feel, from 1 (low) to 5 (good)")
-	fl.StringVar(&f.at, "at", "", "when it happened: an RFC 3339 `time` or a day")
+	f.define(cmd)
 	return cmd
 }
 
@@ -57,13 +69,6 @@ func (a *app) write(cmd *cobra.Command, f writeFlags) error {
 		}
 		prompt = p
 	}
-	if cmd.Flags().Changed("at") {
-		at, err := parseAt(f.at)
-		if err != nil {
-			return err
-		}
-		e.Created = at
-	}
 	body, err := a.readBody(f.message, cmd.Flags().Changed("message"))
 	if err != nil {
 		return err
@@ -74,20 +79,23 @@ func (a *app) write(cmd *cobra.Command, f writeFlags) error {
 	if err := diary.CheckBody(e); err != nil {
 		return err
 	}
-	s, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if prompt != nil {
-		if e.Prompt, err = prompt.resolve(s); err != nil {
-			return err
+	return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
+		if prompt != nil {
+			var err error
+			if e.Prompt, err = prompt.resolve(a, d.store); err != nil {
+				return err
+			}
 		}
-	}
-	// An entry carries its prompt's family and subtheme, and the #hashtags
-	// written in it, as tags, as it does when written in the full-screen
-	// diary.
-	e.Tags = prompts.EntryTags(e)
+		// An entry carries its prompt's family and subtheme, and the
+		// #hashtags written in it, as tags, as it does when written in the
+		// full-screen diary.
+		e.Tags = prompts.EntryTags(e)
+		return a.save(d.store, e)
+	})
+}
+
+// save stores e and prints its id, alone on a line, for scripts.
+func (a *app) save(s *diary.Store, e *diary.Entry) error {
 	id, err := s.Put(e)
 	if err != nil {
 		return err
@@ -96,8 +104,9 @@ func (a *app) write(cmd *cobra.Command, f writeFlags) error {
 	return nil
 }
 
-// apply copies the tags and mood flags that were given into e.
-func (f writeFlags) apply(cmd *cobra.Command, e *diary.Entry) error {
+// apply checks the --tag, --mood and --at flags that were given and copies
+// them into e.
+func (f entryFlags) apply(cmd *cobra.Command, e *diary.Entry) error {
 	fl := cmd.Flags()
 	if fl.Changed("mood") {
 		if f.mood < 1 || f.mood > 5 {
@@ -114,6 +123,13 @@ func (f writeFlags) apply(cmd *cobra.Command, e *diary.Entry) error {
 			}
 		}
 		e.Tags = diary.NormalizeTags(f.tags)
+	}
+	if fl.Changed("at") {
+		at, err := parseAt(f.at)
+		if err != nil {
+			return err
+		}
+		e.Created = at
 	}
 	return nil
 }
