@@ -47,6 +47,7 @@ func (a *app) initDiary(classic bool) error {
 		return err
 	}
 	defer clear(pass)
+	a.warnIfShort(pass)
 	s, err := diary.Create(a.dir, pass, classic, diary.Options{Now: now})
 	if err != nil {
 		return err

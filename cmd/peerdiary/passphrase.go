@@ -109,20 +109,24 @@ func askSecret(tty *os.File, prompt string) ([]byte, error) {
 // unlock opens the key file with the diary's passphrase. From a file it tries
 // once; on the terminal it allows maxTries, saying how many are left.
 func (a *app) unlock(s *diary.Store) error {
-	pass, err := a.unlockWith(s, "Passphrase for the diary in "+s.Path()+": ")
+	pass, err := a.currentPassphrase("Passphrase for the diary in "+s.Path()+": ", s.Unlock)
 	clear(pass)
 	return err
 }
 
-// unlockWith is unlock that returns the passphrase that worked; the caller
+// currentPassphrase reads the diary's passphrase, from the file named by
+// PEERDIARY_PASSPHRASE_FILE (one try) or the terminal (maxTries), and hands
+// each one to use, which checks it by doing its work: unlocking, or changing
+// the passphrase. A try fails over to the next only when use says the
+// passphrase was wrong. It returns the passphrase that worked; the caller
 // clears it.
-func (a *app) unlockWith(s *diary.Store, prompt string) ([]byte, error) {
+func (a *app) currentPassphrase(prompt string, use func(pass []byte) error) ([]byte, error) {
 	if path := a.io.getenv(envPassphraseFile); path != "" {
 		pass, err := readPassphraseFile(path, a.io.err)
 		if err != nil {
 			return nil, err
 		}
-		if err := s.Unlock(pass); err != nil {
+		if err := use(pass); err != nil {
 			clear(pass)
 			return nil, err
 		}
@@ -140,7 +144,7 @@ func (a *app) unlockWith(s *diary.Store, prompt string) ([]byte, error) {
 		}
 		if len(pass) == 0 {
 			err = crypto.ErrEmptyPassphrase
-		} else if err = s.Unlock(pass); err == nil {
+		} else if err = use(pass); err == nil {
 			return pass, nil
 		}
 		clear(pass)
@@ -157,8 +161,8 @@ func (a *app) unlockWith(s *diary.Store, prompt string) ([]byte, error) {
 }
 
 // newPassphrase asks for a new passphrase: from the file named by fileVar if
-// it is set, else twice on the terminal, refusing a mismatch. It warns, but
-// does not refuse, when the passphrase is short.
+// it is set, else twice on the terminal, refusing a mismatch. The caller
+// warns about a short one with warnIfShort once it is accepted.
 func (a *app) newPassphrase(fileVar, prompt string) ([]byte, error) {
 	var pass []byte
 	if path := a.io.getenv(fileVar); path != "" {
@@ -194,11 +198,15 @@ func (a *app) newPassphrase(fileVar, prompt string) ([]byte, error) {
 		}
 		pass = first
 	}
+	return pass, nil
+}
+
+// warnIfShort warns, but does not refuse, when a new passphrase is short.
+func (a *app) warnIfShort(pass []byte) {
 	if utf8.RuneCount(pass) < shortPassphrase {
 		warn(a.io.err, "that passphrase is short: anyone who copies identity.age could guess it")
 		hint(a.io.err, "a few unrelated words are stronger and easy to remember; change it any time with peerdiary passwd")
 	}
-	return pass, nil
 }
 
 func plural(n int, one, many string) string {
