@@ -119,7 +119,7 @@ func previewCmd(s diaryStore, key renderKey, plain bool) tea.Cmd {
 		if err != nil {
 			return renderedMsg{key: key, err: err}
 		}
-		out, err := renderMarkdown(e.Body, key.width, key.dark, plain)
+		out, err := renderMarkdown(entryMarkdown(e), key.width, key.dark, plain)
 		return renderedMsg{key: key, out: out, err: err}
 	})
 }

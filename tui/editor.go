@@ -75,6 +75,14 @@ func (e *editor) Value() string {
 	return b.String()
 }
 
+// MoveToEnd puts the cursor at the end of the whole text.
+func (e *editor) MoveToEnd() {
+	if len(e.post) > 0 {
+		e.moveWindow(e.LineCount()-1, 0)
+	}
+	e.ta.MoveToEnd()
+}
+
 // windowValue is the text in the window: what a key can change.
 func (e *editor) windowValue() string { return e.ta.Value() }
 

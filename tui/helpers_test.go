@@ -61,6 +61,7 @@ type fakeStore struct {
 	calls    map[string]int
 	now      func() time.Time
 	failPut  error
+	supports []diary.Support // the worker's people to talk to, in Settings
 }
 
 func newFakeStore(now func() time.Time) *fakeStore {
@@ -202,7 +203,9 @@ func (f *fakeStore) DeleteDraft(name string) error {
 
 func (f *fakeStore) Settings() (*diary.Settings, error) {
 	f.count("Settings")
-	return &diary.Settings{}, nil
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return &diary.Settings{Supports: f.supports}, nil
 }
 
 // addEntry puts a sample entry straight into the fake.

@@ -19,6 +19,7 @@ type keyMap struct {
 	// today
 	WritePrompt key.Binding
 	WriteBlank  key.Binding
+	Reflect     key.Binding
 	Browse      key.Binding
 	Resume      key.Binding
 	Discard     key.Binding
@@ -30,6 +31,10 @@ type keyMap struct {
 	PrevField key.Binding
 	MoodUp    key.Binding
 	MoodDown  key.Binding
+
+	// a structured reflection
+	NextStep key.Binding
+	PrevStep key.Binding
 
 	// browse
 	Up      key.Binding
@@ -58,6 +63,7 @@ func defaultKeyMap() keyMap {
 
 		WritePrompt: key.NewBinding(key.WithKeys("w", "enter"), key.WithHelp("w", "write")),
 		WriteBlank:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "blank page")),
+		Reflect:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "reflect step by step")),
 		Browse:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "browse")),
 		Resume:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resume draft")),
 		Discard:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "discard draft")),
@@ -68,6 +74,9 @@ func defaultKeyMap() keyMap {
 		PrevField: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
 		MoodUp:    key.NewBinding(key.WithKeys("right", "+", "up"), key.WithHelp("1-5 →", "mood, on the mood field (0 clears)")),
 		MoodDown:  key.NewBinding(key.WithKeys("left", "-", "down"), key.WithHelp("←", "lower mood, on the mood field")),
+
+		NextStep: key.NewBinding(key.WithKeys("tab", "ctrl+n"), key.WithHelp("tab", "next step")),
+		PrevStep: key.NewBinding(key.WithKeys("shift+tab", "ctrl+p"), key.WithHelp("shift+tab", "previous step")),
 
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
@@ -126,8 +135,8 @@ func (k keyMap) setupHelp() helpFor {
 }
 
 func (k keyMap) todayHelp(hasDraft bool) helpFor {
-	short := []key.Binding{k.WritePrompt, k.WriteBlank, k.Browse, insightsBinding, k.Lock, k.Quit, k.Help}
-	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Browse, insightsBinding}, {k.Lock, k.Quit, k.Help}}
+	short := []key.Binding{k.WritePrompt, withHelp(k.WriteBlank, "n", "blank"), withHelp(k.Reflect, "s", "reflect"), k.Browse, insightsBinding, k.Lock, k.Help, k.Quit}
+	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Reflect, k.Browse, insightsBinding}, {k.Lock, k.Quit, k.Help}}
 	if hasDraft {
 		short = append([]key.Binding{k.Resume, k.Discard}, short...)
 		full = append([][]key.Binding{{k.Resume, k.Discard}}, full...)
@@ -195,4 +204,34 @@ func (k keyMap) leaveHelp() helpFor {
 	discard := key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard"))
 	keep := key.NewBinding(key.WithKeys("esc", "k"), key.WithHelp("esc/k", "keep writing"))
 	return helpFor{short: []key.Binding{save, discard, keep}, full: [][]key.Binding{{save, discard, keep}}}
+}
+
+func (k keyMap) reflectHelp() helpFor {
+	back := withHelp(k.Back, "esc", "done")
+	help := withHelp(k.Help, "f1", "keys")
+	next := withHelp(k.NextStep, "ctrl+n", "next step")
+	prev := withHelp(k.PrevStep, "ctrl+p", "previous step")
+	return helpFor{
+		short: []key.Binding{k.Save, withHelp(k.NextStep, "tab", "next"), withHelp(k.PrevStep, "shift+tab", "back"), back, k.Lock, help},
+		full: [][]key.Binding{
+			{k.Save, back},
+			{k.NextStep, k.PrevStep, next, prev},
+			{k.Lock, help},
+			{
+				key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "delete to line end")),
+				key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "delete to line start")),
+				key.NewBinding(key.WithKeys("alt+left"), key.WithHelp("alt+←/→", "word left/right")),
+			},
+		},
+	}
+}
+
+func (k keyMap) chooseHelp() helpFor {
+	start := withHelp(k.Open, "enter", "start")
+	pick := withHelp(k.Down, "↑/↓", "choose")
+	back := withHelp(k.Back, "esc", "back")
+	return helpFor{
+		short: []key.Binding{start, pick, back, k.Lock, k.Help},
+		full:  [][]key.Binding{{pick, start, back}, {k.Lock, k.Quit, k.Help}},
+	}
 }

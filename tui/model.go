@@ -28,6 +28,7 @@ const (
 	screenBrowse
 	screenRead
 	screenInsights
+	screenReflect // the chooser of reflection templates
 )
 
 var screenNames = map[screen]string{
@@ -38,6 +39,7 @@ var screenNames = map[screen]string{
 	screenBrowse:   "browse",
 	screenRead:     "read",
 	screenInsights: "insights",
+	screenReflect:  "reflect",
 }
 
 func (s screen) String() string { return screenNames[s] }
@@ -98,6 +100,7 @@ type Model struct {
 	write  writeModel
 	browse browseModel
 	read   readModel
+	choose chooserModel
 
 	// Decrypted state, dropped on lock.
 	catalog  []diary.Summary
@@ -109,6 +112,7 @@ type Model struct {
 	// on disk (lock, quit); if that save fails it is restored on unlock.
 	pendingDraft *diary.Draft
 	resumeDraft  string // the draft to reopen straight after unlock
+	resumeStep   int    // 1 + the reflection step on screen at the lock, or 0
 
 	unlocked bool
 	lastKey  time.Time
@@ -335,6 +339,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.readKey(msg)
 	case screenInsights:
 		return m.insightsKey(msg)
+	case screenReflect:
+		return m.chooseKey(msg)
 	}
 	return nil
 }
@@ -427,6 +433,9 @@ func (m *Model) lockNow() tea.Cmd {
 	if d, ok := m.unsavedDraft(); ok {
 		m.pendingDraft = &d
 		m.resumeDraft = d.Name
+		if m.write.refl.on() {
+			m.resumeStep = m.write.refl.step + 1
+		}
 		cmds = append(cmds, saveDraftCmd(m.store, d, m.write.gen, afterLock, true))
 	}
 	m.dropPlaintext()
@@ -452,6 +461,7 @@ func (m *Model) dropPlaintext() {
 	m.renders = map[renderKey]string{}
 	m.read = readModel{}
 	m.write = writeModel{}
+	m.choose = chooserModel{}
 	m.browse.reset()
 	m.forgetPromptRotation()
 	m.restyle()
@@ -467,7 +477,7 @@ func (m *Model) unsavedDraft() (diary.Draft, bool) {
 		return diary.Draft{}, false
 	}
 	e := m.write.entry()
-	if strings.TrimSpace(e.Body) == "" && m.write.draftName == "" {
+	if entryBlank(&e) && m.write.draftName == "" {
 		return diary.Draft{}, false
 	}
 	if m.write.draftName == "" {
@@ -643,6 +653,7 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 			}
 		}
 	}
+	m.resumeStep = 0
 	m.screen = screenToday
 	return tea.Batch(cmds...)
 }
@@ -661,10 +672,14 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	}
 	words := msg.summary.Words
 	edited := m.write.base != nil && m.write.base.ID != ""
+	reflected := m.write.refl.on()
 	back := m.write.returnTo
 	m.write = writeModel{}
 	m.restyle()
 	m.notice = fmt.Sprintf("Saved and encrypted (%d words). Well done for writing today.", words)
+	if reflected && !edited {
+		m.notice = fmt.Sprintf("Reflection saved and encrypted (%d words). Well done for taking the time.", words)
+	}
 	if edited {
 		m.notice = fmt.Sprintf("Changes saved and encrypted (%d words).", words)
 	}
@@ -796,6 +811,8 @@ func (m *Model) render() string {
 			body = m.viewRead()
 		case screenInsights:
 			body = m.viewInsights()
+		case screenReflect:
+			body = m.viewChooser()
 		}
 	}
 	if m.err != "" && (m.screen == screenSetup || m.screen == screenUnlock) && m.busy == "" && !m.showHelp {
@@ -861,6 +878,9 @@ func (m *Model) currentHelp() help.KeyMap {
 	case screenToday:
 		return m.keys.todayHelp(len(m.drafts) > 0)
 	case screenWrite:
+		if m.write.refl.on() {
+			return m.keys.reflectHelp()
+		}
 		return m.keys.writeHelp()
 	case screenBrowse:
 		return m.keys.browseHelp(m.browse.filtering)
@@ -868,6 +888,8 @@ func (m *Model) currentHelp() help.KeyMap {
 		return m.keys.readHelp()
 	case screenInsights:
 		return m.keys.insightsHelp()
+	case screenReflect:
+		return m.keys.chooseHelp()
 	}
 	return helpFor{}
 }

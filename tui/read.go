@@ -47,7 +47,7 @@ func (m *Model) openReader(e *diary.Entry) tea.Cmd {
 		m.read.setBody(r)
 		return nil
 	}
-	m.read.setBody(sanitize(e.Body)) // plain until the Markdown is ready
+	m.read.setBody(sanitize(entryMarkdown(e))) // plain until the Markdown is ready
 	return m.readRender()
 }
 
@@ -60,7 +60,7 @@ func (m *Model) readRender() tea.Cmd {
 		m.read.setBody(r)
 		return nil
 	}
-	return renderCmd(k, m.read.entry.Body, m.plain)
+	return renderCmd(k, entryMarkdown(m.read.entry), m.plain)
 }
 
 func (m *Model) readHeader(e *diary.Entry) string {
@@ -78,6 +78,9 @@ func (m *Model) readHeader(e *diary.Entry) string {
 			text = "[" + sanitize(e.Prompt.Family) + "] " + text
 		}
 		b.WriteString(st.Prompt.Render(wrap(text, w)) + "\n")
+	}
+	if e.Template != "" {
+		b.WriteString(st.Prompt.Render(wrap("Reflection: "+sanitize(m.templateName(e.Template)), w)) + "\n")
 	}
 	var meta []string
 	if len(e.Tags) > 0 {

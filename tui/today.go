@@ -32,6 +32,8 @@ func (m *Model) todayKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.startWriting(p.ref(), nil, "")
 	case key.Matches(msg, k.WriteBlank):
 		return m.startWriting(nil, nil, "")
+	case key.Matches(msg, k.Reflect):
+		return m.openChooser()
 	case key.Matches(msg, k.Browse):
 		return m.openBrowse()
 	case key.Matches(msg, insightsBinding):

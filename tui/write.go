@@ -54,6 +54,8 @@ type writeModel struct {
 	leavingAt time.Time
 	returnTo  screen // where esc or a save goes back to
 
+	refl reflection // a structured reflection, or off for free writing
+
 	status        string
 	words         int
 	wordsGen      int
@@ -106,6 +108,11 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 		m.notice = "This entry is over the 1 MB an entry can be saved with; it opens read-only so nothing is cut."
 		return m.openReader(e)
 	}
+	if e != nil && (e.Template != "" || len(e.Answers) > 0) {
+		if t, ok := templateFor(m.library(), e); ok {
+			return m.startReflection(t, e, draftName)
+		}
+	}
 	w := writeModel{
 		active:    true,
 		ed:        editor{ta: newEditor()},
@@ -153,6 +160,9 @@ func (m *Model) resumeFrom(d diary.Draft) tea.Cmd {
 
 // entry is the editor's content as an entry ready to save.
 func (w *writeModel) entry() diary.Entry {
+	if w.refl.on() {
+		return w.reflectionEntry()
+	}
 	var e diary.Entry
 	if w.base != nil {
 		e = *w.base
@@ -177,6 +187,10 @@ func (w *writeModel) setSize(width, height int) {
 		return
 	}
 	w.ed.ta.SetWidth(width)
+	if w.refl.on() {
+		w.ed.ta.SetHeight(max(height-w.reflectHeaderHeight()-1, 1))
+		return
+	}
 	w.ed.ta.SetHeight(max(height-w.chromeHeight(), 1))
 	w.tags.SetWidth(max(width-24, 8))
 }
@@ -262,6 +276,10 @@ func (m *Model) writeKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return m.discardWriting()
+	case w.refl.on() && key.Matches(msg, k.NextStep):
+		return m.goToStep(w.refl.step + 1)
+	case w.refl.on() && key.Matches(msg, k.PrevStep):
+		return m.goToStep(w.refl.step - 1)
 	case key.Matches(msg, k.NextField):
 		return w.setFocus((w.focus + 1) % 3)
 	case key.Matches(msg, k.PrevField):
@@ -292,11 +310,11 @@ func (m *Model) saveEntry() tea.Cmd {
 		return nil
 	}
 	e := w.entry()
-	if strings.TrimSpace(e.Body) == "" {
+	if entryBlank(&e) {
 		m.err = "Nothing to save yet: write something first, or press esc to leave."
 		return nil
 	}
-	if len(e.Body) > diary.MaxBodySize {
+	if entrySize(&e) > diary.MaxBodySize {
 		m.err = "This entry is over the 1 MB limit. Move part of it into a new entry, then save."
 		return nil
 	}
@@ -333,7 +351,7 @@ func (m *Model) writePaste(msg tea.PasteMsg) tea.Cmd {
 		return nil
 	}
 	if w.focus == fieldBody {
-		if len(w.ed.Value())+len(msg.Content) > diary.MaxBodySize {
+		if entrySize(new(w.entry()))+len(msg.Content) > diary.MaxBodySize {
 			m.err = "That's too long for one entry (limit 1 MB). Nothing was pasted."
 			return nil
 		}
@@ -361,7 +379,7 @@ func (w *writeModel) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
 
 func (w *writeModel) wordCount() int {
 	if w.wordsGen != w.gen {
-		w.words = w.ed.Words()
+		w.words = w.ed.Words() + w.refl.otherWords
 		w.wordsGen = w.gen
 	}
 	return w.words
@@ -369,6 +387,9 @@ func (w *writeModel) wordCount() int {
 
 func (m *Model) viewWrite() string {
 	w := &m.write
+	if w.refl.on() {
+		return m.viewReflectStep()
+	}
 	st := m.styles
 	width := m.textWidth()
 	var b strings.Builder
@@ -441,6 +462,33 @@ func (m *Model) editorCursor() *tea.Cursor {
 	if tw := m.textWidth(); m.centred() && tw < m.innerWidth() {
 		c.X += (m.innerWidth() - tw) / 2
 	}
-	c.Y += max(w.promptLines(), 1) // the title line, or the title and the prompt
+	if w.refl.on() {
+		c.Y += w.reflectHeaderHeight()
+	} else {
+		c.Y += max(w.promptLines(), 1) // the title line, or the title and the prompt
+	}
 	return c
+}
+
+// entryBlank reports an entry with no text in its body or any answer.
+func entryBlank(e *diary.Entry) bool {
+	if strings.TrimSpace(e.Body) != "" {
+		return false
+	}
+	for _, a := range e.Answers {
+		if strings.TrimSpace(a.Text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// entrySize is the bytes of text an entry holds, body and answers, as the
+// store's size limit counts them.
+func entrySize(e *diary.Entry) int {
+	n := len(e.Body)
+	for _, a := range e.Answers {
+		n += len(a.Text)
+	}
+	return n
 }

@@ -1,0 +1,440 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"peerdiary/diary"
+	"peerdiary/diary/prompts"
+)
+
+// Structured reflections: a chooser of templates (What? So what? Now
+// what?, Gibbs, the debrief, and any from the diary's packs), then one step
+// per screen in the same editor as free writing, so autosave, drafts, the
+// leave dialog, lock and quit all work the same. The answers become one
+// entry whose Template and Answers hold them step by step.
+
+// reflection is the structured part of the editor's state. The answer of
+// the step on screen lives in the editor; the others wait in answers.
+type reflection struct {
+	tmpl       *prompts.Template // nil: free writing
+	answers    []string          // one per step
+	step       int
+	supports   []string // the worker's people to talk to, sanitised
+	otherWords int      // words in every answer but the one on screen
+}
+
+func (r *reflection) on() bool { return r.tmpl != nil }
+
+// current returns the answers with the step on screen taken from the
+// editor. It is a copy: a model value handed to an earlier frame must not
+// change under it.
+func (r *reflection) current(onScreen string) []string {
+	a := slices.Clone(r.answers)
+	a[r.step] = onScreen
+	return a
+}
+
+// chooserModel is the list of templates.
+type chooserModel struct {
+	templates []prompts.Template
+	cursor    int
+}
+
+// library is the prompt library with the diary's packs once they are read,
+// the built-in one before.
+func (m *Model) library() *prompts.Library {
+	if lp, ok := m.prompts.(libraryPrompts); ok && lp.lib != nil {
+		return lp.lib
+	}
+	return prompts.Builtin()
+}
+
+func (m *Model) openChooser() tea.Cmd {
+	m.choose = chooserModel{templates: m.library().Templates()}
+	m.screen = screenReflect
+	return nil
+}
+
+func (m *Model) chooseKey(msg tea.KeyPressMsg) tea.Cmd {
+	c := &m.choose
+	k := m.keys
+	switch {
+	case msg.String() == "ctrl+c":
+		return m.quit(false)
+	case key.Matches(msg, k.Back):
+		m.choose = chooserModel{}
+		m.screen = screenToday
+	case key.Matches(msg, k.Up):
+		c.cursor = max(c.cursor-1, 0)
+	case key.Matches(msg, k.Down):
+		c.cursor = min(c.cursor+1, max(len(c.templates)-1, 0))
+	case key.Matches(msg, k.Top):
+		c.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		c.cursor = max(len(c.templates)-1, 0)
+	case key.Matches(msg, k.Open):
+		if c.cursor < len(c.templates) {
+			t := c.templates[c.cursor]
+			m.choose = chooserModel{}
+			return m.startReflection(t, nil, "")
+		}
+	default:
+		// 1–9 start a template at once.
+		if s := msg.String(); len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
+			if i := int(s[0] - '1'); i < len(c.templates) {
+				t := c.templates[i]
+				m.choose = chooserModel{}
+				return m.startReflection(t, nil, "")
+			}
+		}
+	}
+	return nil
+}
+
+func (m *Model) viewChooser() string {
+	st := m.styles
+	w := m.textWidth()
+	c := &m.choose
+	var b strings.Builder
+	b.WriteString(st.Title.Render("A reflection, step by step") + "\n")
+	b.WriteString(st.Subtle.Render(wrap("One question at a time; the answers are saved together as one entry. Choose one:", w)) + "\n\n")
+	head := strings.Count(b.String(), "\n")
+	per := 3 // name, description, a blank line
+	rows := max((m.bodyHeight()-head)/per, 1)
+	start := min(max(c.cursor-rows/2, 0), max(len(c.templates)-rows, 0))
+	end := min(start+rows, len(c.templates))
+	for i := start; i < end; i++ {
+		t := c.templates[i]
+		marker := "  "
+		if i == c.cursor {
+			marker = "› "
+		}
+		name := fmt.Sprintf("%d  %s", i+1, sanitize(t.Name))
+		if i >= 9 {
+			name = "   " + sanitize(t.Name)
+		}
+		meta := " · " + plural(len(t.Steps), "step", "steps")
+		if t.Pack != "" {
+			meta += " · from " + sanitize(t.Pack)
+		}
+		line := ansi.Truncate(marker+name+meta, w, "…")
+		if i == c.cursor {
+			line = st.Selected.Render(line)
+		}
+		b.WriteString(line + "\n")
+		desc := ansi.Truncate("     "+sanitize(firstLine(t.Description)), w, "…")
+		b.WriteString(st.Subtle.Render(desc) + "\n\n")
+	}
+	return b.String()
+}
+
+// startReflection opens the editor on a template: fresh, or on an entry or
+// draft (e) whose answers it takes back.
+func (m *Model) startReflection(t prompts.Template, e *diary.Entry, draftName string) tea.Cmd {
+	at := 0
+	answers := make([]string, len(t.Steps))
+	if e != nil {
+		answers = t.Answers(e)
+		for i, a := range answers {
+			if strings.TrimSpace(a) != "" {
+				at = i // the last step answered is where the writing was
+			}
+		}
+	}
+	if m.resumeStep > 0 && m.resumeStep <= len(t.Steps) {
+		at = m.resumeStep - 1 // the step on screen when the diary locked
+	}
+	m.resumeStep = 0
+	w := writeModel{
+		active:    true,
+		ed:        editor{ta: newEditor()},
+		tags:      newTagsInput(),
+		draftName: draftName,
+		fromDraft: draftName != "",
+		wordsGen:  -1,
+		returnTo:  screenToday,
+		refl: reflection{
+			tmpl:    &t,
+			answers: answers,
+			step:    at,
+		},
+	}
+	if m.screen == screenBrowse || m.screen == screenRead {
+		w.returnTo = screenBrowse
+	}
+	if e != nil {
+		base := *e
+		w.base = &base
+		w.prompt = e.Prompt
+		w.mood = e.Mood
+	}
+	if m.settings != nil {
+		for _, line := range supportLines(t, m.settings.Supports) {
+			w.refl.supports = append(w.refl.supports, sanitize(line))
+		}
+	}
+	w.ed.ta.Placeholder = "Write as much or as little as you like. tab moves to the next question."
+	w.showStep()
+	m.write = w
+	m.restyle()
+	m.resize()
+	m.screen = screenWrite
+	m.err = ""
+	m.showHelp = false
+	return m.write.ed.ta.Focus()
+}
+
+// supportLines is what the template's steps that offer supports show: the
+// worker's own list, or how to start one.
+func supportLines(t prompts.Template, list []diary.Support) []string {
+	for _, s := range t.Steps {
+		if !s.OffersSupports {
+			continue
+		}
+		lines := make([]string, 0, len(list))
+		for _, p := range list {
+			lines = append(lines, prompts.SupportLine(p))
+		}
+		return lines
+	}
+	return nil
+}
+
+// showStep puts the current step's answer in the editor, its cursor at the
+// end, and counts the words of the other answers.
+func (w *writeModel) showStep() {
+	r := &w.refl
+	w.ed.SetValue(r.answers[r.step])
+	w.ed.MoveToEnd()
+	r.otherWords = 0
+	for i, a := range r.answers {
+		if i != r.step {
+			r.otherWords += len(strings.Fields(a))
+		}
+	}
+	w.wordsGen = -1
+}
+
+// goToStep leaves the step on screen for step i, keeping its answer.
+func (m *Model) goToStep(i int) tea.Cmd {
+	w := &m.write
+	r := &w.refl
+	if i < 0 {
+		return nil
+	}
+	if i >= len(r.tmpl.Steps) {
+		w.status = "That was the last question: ctrl+s saves the reflection."
+		return nil
+	}
+	if i == r.step {
+		return nil
+	}
+	r.answers = r.current(w.ed.Value())
+	r.step = i
+	w.status = ""
+	w.showStep()
+	w.setSize(w.width, w.height) // each question takes its own room
+	return w.ed.ta.Focus()
+}
+
+// templateFor is the template an entry was written with, so editing it or
+// its draft shows the same steps. A template no longer in the library (a
+// removed pack) is rebuilt from the answers' own questions, and a step the
+// template has lost is kept at the end: nothing written is dropped.
+func templateFor(lib *prompts.Library, e *diary.Entry) (prompts.Template, bool) {
+	t, ok := lib.Template(e.Template)
+	if !ok {
+		name := "Reflection"
+		if e.Template != "" {
+			name = "Reflection (" + e.Template + ")"
+		}
+		t = prompts.Template{ID: e.Template, Name: name}
+	}
+	t.Steps = slices.Clone(t.Steps)
+	for _, a := range e.Answers {
+		if !slices.ContainsFunc(t.Steps, func(s prompts.Step) bool { return s.ID == a.Step }) {
+			q := a.Question
+			if q == "" {
+				q = a.Step
+			}
+			t.Steps = append(t.Steps, prompts.Step{ID: a.Step, Question: q})
+		}
+	}
+	return t, len(t.Steps) > 0
+}
+
+// reflectionEntry is the reflection on screen as an entry: the answers in
+// step order (blank ones left out), the template's tags and any #hashtags
+// in the answers, and whatever the entry being edited already had.
+func (w *writeModel) reflectionEntry() diary.Entry {
+	r := &w.refl
+	built, err := r.tmpl.Entry(r.current(w.ed.Value()))
+	if err != nil { // cannot happen: one answer per step
+		built = &diary.Entry{Template: r.tmpl.ID}
+	}
+	var e diary.Entry
+	if w.base != nil {
+		e = *w.base
+	}
+	e.Template = built.Template
+	e.Answers = built.Answers
+	e.Prompt = w.prompt
+	e.Mood = w.mood
+	e.Tags = prompts.EntryTags(&diary.Entry{Answers: built.Answers, Body: e.Body}, append(slices.Clone(e.Tags), built.Tags...)...)
+	return e
+}
+
+// stepLabel is a step's short name for the step indicator: the question's
+// first sentence when that is short ("Feelings", "So what?"), else its id
+// in words ("how are you").
+func stepLabel(s prompts.Step) string {
+	q := strings.TrimSpace(s.Question)
+	if i := strings.IndexAny(q, ".?!"); i > 0 {
+		first := q[:i]
+		if q[i] != '.' {
+			first = q[:i+1]
+		}
+		if utf8.RuneCountInString(first) <= 24 {
+			return first
+		}
+	}
+	if s.ID == "" {
+		return ""
+	}
+	label := strings.ReplaceAll(s.ID, "-", " ")
+	return strings.ToUpper(label[:1]) + label[1:]
+}
+
+// reflectHeader is what the step screen draws above the editor: the title,
+// the step indicator, the question, its hint and, on a step that offers
+// them, the worker's supports. Its height sizes the editor.
+func (w *writeModel) reflectHeader(st styles, width int, when string) string {
+	r := &w.refl
+	s := r.tmpl.Steps[r.step]
+	var b strings.Builder
+	b.WriteString(st.Title.Render(sanitize(r.tmpl.Name)) + st.Subtle.Render(" · "+when) + "\n")
+	indicator := fmt.Sprintf("%d of %d", r.step+1, len(r.tmpl.Steps))
+	if l := stepLabel(s); l != "" {
+		indicator += " · " + sanitize(l)
+	}
+	b.WriteString(st.Badge.Render(indicator) + "  " + st.Subtle.Render(stepDots(r.step, len(r.tmpl.Steps))) + "\n")
+	b.WriteString(st.Prompt.Render(capLines(wrap(sanitize(s.Question), width), 3)) + "\n")
+	if s.Hint != "" {
+		b.WriteString(st.Subtle.Render(capLines(wrap(sanitize(s.Hint), width), 2)) + "\n")
+	}
+	switch {
+	case s.OffersSupports && len(r.supports) == 0:
+		b.WriteString(st.Subtle.Render(capLines(wrap(noSupports, width), 3)) + "\n")
+	case s.OffersSupports:
+		room := max(w.height/4, 2)
+		b.WriteString(st.Field.Render("People you can talk to:") + "\n")
+		for i, line := range r.supports {
+			if i == room-1 && len(r.supports) > room {
+				b.WriteString(st.Subtle.Render(fmt.Sprintf("  … and %d more (peerdiary supports)", len(r.supports)-i)) + "\n")
+				break
+			}
+			b.WriteString(ansi.Truncate("  · "+line, width, "…") + "\n")
+		}
+	}
+	return b.String() + "\n"
+}
+
+// noSupports is what the step offering supports says to a worker who has
+// listed no one yet.
+const noSupports = "You haven't listed anyone to talk to yet. You can add people from the command line: peerdiary supports add NAME --contact HOW"
+
+// stepDots shows where the step is among the others without colour: ● for
+// the step on screen, ○ for the rest.
+func stepDots(at, n int) string {
+	if n > 12 {
+		return ""
+	}
+	var b strings.Builder
+	for i := range n {
+		if i == at {
+			b.WriteString("●")
+		} else {
+			b.WriteString("○")
+		}
+	}
+	return b.String()
+}
+
+// capLines keeps the first n lines of s, marking a cut with "…".
+func capLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) <= n {
+		return s
+	}
+	lines = lines[:n]
+	lines[n-1] = strings.TrimRight(lines[n-1], " ") + "…"
+	return strings.Join(lines, "\n")
+}
+
+// reflectHeaderHeight is the header's height in lines, styles aside.
+func (w *writeModel) reflectHeaderHeight() int {
+	return strings.Count(w.reflectHeader(styles{}, w.width, ""), "\n")
+}
+
+func (m *Model) viewReflectStep() string {
+	w := &m.write
+	st := m.styles
+	var b strings.Builder
+	b.WriteString(w.reflectHeader(st, m.textWidth(), m.now().Format("Mon 2 Jan 15:04")))
+	if w.leaving {
+		dialog := st.Dialog.Render("You have unsaved answers.\n\n  s  save the reflection\n  d  discard it\n  esc  keep writing")
+		b.WriteString("\n" + dialog + "\n")
+		return b.String()
+	}
+	b.WriteString(neutralizeBidi(w.ed.ta.View()) + "\n")
+	status := fmt.Sprintf("%d words", w.wordCount())
+	if r := &w.refl; r.step+1 < len(r.tmpl.Steps) {
+		status += " · tab: next question"
+	} else {
+		status += " · last question · ctrl+s saves"
+	}
+	if w.saving {
+		status += " · saving…"
+	} else if w.status != "" {
+		status += " · " + w.status
+	}
+	b.WriteString(st.Subtle.Render(status))
+	return b.String()
+}
+
+// entryMarkdown is what the reader and the preview show of an entry: its
+// body, then each answer of a reflection under its question.
+func entryMarkdown(e *diary.Entry) string {
+	if len(e.Answers) == 0 {
+		return e.Body
+	}
+	var b strings.Builder
+	if strings.TrimSpace(e.Body) != "" {
+		b.WriteString(e.Body)
+		b.WriteString("\n\n")
+	}
+	for _, a := range e.Answers {
+		q := a.Question
+		if q == "" {
+			q = a.Step
+		}
+		b.WriteString("## " + strings.Join(strings.Fields(q), " ") + "\n\n")
+		b.WriteString(strings.TrimRight(a.Text, "\n") + "\n\n")
+	}
+	return b.String()
+}
+
+// templateName is a reflection's template as the reader names it.
+func (m *Model) templateName(id string) string {
+	if t, ok := m.library().Template(id); ok {
+		return t.Name
+	}
+	return id
+}
