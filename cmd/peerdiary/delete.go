@@ -13,7 +13,10 @@ func (a *app) deleteCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "delete ID --yes",
 		Short: "Delete an entry for good (ID or any unique start of it)",
-		Args:  oneID,
+		Long: `Delete an entry's file. There is no undo, so nothing happens without
+--yes: check it is the right entry with peerdiary show ID first. ID is the
+id peerdiary list shows, or any unique start of it.`,
+		Args: oneID,
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			// Refuse before asking for the passphrase.
 			if !yes {

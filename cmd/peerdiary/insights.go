@@ -26,7 +26,8 @@ Nothing here is a score. --json prints the numbers behind the pictures.`,
 		Args: noArgs,
 		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
 			if weeks < 1 || weeks > 520 {
-				return usageError(fmt.Sprintf("--weeks must be from 1 to 520, not %d", weeks))
+				return usageError(fmt.Sprintf("--weeks must be from 1 to 520, not %d", weeks),
+					fmt.Sprintf("leave --weeks out for the last %d weeks", insights.DefaultWeeks))
 			}
 			return a.withDiary(cmd.Context(), needCatalog|needSettings, func(d *unlocked) error {
 				r := insights.Compute(d.catalog.Entries, insights.Options{Now: now(), Weeks: weeks, Settings: d.settings})

@@ -7,7 +7,7 @@ import (
 func (a *app) keyCommand() *cobra.Command {
 	key := &cobra.Command{
 		Use:   "key",
-		Short: "Work with the diary's key",
+		Short: "Export the diary's secret key, for the age command line",
 		Args:  noArgs,
 	}
 	var yes bool

@@ -57,7 +57,8 @@ day means to its end.`,
 func (f listFlags) filter() (diary.Filter, error) {
 	flt := diary.Filter{Tags: f.tags, Family: f.family, Words: f.search, Limit: f.limit}
 	if f.limit < 0 {
-		return flt, usageError(fmt.Sprintf("-n must be 0 or more, not %d", f.limit))
+		return flt, usageError(fmt.Sprintf("-n must be 0 or more, not %d", f.limit),
+			"-n 10 shows the newest 10 entries; leave -n out to see them all")
 	}
 	n := now()
 	if f.since != "" {

@@ -14,10 +14,10 @@ func (a *app) passwdCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "passwd",
 		Short: "Change the diary's passphrase",
-		Long: `Change the passphrase that protects the diary's key. Asks for the
-current passphrase, then the new one twice. Only the key file is rewritten,
-atomically, so this takes the same few seconds however many entries there
-are.
+		Long: `Change the passphrase that protects the diary's key. peerdiary asks for
+the current passphrase, then the new one twice. Only the key file is
+rewritten, atomically; your entries are not touched, so it takes a few
+seconds however many there are.
 
 Copies of identity.age in old backups still open with the old passphrase:
 replace them with the new identity.age.`,
@@ -67,7 +67,7 @@ func (a *app) changePassphrase(s *diary.Store) error {
 			if err := s.Unlock(old); err != nil {
 				return err
 			}
-			return usageError("the new passphrase is the same as the current one", "nothing was changed")
+			return usageError("the new passphrase is the same as the current one", "nothing was changed; choose a different new passphrase")
 		}
 		return s.ChangePassphrase(old, newPass)
 	}

@@ -28,6 +28,11 @@ type app struct {
 	exitCode     int    // set by a command that succeeded but must exit non-zero
 }
 
+func init() {
+	// Help lists commands in the order they are added, not alphabetically.
+	cobra.EnableCommandSorting = false
+}
+
 // run parses args, runs one command and returns the process exit code.
 // Every error is printed here, once, as "peerdiary: error: …".
 func run(ctx context.Context, args []string, sio stdio) int {
@@ -112,10 +117,12 @@ func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "peerdiary",
 		Short: "A private, encrypted diary for peer support workers",
-		Long: `peerdiary is a private, encrypted diary for the terminal.
+		Long: `peerdiary is a private, encrypted diary for peer support work.
 
-Run it with no command to open the full-screen diary. The commands below
-work from any terminal or script. Every entry is an age file; see README.md.`,
+Run peerdiary with no command to open the full-screen diary: write, read,
+answer the prompt of the day, and see your insights. The commands below do
+the same from any terminal or script. Every entry is an age file, readable
+with your passphrase and the age command line; see docs/CLI.md.`,
 		Args:          noArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -130,24 +137,40 @@ work from any terminal or script. Every entry is an age file; see README.md.`,
 		return usageError(err.Error(), "run peerdiary help for the commands and their flags")
 	})
 	root.PersistentFlags().StringVar(&a.dirFlag, "diary", "", "the diary `folder` (default $PEERDIARY_DIR, else ~/.local/share/peerdiary)")
-	root.AddCommand(
-		a.initCommand(),
-		a.writeCommand(),
-		a.listCommand(),
-		a.showCommand(),
-		a.editCommand(),
-		a.deleteCommand(),
-		a.verifyCommand(),
-		a.passwdCommand(),
-		a.keyCommand(),
-		a.promptsCommand(),
-		a.demoCommand(),
-		a.tagsCommand(),
-		a.insightsCommand(),
-		a.stageCommand(),
-		a.supportsCommand(),
-		a.reflectCommand(),
-	)
+	// Help lists the commands in these groups, in the order added: what a
+	// person does most comes first.
+	groups := []struct {
+		id, title string
+		commands  []*cobra.Command
+	}{
+		{"entries", "Write and read:", []*cobra.Command{
+			a.writeCommand(), a.reflectCommand(), a.listCommand(), a.showCommand(), a.editCommand(), a.deleteCommand(),
+		}},
+		{"reflection", "Prompts and your work:", []*cobra.Command{
+			a.promptsCommand(), a.tagsCommand(), a.insightsCommand(), a.stageCommand(), a.supportsCommand(),
+		}},
+		{"diary", "Your diary and its key:", []*cobra.Command{
+			a.initCommand(), a.passwdCommand(), a.verifyCommand(), a.keyCommand(), a.demoCommand(),
+		}},
+	}
+	for _, g := range groups {
+		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
+		for _, c := range g.commands {
+			c.GroupID = g.id
+			root.AddCommand(c)
+		}
+	}
+	root.SetHelpCommandGroupID("diary")
+	// Every Use line names its own flags, so cobra's "[flags]" would say
+	// it twice.
+	var noFlagsSuffix func(*cobra.Command)
+	noFlagsSuffix = func(c *cobra.Command) {
+		c.DisableFlagsInUseLine = true
+		for _, sub := range c.Commands() {
+			noFlagsSuffix(sub)
+		}
+	}
+	noFlagsSuffix(root)
 	return root
 }
 

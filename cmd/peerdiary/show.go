@@ -18,7 +18,14 @@ func (a *app) showCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show ID [--json]",
 		Short: "Show one entry (ID or any unique start of it)",
-		Args:  oneID,
+		Long: `Show one entry: its date, prompt, tags and mood, then the text. ID is
+the id peerdiary list shows, or any unique start of it.
+
+A terminal keeps what it shows in its scrollback: on a shared computer,
+close the window when you are done, or read in the full-screen diary,
+which clears the screen when it closes. --json prints the entry with
+every field (see docs/CLI.md).`,
+		Args: oneID,
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			return a.show(cmd.Context(), args[0], asJSON)
 		}),

@@ -30,6 +30,13 @@ inside the diary, encrypted.`,
 	add := &cobra.Command{
 		Use:   "add NAME [--contact HOW] [--note NOTE]",
 		Short: "Add someone to your list (or update them)",
+		Long: `Add someone to your list, or update them if the name is already on it.
+--contact is how to reach them; --note is anything else, such as when they
+are around.
+
+Like any argument, the name and contact stay in your shell history and
+show in the process list while peerdiary runs: a first name or initials
+are enough.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 || strings.TrimSpace(args[0]) == "" {
 				return usageError("supports add needs one name", `peerdiary supports add "Sam (peer supervisor)" --contact "07700 900123"`)
@@ -40,7 +47,8 @@ inside the diary, encrypted.`,
 			p := diary.Support{Name: strings.TrimSpace(args[0]), Contact: strings.TrimSpace(contact), Note: strings.TrimSpace(note)}
 			for _, f := range []string{p.Name, p.Contact, p.Note} {
 				if len([]rune(f)) > 200 || printable(f, false) != f {
-					return usageError("a name, contact or note must be one line of up to 200 characters, without control characters")
+					return usageError("a name, contact or note must be one line of up to 200 characters, without control characters",
+						"keep each to one short line")
 				}
 			}
 			settings, err := a.changeSettings(cmd.Context(), func(st *diary.Settings) error {

@@ -42,6 +42,9 @@ func (a *app) writeCommand() *cobra.Command {
 peerdiary write < note.txt) or from -m. Text given with -m stays in your shell
 history and is visible in the process list while peerdiary runs.
 
+--prompt answers one of the prompts: peerdiary prompts lists them with
+their ids, and peerdiary prompts today suggests one.
+
 --at backdates the entry: an RFC 3339 time, or a day (2026-11-23, yesterday,
 "last monday", "3 days ago"), which keeps the current time of day.`,
 		Args: noArgs,
