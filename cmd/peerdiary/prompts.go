@@ -207,7 +207,7 @@ func (a *app) promptsRemoveCommand() *cobra.Command {
 		Long: `Remove a prompt pack from the diary. Entries that answered its prompts
 keep the prompts' text. NAME is the pack's name, as peerdiary prompts
 --packs --json shows it.`,
-		Args:  exactlyOneArg("prompts remove needs one pack name", "peerdiary prompts --packs --json lists each prompt's pack"),
+		Args: exactlyOneArg("prompts remove needs one pack name", "peerdiary prompts --packs --json lists each prompt's pack"),
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 				if err := prompts.RemovePack(d.store, args[0]); err != nil {
