@@ -461,3 +461,46 @@ func TestReflectCursorPlacement(t *testing.T) {
 		}
 	}
 }
+
+// TestChooserOffersPackTemplates: once the diary's packs are read, their
+// templates are offered after the built-ins; locking forgets them.
+func TestChooserOffersPackTemplates(t *testing.T) {
+	pack, err := prompts.ParsePack("harbour.yaml", []byte(`pack: harbour-house
+title: Harbour House outreach
+prompts:
+  - id: night-shift
+    family: care
+    subtheme: hard-days
+    text: What stayed with you from the night shift?
+templates:
+  - id: handover
+    name: Shift handover
+    steps:
+      - id: what
+        question: What does the next shift need to know?
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := prompts.NewLibrary(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	m, _ = step(t, m, promptRotationMsg{lib: lib, state: &prompts.RotationState{}})
+	m, _ = step(t, m, press("s"))
+	if v := view(m); !strings.Contains(v, "4  Shift handover · 1 step · from harbour-house") {
+		t.Fatalf("the pack's template is not offered:\n%s", v)
+	}
+	m, _ = step(t, m, press("4"))
+	if !m.write.refl.on() || m.write.refl.tmpl.ID != "harbour-house/handover" {
+		t.Fatal("4 did not start the pack's template")
+	}
+	m, _ = step(t, m, press("ctrl+l"))
+	m = unlocked(t, m, "right passphrase")
+	m, _ = step(t, m, press("s"))
+	if strings.Contains(view(m), "Shift handover") {
+		t.Fatal("the pack's template is still offered after a lock, before the packs are read again")
+	}
+}
