@@ -557,3 +557,17 @@ func listDate(t, now time.Time) string {
 	}
 	return t.Format("02 Jan 2006")
 }
+
+func (m *Model) upsertSummary(s diary.Summary) {
+	for i := range m.catalog {
+		if m.catalog[i].ID == s.ID {
+			m.catalog[i] = s
+			diary.SortNewestFirst(m.catalog)
+			m.browse.refilter(m.catalog)
+			return
+		}
+	}
+	m.catalog = append(m.catalog, s)
+	diary.SortNewestFirst(m.catalog)
+	m.browse.refilter(m.catalog)
+}

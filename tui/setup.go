@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"peerdiary/diary"
 	"strings"
 	"unicode"
 
@@ -167,4 +168,31 @@ func (m *Model) viewSetup() string {
 		b.WriteString(s.input.View() + "\n")
 	}
 	return b.String()
+}
+
+// onDemoReady opens the throwaway demo diary as a first run would.
+func (m *Model) onDemoReady(msg demoReadyMsg) tea.Cmd {
+	m.demoPass = msg.passphrase
+	return m.onCreated(createdMsg{store: msg.store, err: msg.err})
+}
+
+func (m *Model) onCreated(msg createdMsg) tea.Cmd {
+	m.busy = ""
+	if msg.err != nil {
+		m.setup.step = setupPassphrase
+		m.err = "The diary could not be created: " + describe(msg.err)
+		return m.setup.focus()
+	}
+	m.store = msg.store
+	m.unlocked = true
+	m.settings = &diary.Settings{}
+	m.catalog = nil
+	m.lastKey = m.now()
+	if m.demo {
+		m.busy = "Opening the demo diary…"
+		return tea.Batch(loadCmd(m.store), m.spinner.Tick)
+	}
+	// Straight to writing: the first entry answers today's prompt.
+	p, _ := m.prompts.Today(m.now(), nil)
+	return tea.Batch(m.startWriting(p.ref(), nil, ""), m.startAutosave())
 }

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"errors"
+	"fmt"
+	"peerdiary/crypto"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -75,4 +78,73 @@ func (m *Model) viewUnlock() string {
 		b.WriteString(st.Subtle.Render(wrap("This is the demo diary: just press enter.", w)) + "\n")
 	}
 	return b.String()
+}
+
+func (m *Model) onUnlocked(msg unlockedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.busy = ""
+		m.unlock.failures++
+		m.err = unlockError(msg.err, m.unlock.failures)
+		return m.unlock.focus()
+	}
+	m.unlock.failures = 0
+	m.unlocked = true
+	m.lastKey = m.now()
+	m.busy = "Opening your entries…"
+	return tea.Batch(loadCmd(m.store), m.spinner.Tick)
+}
+
+func unlockError(err error, failures int) string {
+	switch {
+	case errors.Is(err, crypto.ErrWrongPassphrase):
+		s := "That passphrase didn't open the diary. Passphrases are case-sensitive: check caps lock and try again."
+		if failures >= 3 {
+			s += " If you are sure it is right, the key file may be damaged: restore identity.age from a backup."
+		}
+		return s
+	case errors.Is(err, crypto.ErrEmptyPassphrase):
+		return "Type your passphrase, then press enter."
+	}
+	return "The diary could not be opened: " + describe(err)
+}
+
+func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
+	m.busy = ""
+	if !m.unlocked {
+		return nil // locked while loading: drop the result
+	}
+	if msg.err != nil {
+		m.err = "Your entries could not be read: " + describe(msg.err)
+		m.screen = screenToday
+		return nil
+	}
+	m.catalog = msg.catalog.Entries
+	m.problems = len(msg.catalog.Problems)
+	m.settings = msg.settings
+	m.drafts = msg.drafts
+	m.browse.refilter(m.catalog)
+	cmds := []tea.Cmd{m.startAutosave(), promptRotationCmd(m.store, m.catalog, m.settings, m.now())}
+	if m.problems > 0 {
+		m.notice = fmt.Sprintf("%d file(s) could not be read; run `peerdiary verify` to see which.", m.problems)
+	}
+	// Writing interrupted by a lock comes straight back.
+	if m.pendingDraft != nil {
+		d := *m.pendingDraft
+		m.pendingDraft = nil
+		m.resumeDraft = ""
+		return tea.Batch(append(cmds, m.resumeFrom(d))...)
+	}
+	if m.resumeDraft != "" {
+		name := m.resumeDraft
+		m.resumeDraft = ""
+		for i, d := range m.drafts {
+			if d.Name == name {
+				m.drafts = append(m.drafts[:i:i], m.drafts[i+1:]...)
+				return tea.Batch(append(cmds, m.resumeFrom(d))...)
+			}
+		}
+	}
+	m.resumeStep = 0
+	m.screen = screenToday
+	return tea.Batch(cmds...)
 }

@@ -492,3 +492,31 @@ func entrySize(e *diary.Entry) int {
 	}
 	return n
 }
+
+func (m *Model) onSaved(msg savedMsg) tea.Cmd {
+	m.write.saving = false
+	if msg.err != nil {
+		m.err = "Not saved: " + describe(msg.err) + " Your text is still here."
+		return nil
+	}
+	m.upsertSummary(msg.summary)
+	for k := range m.renders {
+		if k.id == msg.summary.ID {
+			delete(m.renders, k)
+		}
+	}
+	words := msg.summary.Words
+	edited := m.write.base != nil && m.write.base.ID != ""
+	reflected := m.write.refl.on()
+	back := m.write.returnTo
+	m.write = writeModel{}
+	m.restyle()
+	m.notice = fmt.Sprintf("Saved and encrypted (%d words). Well done for writing today.", words)
+	if reflected && !edited {
+		m.notice = fmt.Sprintf("Reflection saved and encrypted (%d words). Well done for taking the time.", words)
+	}
+	if edited {
+		m.notice = fmt.Sprintf("Changes saved and encrypted (%d words).", words)
+	}
+	return m.goBack(back)
+}

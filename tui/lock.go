@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"peerdiary/diary"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Locking: at once (ctrl+l) or after the idle timeout. A lock saves unsaved
+// writing as an encrypted draft, then forgets every piece of decrypted text.
+
+// ed3 homes the cursor, clears the screen and erases the scrollback (ED 3),
+// so nothing the diary showed can be scrolled back to.
+const ed3 = "\x1b[H\x1b[2J\x1b[3J"
+
+// checkIdle locks the diary when no key has been pressed for the timeout.
+// It runs on every screen and under every dialog.
+func (m *Model) checkIdle() tea.Cmd {
+	next := idleTick(idleCheckEvery)
+	if !m.unlocked || m.closing {
+		return next
+	}
+	if m.now().Sub(m.lastKey) >= m.idleTimeout() {
+		return tea.Batch(next, m.lockNow())
+	}
+	return next
+}
+
+func (m *Model) idleTimeout() time.Duration {
+	if m.settings != nil {
+		return m.settings.IdleLock()
+	}
+	if m.idleAfter > 0 {
+		return m.idleAfter
+	}
+	return diary.DefaultIdleLockMinutes * time.Minute
+}
+
+// lockNow saves unsaved writing as an encrypted draft, drops every piece of
+// decrypted text from the model, asks the store to forget its key, and
+// clears the terminal, scrollback included.
+func (m *Model) lockNow() tea.Cmd {
+	var cmds []tea.Cmd
+	if d, ok := m.unsavedDraft(); ok {
+		m.pendingDraft = &d
+		m.resumeDraft = d.Name
+		if m.write.refl.on() {
+			m.resumeStep = m.write.refl.step + 1
+		}
+		cmds = append(cmds, saveDraftCmd(m.store, d, m.write.gen, afterLock, true))
+	}
+	m.dropPlaintext()
+	m.unlocked = false
+	m.screen = screenUnlock
+	m.showHelp = false
+	m.help.ShowAll = false
+	m.busy = ""
+	m.err = ""
+	m.notice = "Locked. Your writing is safe."
+	cmds = append(cmds, lockCmd(m.store), tea.Sequence(tea.Raw(ed3), tea.ClearScreen), m.unlock.focus())
+	return tea.Batch(cmds...)
+}
+
+// dropPlaintext forgets everything decrypted: catalog, previews, the
+// reader, the editor, the filter.
+func (m *Model) dropPlaintext() {
+	m.idleAfter = m.idleTimeout()
+	m.settings = nil // it names the worker's supports
+	m.catalog = nil
+	m.problems = 0
+	m.drafts = nil
+	m.renders = map[renderKey]string{}
+	m.read = readModel{}
+	m.write = writeModel{}
+	m.choose = chooserModel{}
+	m.browse.reset()
+	m.forgetPromptRotation()
+	m.restyle()
+}
