@@ -60,31 +60,31 @@ func (f listFlags) filter() (diary.Filter, error) {
 		return flt, usageError(fmt.Sprintf("-n must be 0 or more, not %d", f.limit),
 			"-n 10 shows the newest 10 entries; leave -n out to see them all")
 	}
-	n := now()
-	if f.since != "" {
-		t, exact, err := diary.ParseDate(f.since, n)
-		if err != nil {
-			return flt, err
-		}
-		if !exact {
-			t = diary.StartOfDay(t)
-		}
-		flt.Since = t
+	var err error
+	if flt.Since, err = dateBound(f.since, diary.StartOfDay); err != nil {
+		return flt, err
 	}
-	if f.until != "" {
-		t, exact, err := diary.ParseDate(f.until, n)
-		if err != nil {
-			return flt, err
-		}
-		if !exact {
-			t = diary.EndOfDay(t)
-		}
-		flt.Until = t
+	if flt.Until, err = dateBound(f.until, diary.EndOfDay); err != nil {
+		return flt, err
 	}
 	if !flt.Since.IsZero() && !flt.Until.IsZero() && flt.Since.After(flt.Until) {
 		return flt, usageError("--since is after --until", "swap the two dates")
 	}
 	return flt, nil
+}
+
+// dateBound reads --since or --until: a moment as given, or a day as
+// toBound makes it (its first moment for --since, its last for --until).
+// Empty means no bound: the zero time.
+func dateBound(s string, toBound func(time.Time) time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, exact, err := diary.ParseDate(s, now())
+	if err != nil || exact {
+		return t, err
+	}
+	return toBound(t), nil
 }
 
 func (a *app) list(cmd *cobra.Command, f listFlags) error {

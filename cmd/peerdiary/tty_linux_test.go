@@ -206,28 +206,22 @@ func TestPassphrasePromptsOnATerminal(t *testing.T) {
 	})
 
 	t.Run("passwd asks for the current passphrase, then the new one twice", func(t *testing.T) {
-		r := startTTY(t, f.env, "passwd")
-		r.waitFor("Current passphrase for the diary in ")
-		r.send(pass + "\n")
-		r.waitFor("New passphrase: ")
-		r.send(pass + " again\n")
-		r.waitFor("Type it again to check: ")
-		r.send(pass + " again\n")
-		if code := r.exit(); code != 0 {
-			t.Fatalf("exit %d: %s", code, r.stderr.String())
+		passwd := func(old, new string) *ttyRun {
+			r := startTTY(t, f.env, "passwd")
+			r.waitFor("Current passphrase for the diary in ")
+			r.send(old + "\n")
+			r.waitFor("New passphrase: ")
+			r.send(new + "\n")
+			r.waitFor("Type it again to check: ")
+			r.send(new + "\n")
+			if code := r.exit(); code != 0 {
+				t.Fatalf("changing from %q to %q: exit %d: %s", old, new, code, r.stderr.String())
+			}
+			return r
 		}
-		r.checkAfter(pass)
+		passwd(pass, pass+" again").checkAfter(pass)
 		// Back to the passphrase the other tests use.
-		r = startTTY(t, f.env, "passwd")
-		r.waitFor("Current passphrase")
-		r.send(pass + " again\n")
-		r.waitFor("New passphrase: ")
-		r.send(pass + "\n")
-		r.waitFor("Type it again to check: ")
-		r.send(pass + "\n")
-		if code := r.exit(); code != 0 {
-			t.Fatalf("changing back: exit %d: %s", code, r.stderr.String())
-		}
+		passwd(pass+" again", pass)
 	})
 
 	// ctrl+c at a prompt, with echo off, must give the terminal its echo
