@@ -1,8 +1,14 @@
 // Command peerdiary is a private, encrypted diary for the terminal.
 //
-// With no command it opens the full-screen diary; the subcommands (init,
-// write, list, show, edit, delete, verify, passwd, key export) work from
-// scripts and plain terminals. See README.md and docs/CLI.md.
+// With no command it opens the full-screen diary. The subcommands do the
+// same from scripts and plain terminals: writing and reading entries (write,
+// reflect, list, show, edit, delete), prompts and the worker's own record
+// (prompts, tags, insights, stage, supports), and the diary itself (init,
+// passwd, verify, key export, demo). See README.md and docs/CLI.md.
+//
+// Each command checks its flags and input first, then opens and unlocks the
+// diary through app.withDiary, saying what it needs read (the catalog, the
+// settings, the prompt library), so a typo never costs a passphrase.
 package main
 
 import (
