@@ -42,34 +42,38 @@ replace them with the new identity.age.`,
 // changePassphrase asks for the current and the new passphrase and rewraps
 // the diary's key.
 //
-// Each scrypt run costs about a second, and the change itself needs two:
-// Store.ChangePassphrase unwraps the key with the current passphrase, which
-// also checks it, then wraps it with the new one. The order of asking decides
-// whether a third is needed:
+// Each scrypt run costs about a second, and a change needs two: one to
+// unwrap the key with the current passphrase, which is also what proves it
+// right, and one to wrap the key with the new passphrase. The order of
+// asking decides how they are spent:
 //
 //   - The new passphrase from a file (PEERDIARY_NEW_PASSPHRASE_FILE) asks
-//     nothing of a person, so it is read first, and each try of the current
-//     passphrase is a ChangePassphrase call: two scrypt runs in all, and a
+//     nothing of a person, so it is read first and each try of the current
+//     passphrase is a whole Store.ChangePassphrase: two runs in all, and a
 //     wrong try costs only the one that fails to unwrap.
 //   - A new passphrase typed at the terminal is asked for only once the
-//     current one is known to be right, so that no one types a new
-//     passphrase twice only to hear the current one was wrong, or is asked
-//     for it again on the next try. That check is a scrypt run of its own
-//     (Unlock), before ChangePassphrase's two.
+//     current one has proved right, so that no one types a new passphrase
+//     twice only to hear the current one was wrong, or is asked for it again
+//     on the next try. So the current one unlocks the store first (one run
+//     per try), then Store.SetPassphrase wraps the key already in memory
+//     (one run). ChangePassphrase there would unwrap it a second time.
 func (a *app) changePassphrase(s *diary.Store) error {
 	current := "Current passphrase for the diary in " + s.Path() + ": "
 	var newPass []byte
 	defer func() { clear(newPass) }()
-	change := func(old []byte) error {
-		if bytes.Equal(old, newPass) {
-			// Say so only if it really is the current one. Rare, so the
-			// extra scrypt run costs nothing in the usual case.
+	// sameAsCurrent refuses a new passphrase equal to the current one; a
+	// rare case, so checking that old is the current one costs nothing in
+	// the usual one.
+	sameAsCurrent := func(old []byte) error {
+		if !bytes.Equal(old, newPass) {
+			return nil
+		}
+		if !s.Unlocked() {
 			if err := s.Unlock(old); err != nil {
 				return err
 			}
-			return usageError("the new passphrase is the same as the current one", "nothing was changed; choose a different new passphrase")
 		}
-		return s.ChangePassphrase(old, newPass)
+		return usageError("the new passphrase is the same as the current one", "nothing was changed; choose a different new passphrase")
 	}
 
 	if a.io.getenv(envNewPassphraseFile) != "" {
@@ -77,7 +81,12 @@ func (a *app) changePassphrase(s *diary.Store) error {
 		if newPass, err = a.newPassphrase(envNewPassphraseFile, ""); err != nil {
 			return err
 		}
-		old, err := a.currentPassphrase(current, change)
+		old, err := a.currentPassphrase(current, func(old []byte) error {
+			if err := sameAsCurrent(old); err != nil {
+				return err
+			}
+			return s.ChangePassphrase(old, newPass)
+		})
 		clear(old)
 		if err != nil {
 			return err
@@ -94,7 +103,10 @@ func (a *app) changePassphrase(s *diary.Store) error {
 	if newPass, err = a.newPassphrase(envNewPassphraseFile, "New passphrase: "); err != nil {
 		return err
 	}
-	if err := change(old); err != nil {
+	if err := sameAsCurrent(old); err != nil {
+		return err
+	}
+	if err := s.SetPassphrase(newPass); err != nil {
 		return err
 	}
 	a.warnIfShort(newPass)

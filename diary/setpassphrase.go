@@ -1,0 +1,34 @@
+package diary
+
+import (
+	"fmt"
+
+	"peerdiary/crypto"
+)
+
+// SetPassphrase wraps the unlocked diary's key with a new passphrase and
+// rewrites the key file atomically; entries are untouched. It is
+// ChangePassphrase for a store that Unlock has already opened with the
+// current passphrase, for callers that must know the current passphrase is
+// right before asking for a new one: the key in memory is wrapped as it is,
+// so the change costs one scrypt run, not the two of checking the current
+// passphrase again and wrapping. The store's lock keeps any other peerdiary
+// from changing the key file in between. It returns ErrLocked if the store
+// is not unlocked.
+func (s *Store) SetPassphrase(newPass []byte) error {
+	if len(newPass) == 0 {
+		return crypto.ErrEmptyPassphrase
+	}
+	id, err := s.currentIdentity()
+	if err != nil {
+		return err
+	}
+	wrapped, err := crypto.WrapIdentity(id, newPass, 0)
+	if err != nil {
+		return err
+	}
+	if err := s.root.WriteFileAtomic(KeyFileName, wrapped); err != nil {
+		return fmt.Errorf("writing the key file: %w", err)
+	}
+	return nil
+}
