@@ -21,7 +21,7 @@ type reflectFlags struct {
 func (a *app) reflectCommand() *cobra.Command {
 	var f reflectFlags
 	cmd := &cobra.Command{
-		Use:   "reflect [TEMPLATE] [--form] [--mood 1-5] [--tag T]... [--at TIME] < form.md",
+		Use:   "reflect [TEMPLATE] [--form] [--packs] [--tag T]... [--mood 1-5] [--at TIME] < form.md",
 		Short: "Write a structured reflection: What? So what? Now what?, Gibbs, or a debrief",
 		Long: `Write a structured reflection, answered step by step. With no template,
 list them: what-so-what-now-what, gibbs (Gibbs' six stages) and debrief
@@ -54,8 +54,18 @@ saved. In the full-screen diary nothing is left on disk.`,
 // listTemplates prints one line per reflection template.
 func (a *app) listTemplates(ctx context.Context, withPacks bool) error {
 	return a.withLibrary(ctx, withPacks, func(lib *prompts.Library) error {
-		for _, t := range lib.Templates() {
-			line := fmt.Sprintf("%-22s  %s: %s", t.ID, t.Name, t.Description)
+		// The id column is as wide as the longest id, a pack's included,
+		// so the names line up.
+		templates := lib.Templates()
+		idWidth := 0
+		for _, t := range templates {
+			idWidth = max(idWidth, len([]rune(t.ID)))
+		}
+		for _, t := range templates {
+			line := fmt.Sprintf("%-*s  %s", idWidth, t.ID, t.Name)
+			if t.Description != "" {
+				line += ": " + t.Description
+			}
 			fmt.Fprintln(a.io.out, fitWidth(printable(line, false), a.io.width))
 		}
 		return nil
