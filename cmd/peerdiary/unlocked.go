@@ -28,7 +28,8 @@ type unlocked struct {
 }
 
 // withDiary opens the diary, asks for the passphrase, reads what the command
-// needs, runs do and closes the diary, whatever do returns.
+// needs (0 for nothing but the unlocked store), runs do and closes the
+// diary, whatever do returns.
 func (a *app) withDiary(ctx context.Context, n needs, do func(d *unlocked) error) error {
 	s, err := a.open()
 	if err != nil {
