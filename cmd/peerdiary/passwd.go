@@ -44,67 +44,39 @@ replace them with the new identity.age.`,
 //
 // Each scrypt run costs about a second, and a change needs two: one to
 // unwrap the key with the current passphrase, which is also what proves it
-// right, and one to wrap the key with the new passphrase. The order of
-// asking decides how they are spent:
+// right, and one to wrap the key with the new passphrase. So the current
+// passphrase unlocks the store (one run per try, up to three on a terminal),
+// and Store.SetPassphrase then wraps the key already in memory (one run).
+// Store.ChangePassphrase would unwrap it a second time.
 //
-//   - The new passphrase from a file (PEERDIARY_NEW_PASSPHRASE_FILE) asks
-//     nothing of a person, so it is read first and each try of the current
-//     passphrase is a whole Store.ChangePassphrase: two runs in all, and a
-//     wrong try costs only the one that fails to unwrap.
-//   - A new passphrase typed at the terminal is asked for only once the
-//     current one has proved right, so that no one types a new passphrase
-//     twice only to hear the current one was wrong, or is asked for it again
-//     on the next try. So the current one unlocks the store first (one run
-//     per try), then Store.SetPassphrase wraps the key already in memory
-//     (one run). ChangePassphrase there would unwrap it a second time.
+// Unlocking first also means a new passphrase typed at the terminal is asked
+// for only once the current one has proved right: no one types a new
+// passphrase twice only to hear the current one was wrong, or is asked for
+// it again on the next try. A new passphrase from a file asks nothing of a
+// person, so it is read first, and a mistake in that file is reported
+// before anyone types anything.
 func (a *app) changePassphrase(s *diary.Store) error {
-	current := "Current passphrase for the diary in " + s.Path() + ": "
 	var newPass []byte
 	defer func() { clear(newPass) }()
-	// sameAsCurrent refuses a new passphrase equal to the current one; a
-	// rare case, so checking that old is the current one costs nothing in
-	// the usual one.
-	sameAsCurrent := func(old []byte) error {
-		if !bytes.Equal(old, newPass) {
-			return nil
-		}
-		if !s.Unlocked() {
-			if err := s.Unlock(old); err != nil {
-				return err
-			}
-		}
-		return usageError("the new passphrase is the same as the current one", "nothing was changed; choose a different new passphrase")
-	}
-
-	if a.io.getenv(envNewPassphraseFile) != "" {
-		var err error
+	var err error
+	fromFile := a.io.getenv(envNewPassphraseFile) != ""
+	if fromFile {
 		if newPass, err = a.newPassphrase(envNewPassphraseFile, ""); err != nil {
 			return err
 		}
-		old, err := a.currentPassphrase(current, func(old []byte) error {
-			if err := sameAsCurrent(old); err != nil {
-				return err
-			}
-			return s.ChangePassphrase(old, newPass)
-		})
-		clear(old)
-		if err != nil {
-			return err
-		}
-		a.warnIfShort(newPass)
-		return nil
 	}
-
-	old, err := a.currentPassphrase(current, s.Unlock)
+	old, err := a.currentPassphrase("Current passphrase for the diary in "+s.Path()+": ", s.Unlock)
 	defer clear(old)
 	if err != nil {
 		return err
 	}
-	if newPass, err = a.newPassphrase(envNewPassphraseFile, "New passphrase: "); err != nil {
-		return err
+	if !fromFile {
+		if newPass, err = a.newPassphrase(envNewPassphraseFile, "New passphrase: "); err != nil {
+			return err
+		}
 	}
-	if err := sameAsCurrent(old); err != nil {
-		return err
+	if bytes.Equal(old, newPass) {
+		return usageError("the new passphrase is the same as the current one", "nothing was changed; choose a different new passphrase")
 	}
 	if err := s.SetPassphrase(newPass); err != nil {
 		return err
