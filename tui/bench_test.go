@@ -92,13 +92,24 @@ func BenchmarkBrowseKeypress(b *testing.B) {
 // length. The editor (bubbles textarea) lays out every line on each key, so
 // the cost grows with the entry.
 func BenchmarkWriteKeypress(b *testing.B) {
-	for _, lines := range []int{50, 500, 10000} {
-		b.Run(fmt.Sprintf("%d-lines", lines), func(b *testing.B) {
+	// The prompt case is a short entry answering the prompt of the day,
+	// the commonest thing written.
+	prompt := &diary.PromptRef{ID: "p", Family: "care", Text: strings.Repeat("What are you carrying home from this shift that you would like to set down here? ", 3)}
+	for _, tc := range []struct {
+		lines  int
+		prompt *diary.PromptRef
+	}{{50, nil}, {500, nil}, {10000, nil}, {50, prompt}} {
+		lines := tc.lines
+		name := fmt.Sprintf("%d-lines", lines)
+		if tc.prompt != nil {
+			name += "-prompt"
+		}
+		b.Run(name, func(b *testing.B) {
 			c := newClock()
 			f := newFakeStore(c.Now)
 			m := unlocked(b, newFakeModel(b, f, c, 120, 40), "right passphrase")
 			body := strings.Repeat("a line of diary text that is long enough to wrap once or twice at this width\n", lines)
-			m.startWriting(nil, &diary.Entry{Body: body}, "")
+			m.startWriting(tc.prompt, &diary.Entry{Body: body}, "")
 			m, _ = step(b, m, tea.KeyPressMsg{Code: tea.KeyEnd, Mod: tea.ModCtrl})
 			if m.write.ed.LineCount() != lines+1 {
 				b.Fatalf("the editor holds %d lines", m.write.ed.LineCount())

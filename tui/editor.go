@@ -21,23 +21,48 @@ type editor struct {
 	outsideWords int // words in pre and post, counted when they change
 }
 
-// The window's size. Variables only so that tests can make them small.
+// Caps on the window's size, far above what any terminal needs; they are
+// variables only so that tests can make them small.
 var (
-	// editorWindow is how many lines the textarea holds after a move.
-	editorWindow = 200
-	// editorMargin is how close to an edge of the window the cursor may
-	// come before the window moves; more than a page, so paging never
-	// reaches the edge.
-	editorMargin = 60
+	// editorWindow is the most lines the textarea holds after a move.
+	editorWindow = 1000
+	// editorMargin is the furthest from an edge of the window the cursor
+	// must stay; closer, and the window moves.
+	editorMargin = 300
 )
+
+// bounds is the window and margin for the textarea's height. The textarea
+// lays out every line it holds (and a screenful of padding) twice a key, so
+// it holds only a few screens: the margin is a page and a bit, so paging
+// never reaches an edge, and the window leaves half a page of travel
+// either side before the next move.
+func (e *editor) bounds() (window, margin int) {
+	page := max(e.ta.Height(), 1)
+	margin = min(editorMargin, page+2)
+	window = min(editorWindow, 2*margin+page)
+	return window, margin
+}
+
+// SetSize sizes the textarea, and re-cuts the window if it no longer
+// suits the height, so a taller screen is never left half empty.
+func (e *editor) SetSize(width, height int) {
+	e.ta.SetWidth(width)
+	if height == e.ta.Height() {
+		return
+	}
+	e.ta.SetHeight(height)
+	if window, _ := e.bounds(); (len(e.pre) > 0 || len(e.post) > 0) && e.ta.LineCount() != window {
+		e.moveWindow(e.Line(), e.ta.Column())
+	}
+}
 
 // SetValue replaces the whole text and puts the cursor at its start.
 func (e *editor) SetValue(s string) {
 	lines := strings.Split(s, "\n")
 	e.pre, e.post = nil, nil
-	if len(lines) > editorWindow {
-		e.post = lines[editorWindow:]
-		lines = lines[:editorWindow]
+	if window, _ := e.bounds(); len(lines) > window {
+		e.post = lines[window:]
+		lines = lines[:window]
 	}
 	e.ta.SetValue(strings.Join(lines, "\n"))
 	e.ta.MoveToBegin()
@@ -118,32 +143,38 @@ func (e *editor) Update(msg tea.Msg) tea.Cmd {
 // when a paste made it far larger than it should be.
 func (e *editor) follow() {
 	row, n := e.ta.Line(), e.ta.LineCount()
+	window, margin := e.bounds()
 	switch {
-	case len(e.pre) > 0 && row < editorMargin,
-		len(e.post) > 0 && row >= n-editorMargin,
-		n > 2*editorWindow:
+	case len(e.pre) > 0 && row < margin,
+		len(e.post) > 0 && row >= n-margin,
+		n > 2*window:
 		e.moveWindow(e.Line(), e.ta.Column())
 	}
 }
 
 // moveWindow re-cuts the window around line, with the cursor at col.
 func (e *editor) moveWindow(line, col int) {
+	window, _ := e.bounds()
+	old := e.ta.Value()
+	total := e.outsideWords + len(strings.Fields(old)) // a move changes no text
 	all := make([]string, 0, e.LineCount())
 	all = append(all, e.pre...)
-	all = append(all, strings.Split(e.ta.Value(), "\n")...)
+	all = append(all, strings.Split(old, "\n")...)
 	all = append(all, e.post...)
 	line = min(max(line, 0), len(all)-1)
-	start := max(line-editorWindow/2, 0)
-	end := min(start+editorWindow, len(all))
-	start = max(end-editorWindow, 0)
+	start := max(line-window/2, 0)
+	end := min(start+window, len(all))
+	start = max(end-window, 0)
 	e.pre = append([]string(nil), all[:start]...)
 	e.post = append([]string(nil), all[end:]...)
-	e.ta.SetValue(strings.Join(all[start:end], "\n"))
+	in := strings.Join(all[start:end], "\n")
+	e.ta.SetValue(in)
 	e.ta.MoveToBegin()
 	// CursorDown walks wrapped rows too; it stops at the last line.
-	for i := 0; e.ta.Line() < line-start && i < 16*editorWindow*4; i++ {
+	for i := 0; e.ta.Line() < line-start && i < 16*window*4; i++ {
 		e.ta.CursorDown()
 	}
 	e.ta.SetCursorColumn(col)
-	e.countOutside()
+	// Only the window's words are counted again, not the whole text.
+	e.outsideWords = total - len(strings.Fields(in))
 }

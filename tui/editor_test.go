@@ -127,3 +127,29 @@ func TestEditorPaging(t *testing.T) {
 		t.Fatal("paging changed the text")
 	}
 }
+
+// TestEditorWindowFollowsHeight: the window holds a few screens of a long
+// text, whatever the height, so a taller terminal is never left half empty
+// and a short one does not lay out hundreds of lines per key.
+func TestEditorWindowFollowsHeight(t *testing.T) {
+	var b strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&b, "line %d of a long entry\n", i)
+	}
+	text := b.String()
+	ed := editor{ta: newEditor()}
+	ed.SetValue(text) // before any size: the textarea's default height
+	for _, h := range []int{10, 60, 20, 150} {
+		ed.SetSize(70, h)
+		window, margin := ed.bounds()
+		if n := ed.ta.LineCount(); n != window || n < 2*margin+1 || margin <= h {
+			t.Fatalf("height %d: the window holds %d lines (margin %d)", h, n, margin)
+		}
+		if ed.Value() != text || ed.Words() != 5000*6 {
+			t.Fatalf("height %d: resizing changed the text or its count (%d words)", h, ed.Words())
+		}
+	}
+	if window, _ := ed.bounds(); window > editorWindow {
+		t.Fatalf("a window of %d lines, over the cap of %d", window, editorWindow)
+	}
+}

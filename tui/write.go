@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"peerdiary/diary"
 )
@@ -55,6 +54,12 @@ type writeModel struct {
 	returnTo  screen // where esc or a save goes back to
 
 	refl reflection // a structured reflection, or off for free writing
+
+	// Laid out once per size, not once per frame: the prompt wrapped to
+	// the width (at most three lines), and a reflection step's header
+	// height.
+	promptShown string
+	headerRows  int
 
 	status        string
 	words         int
@@ -186,12 +191,17 @@ func (w *writeModel) setSize(width, height int) {
 	if !w.active {
 		return
 	}
-	w.ed.ta.SetWidth(width)
 	if w.refl.on() {
-		w.ed.ta.SetHeight(max(height-w.reflectHeaderHeight()-1, 1))
+		w.headerRows = w.reflectHeaderHeight()
+		w.ed.SetSize(width, max(height-w.headerRows-1, 1))
 		return
 	}
-	w.ed.ta.SetHeight(max(height-w.chromeHeight(), 1))
+	w.promptShown = ""
+	if w.prompt != nil && w.prompt.Text != "" {
+		lines := strings.Split(wrap(sanitize(w.prompt.Text), width), "\n")
+		w.promptShown = strings.Join(lines[:min(len(lines), 3)], "\n")
+	}
+	w.ed.SetSize(width, max(height-w.chromeHeight(), 1))
 	w.tags.SetWidth(max(width-24, 8))
 }
 
@@ -201,11 +211,13 @@ func (w *writeModel) chromeHeight() int {
 	return 1 + w.promptLines() + 2
 }
 
+// promptLines is the prompt's height on screen and the line under it, or 0
+// without a prompt.
 func (w *writeModel) promptLines() int {
-	if w.prompt == nil || w.prompt.Text == "" {
+	if w.promptShown == "" {
 		return 0
 	}
-	return min(lipgloss.Height(wrap(sanitize(w.prompt.Text), w.width)), 3) + 1
+	return strings.Count(w.promptShown, "\n") + 2
 }
 
 func (w *writeModel) updateFocused(msg tea.Msg) tea.Cmd {
@@ -356,7 +368,8 @@ func (m *Model) writePaste(msg tea.PasteMsg) tea.Cmd {
 			return nil
 		}
 		if w.ed.ta.LineCount()+strings.Count(msg.Content, "\n") > maxEditorLines {
-			m.err = fmt.Sprintf("That's more lines than one paste can take (about %d). Nothing was pasted; paste it in parts.", maxEditorLines-2*editorWindow)
+			window, _ := w.ed.bounds()
+			m.err = fmt.Sprintf("That's more lines than one paste can take (about %d). Nothing was pasted; paste it in parts.", maxEditorLines-2*window)
 			return nil
 		}
 	}
@@ -391,20 +404,14 @@ func (m *Model) viewWrite() string {
 		return m.viewReflectStep()
 	}
 	st := m.styles
-	width := m.textWidth()
 	var b strings.Builder
 	title := "New entry"
 	if w.base != nil && w.base.ID != "" {
 		title = "Editing the entry from " + w.base.Created.Local().Format("Mon 2 Jan 2006")
 	}
 	b.WriteString(st.Title.Render(title) + st.Subtle.Render(" · "+m.now().Format("Mon 2 Jan 15:04")) + "\n")
-	if n := w.promptLines(); n > 0 {
-		text := wrap(sanitize(w.prompt.Text), width)
-		lines := strings.Split(text, "\n")
-		if len(lines) > n-1 {
-			lines = lines[:n-1]
-		}
-		b.WriteString(st.Prompt.Render(strings.Join(lines, "\n")) + "\n")
+	if w.promptShown != "" {
+		b.WriteString(st.Prompt.Render(w.promptShown) + "\n")
 	}
 	if w.leaving {
 		dialog := st.Dialog.Render("You have unsaved writing.\n\n  s  save it\n  d  discard it\n  esc  keep writing")
@@ -463,7 +470,7 @@ func (m *Model) editorCursor() *tea.Cursor {
 		c.X += (m.innerWidth() - tw) / 2
 	}
 	if w.refl.on() {
-		c.Y += w.reflectHeaderHeight()
+		c.Y += w.headerRows
 	} else {
 		c.Y += max(w.promptLines(), 1) // the title line, or the title and the prompt
 	}
