@@ -504,3 +504,37 @@ templates:
 		t.Fatal("the pack's template is still offered after a lock, before the packs are read again")
 	}
 }
+
+// TestIdleLockMidReflection: the idle lock on the chooser or in the middle
+// of a reflection saves the answers as a draft and keeps none of them.
+func TestIdleLockMidReflection(t *testing.T) {
+	for _, inChooser := range []bool{false, true} {
+		t.Run(fmt.Sprint("chooser=", inChooser), func(t *testing.T) {
+			c := newClock()
+			f := sampleFake(c)
+			m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+			if inChooser {
+				m, _ = step(t, m, press("s"))
+			} else {
+				m = chooseTemplate(t, m, "what-so-what-now-what")
+				m = typeText(t, m, "CANARY-idle answer")
+				m, _ = step(t, m, press("tab"))
+			}
+			c.Advance(6 * time.Minute)
+			m, cmd := step(t, m, idleCheckMsg{})
+			if m.Screen() != "unlock" {
+				t.Fatalf("no idle lock: %s", m.Screen())
+			}
+			if !inChooser {
+				m, _ = feed[draftSavedMsg](t, m, cmd)
+				ds := f.draftList()
+				if len(ds) != 1 || ds[0].Entry.Template != "what-so-what-now-what" || len(ds[0].Entry.Answers) != 1 {
+					t.Fatalf("the idle lock saved %+v", ds)
+				}
+			}
+			if m.write.refl.on() || m.choose.templates != nil || m.pendingDraft != nil || strings.Contains(fmt.Sprintf("%+v", m), "CANARY") {
+				t.Fatal("the reflection is still in the model after the idle lock")
+			}
+		})
+	}
+}
