@@ -2,7 +2,9 @@ package diary
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -152,10 +154,12 @@ func BenchmarkPut(b *testing.B) {
 }
 
 // BenchmarkOpenList10000 opens the diary, unlocks it (scrypt at the test
-// work factor; a real unlock adds about a second), decrypts all 10,000
-// entries and lists them, newest first.
+// work factor; a real unlock adds about a second), loads the catalog of all
+// 10,000 entries from a current index and lists them, newest first.
 func BenchmarkOpenList10000(b *testing.B) {
-	benchDiary(b)
+	s := openBench(b)
+	warmIndex(b, s)
+	s.Close()
 	for b.Loop() {
 		s := openBench(b)
 		c, err := s.Load(context.Background())
@@ -169,23 +173,98 @@ func BenchmarkOpenList10000(b *testing.B) {
 	}
 }
 
-// BenchmarkLoad10000 is Load alone: the decrypt-every-file cost an index
-// would remove.
+// BenchmarkLoad10000 is Load with no index: every file decrypted, then the
+// index written. This is the first open of a diary made before the index,
+// or after its index was deleted or damaged.
 func BenchmarkLoad10000(b *testing.B) {
 	s := openBench(b)
 	defer s.Close()
+	benchLoadCold(b, s)
+}
+
+// BenchmarkLoad10000Classic is the cold Load on a diary with an X25519 key,
+// to separate the cost of the post-quantum decapsulation from the rest.
+func BenchmarkLoad10000Classic(b *testing.B) {
+	s := openBenchDir(b, benchClassic.get(b, true))
+	defer s.Close()
+	benchLoadCold(b, s)
+}
+
+func benchLoadCold(b *testing.B, s *Store) {
 	for b.Loop() {
+		b.StopTimer()
+		dropIndex(b, s)
+		b.StartTimer()
 		if _, err := s.Load(context.Background()); err != nil {
 			b.Fatal(err)
+		}
+		if st := s.loadStats; st.decrypted != benchEntries {
+			b.Fatalf("decrypted %d files, want all %d", st.decrypted, benchEntries)
 		}
 	}
 }
 
-// BenchmarkLoad10000Classic is Load on a diary with an X25519 key, to
-// separate the cost of the post-quantum decapsulation from the rest.
-func BenchmarkLoad10000Classic(b *testing.B) {
-	s := openBenchDir(b, benchClassic.get(b, true))
+// dropIndex removes the index from memory and disk.
+func dropIndex(b *testing.B, s *Store) {
+	s.mu.Lock()
+	s.index = nil
+	s.indexGen++
+	s.mu.Unlock()
+	if err := s.RemoveRecord(indexRecord); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		b.Fatal(err)
+	}
+}
+
+// warmIndex makes sure the index on disk covers every entry (files written
+// within settleMargin of a Load are not cached yet).
+func warmIndex(b *testing.B, s *Store) {
+	for try := 0; ; try++ {
+		if _, err := s.Load(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		s.mu.Lock()
+		s.index = nil // next Load reads the index from disk
+		s.mu.Unlock()
+		if _, err := s.Load(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		if s.loadStats.fromIndex == benchEntries {
+			return
+		}
+		if try == 2 {
+			b.Fatalf("index covers %d entries of %d", s.loadStats.fromIndex, benchEntries)
+		}
+		time.Sleep(settleMargin)
+	}
+}
+
+// BenchmarkLoad10000Indexed is the first Load after unlock with a current
+// index on disk: decrypt the index, stat every entry file, decrypt none.
+func BenchmarkLoad10000Indexed(b *testing.B) {
+	s := openBench(b)
 	defer s.Close()
+	warmIndex(b, s)
+	for b.Loop() {
+		b.StopTimer()
+		s.mu.Lock()
+		s.index = nil // as after Unlock: only the index on disk
+		s.mu.Unlock()
+		b.StartTimer()
+		if _, err := s.Load(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		if st := s.loadStats; st.fromIndex != benchEntries || st.decrypted != 0 {
+			b.Fatalf("%d from the index, %d decrypted", st.fromIndex, st.decrypted)
+		}
+	}
+}
+
+// BenchmarkReload10000 is a later Load in the same unlock (the TUI reloading
+// its list): the catalog copy in memory is checked against the files.
+func BenchmarkReload10000(b *testing.B) {
+	s := openBench(b)
+	defer s.Close()
+	warmIndex(b, s)
 	for b.Loop() {
 		if _, err := s.Load(context.Background()); err != nil {
 			b.Fatal(err)

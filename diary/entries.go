@@ -58,22 +58,71 @@ type Catalog struct {
 	Problems []Problem
 }
 
-// Load decrypts every entry file and returns the catalog. A damaged file does
-// not stop the others: it is reported in Problems.
+// Load returns the catalog of every entry file. A damaged file does not stop
+// the others: it is reported in Problems, on every Load.
+//
+// Summaries come from the entry index (records/index.age) for files whose
+// name, size and times are what the index recorded; every other file is
+// decrypted, in parallel, and the index is rewritten if anything changed. A
+// missing or unusable index means every file is decrypted, as the index is
+// only a cache of what the files say.
 func (s *Store) Load(ctx context.Context) (*Catalog, error) {
+	return s.load(ctx, true)
+}
+
+// loadStats says what a Load did, so tests can tell a Load that used the
+// index from one that decrypted everything.
+type loadStats struct {
+	fromIndex int   // summaries reused
+	decrypted int   // files decrypted (read, whether or not they were good)
+	indexErr  error // why an index on disk was not used, or nil
+	wrote     bool  // the index was rewritten
+}
+
+func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 	id, err := s.currentIdentity()
 	if err != nil {
 		return nil, err
 	}
-	des, err := s.entries.ReadDir()
+	tag, err := s.currentIndexTag()
 	if err != nil {
+		return nil, err
+	}
+	// The index to check against: the copy in memory from an earlier Load
+	// in this unlock, or the one on disk, decrypted while the files are
+	// examined.
+	var stats loadStats
+	s.mu.Lock()
+	old := s.index
+	s.mu.Unlock()
+	type diskIndex struct {
+		idx map[string]indexEntry
+		err error
+	}
+	var fromDisk chan diskIndex
+	if old == nil && useIndex {
+		fromDisk = make(chan diskIndex, 1)
+		go func() {
+			idx, err := s.readIndex(tag)
+			fromDisk <- diskIndex{idx, err}
+		}()
+	}
+	examined := time.Now() // before any stat: see fileStamp.settledAt
+	names, stamps, statOK, err := s.listEntries()
+	if err != nil {
+		if fromDisk != nil {
+			<-fromDisk
+		}
 		return nil, fmt.Errorf("reading the entries folder: %w", err)
 	}
-	var names []string
-	for _, de := range des {
-		if strings.HasSuffix(de.Name(), FileExt) && !strings.HasPrefix(de.Name(), ".") && de.Type().IsRegular() {
-			names = append(names, de.Name())
-		}
+	rewrite := false // the index on disk is missing, unusable or from before
+	if fromDisk != nil {
+		d := <-fromDisk
+		old, stats.indexErr = d.idx, d.err
+		rewrite = d.err != nil
+	}
+	if !useIndex {
+		old, rewrite = nil, true
 	}
 
 	type result struct {
@@ -81,9 +130,19 @@ func (s *Store) Load(ctx context.Context) (*Catalog, error) {
 		prob *Problem
 	}
 	results := make([]result, len(names))
+	var todo []int
+	for i, name := range names {
+		if e, ok := old[name]; ok && e.settled && statOK[i] && e.stamp == stamps[i] {
+			results[i].sum = e.sum
+			stats.fromIndex++
+			continue
+		}
+		todo = append(todo, i)
+	}
+	stats.decrypted = len(todo)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
 		wg.Go(func() {
 			for i := range jobs {
 				e, err := s.readEntryFile(names[i], id)
@@ -96,7 +155,7 @@ func (s *Store) Load(ctx context.Context) (*Catalog, error) {
 		})
 	}
 feed:
-	for i := range names {
+	for _, i := range todo {
 		select {
 		case jobs <- i:
 		case <-ctx.Done():
@@ -109,12 +168,21 @@ feed:
 		return nil, err
 	}
 
-	c := &Catalog{}
+	c := &Catalog{Entries: make([]Summary, 0, len(names))}
 	files := make(map[string]string, len(names))
-	for _, r := range results {
+	index := make(map[string]indexEntry, len(names))
+	changed := rewrite
+	for i, r := range results {
 		if r.prob != nil {
 			c.Problems = append(c.Problems, *r.prob)
 			continue
+		}
+		if statOK[i] {
+			e := indexEntry{stamp: stamps[i], settled: stamps[i].settledAt(examined), sum: r.sum}
+			if o, ok := old[names[i]]; e.settled && (!ok || !o.settled || o.stamp != e.stamp) {
+				changed = true
+			}
+			index[names[i]] = e
 		}
 		if other, dup := files[r.sum.ID]; dup {
 			c.Problems = append(c.Problems, Problem{
@@ -126,11 +194,73 @@ feed:
 		files[r.sum.ID] = r.sum.File
 		c.Entries = append(c.Entries, r.sum)
 	}
+	for name, o := range old {
+		if _, ok := index[name]; !ok && o.settled {
+			changed = true // gone, damaged since, or no longer a regular file
+		}
+	}
 	SortNewestFirst(c.Entries)
 	s.mu.Lock()
 	s.files = files
+	if s.identity != nil { // not locked while this Load ran
+		s.index = index
+		s.indexDirty = s.indexDirty || changed
+		s.indexGen++
+	}
+	s.mu.Unlock()
+	if changed {
+		stats.wrote = s.flushIndex() == nil
+	}
+	s.mu.Lock()
+	s.loadStats = stats
 	s.mu.Unlock()
 	return c, nil
+}
+
+// listEntriesPortable lists entries/ through the store's os.Root (sorted by
+// name) and examines each entry file, in parallel.
+func (s *Store) listEntriesPortable() (names []string, stamps []fileStamp, ok []bool, err error) {
+	des, err := s.entries.ReadDir()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	// ReadDir has examined each file already (Lstat, in an os.Root), so
+	// Info costs nothing.
+	for _, de := range des {
+		if !isEntryFileName(de.Name()) || !de.Type().IsRegular() {
+			continue
+		}
+		fi, err := de.Info()
+		names = append(names, de.Name())
+		stamps = append(stamps, fileStamp{})
+		ok = append(ok, err == nil && fi.Mode().IsRegular())
+		if ok[len(ok)-1] {
+			stamps[len(stamps)-1] = stampOf(fi)
+		}
+	}
+	return names, stamps, ok, nil
+}
+
+// parallel calls f(0) … f(n-1) on GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*chunk, min(n, (w+1)*chunk)
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // SortNewestFirst orders summaries by creation time, newest first, ties by id
@@ -298,6 +428,7 @@ func (s *Store) Put(e *Entry) (string, error) {
 	}
 	s.files[saved.ID] = file
 	s.mu.Unlock()
+	s.noteSaved(file, &saved)
 	*e = saved
 	return saved.ID, nil
 }
@@ -337,15 +468,17 @@ func (s *Store) Delete(id string) error {
 	s.mu.Lock()
 	delete(s.files, id)
 	s.mu.Unlock()
+	s.noteDeleted(file)
 	return nil
 }
 
 // Verify decrypts every entry, draft and record, reading each to its end,
 // and returns every file that fails, with how many files it checked. The
-// key file needs no check: the diary is unlocked, so it opened. Verify
-// changes nothing; see Quarantine.
+// key file needs no check: the diary is unlocked, so it opened. The entry
+// index is not used, only rebuilt: it is a cache, not something a person
+// stored. Verify changes nothing else; see Quarantine.
 func (s *Store) Verify(ctx context.Context) ([]Problem, int, error) {
-	c, err := s.Load(ctx)
+	c, err := s.load(ctx, false)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -362,6 +495,9 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, int, error) {
 		for _, de := range des {
 			if !strings.HasSuffix(de.Name(), FileExt) || strings.HasPrefix(de.Name(), ".") || !de.Type().IsRegular() {
 				continue
+			}
+			if d.dir == s.records && de.Name() == indexRecord+FileExt {
+				continue // just rebuilt by the full load above
 			}
 			checked++
 			if _, err := s.open(d.dir, de.Name(), maxRecordSize); err != nil {

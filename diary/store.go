@@ -63,6 +63,17 @@ type Store struct {
 	recipient age.Recipient     // kept through Lock so drafts can still be saved
 	files     map[string]string // entry id → file name, filled by Load
 
+	// The catalog copy behind records/index.age (see index.go): every
+	// entry file's stamp and summary, from the last Load and the saves and
+	// deletes since. It holds entry text, so Lock drops it.
+	index       map[string]indexEntry // file name → entry; nil until Load
+	indexDirty  bool                  // differs from the index on disk
+	indexGen    uint64                // bumped by every change to index
+	indexTag    [32]byte
+	indexTagSet bool
+	flushMu     sync.Mutex // one index write at a time, in order
+	loadStats   loadStats  // what the last Load did, for tests
+
 	// Warnings are things a person should know that do not stop the diary
 	// from working: loose permissions, a network file system, leftover
 	// temporary files cleaned up.
@@ -215,7 +226,8 @@ func (s *Store) checkFolder() {
 // Path is the diary folder.
 func (s *Store) Path() string { return s.path }
 
-// Close locks the diary and releases its folder and lock.
+// Close locks the diary (which writes a changed entry index first) and
+// releases its folder and lock.
 func (s *Store) Close() error {
 	s.Lock()
 	for _, d := range []*crypto.Dir{s.entries, s.drafts, s.records, s.root} {
@@ -252,14 +264,20 @@ func (s *Store) setIdentity(id *crypto.Identity) {
 	defer s.mu.Unlock()
 	s.identity = id
 	s.recipient = id.Recipient()
+	s.indexTagSet = false
 }
 
-// Lock forgets the identity. The recipient stays, so an encrypted draft can
-// still be saved while the diary is locked.
+// Lock forgets the identity and the catalog copy. The recipient stays, so an
+// encrypted draft can still be saved while the diary is locked. Before it
+// forgets, Lock writes the entry index if saves or deletes changed it; that
+// is only a cache, so a failure there is ignored (the next Load rebuilds
+// what it needs).
 func (s *Store) Lock() {
+	_ = s.flushIndex()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.identity = nil
+	s.forgetIndexLocked()
 }
 
 // Unlocked reports whether the identity is in memory.

@@ -848,11 +848,13 @@ func TestNothingPlainOnDisk(t *testing.T) {
 	const canary = "CANARY-8d1f-client-name"
 	// The loosest umask: modes must come from peerdiary, not from it.
 	defer syscall.Umask(syscall.Umask(0))
+	settleNow(t) // so the entry index below holds the entry
 	s, dir := newTestStore(t)
 	id, err := s.Put(&Entry{Body: "met " + canary, Tags: []string{canary}, Prompt: &PromptRef{ID: "p", Text: canary}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	load(t, s) // writes the entry index: summaries and search text
 	e, _ := s.Get(id)
 	e.Body += " again " + canary
 	s.Put(e)
@@ -867,6 +869,9 @@ func TestNothingPlainOnDisk(t *testing.T) {
 	s.Lock()
 	s.SaveDraft(&Draft{Entry: Entry{Body: "locked " + canary}})
 	s.Close()
+	if _, err := os.Stat(filepath.Join(dir, RecordsDir, indexRecord+FileExt)); err != nil {
+		t.Fatalf("no entry index was written, so none was checked: %v", err)
+	}
 
 	files := 0
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -907,7 +912,7 @@ func TestNothingPlainOnDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files != 8 { // key, lock, entry, 2 drafts, settings, ledger, quarantined
-		t.Errorf("%d files in the diary folder, want 8", files)
+	if files != 9 { // key, lock, entry, 2 drafts, settings, ledger, index, quarantined
+		t.Errorf("%d files in the diary folder, want 9", files)
 	}
 }
