@@ -390,7 +390,7 @@ func (m *Model) viewReflectStep() string {
 	b.WriteString(w.reflectHeader(st, m.textWidth(), m.now().Format("Mon 2 Jan 15:04")))
 	if w.leaving {
 		dialog := st.Dialog.Render("You have unsaved answers.\n\n  s  save the reflection\n  d  discard it\n  esc  keep writing")
-		b.WriteString("\n" + dialog + "\n")
+		b.WriteString(dialog + "\n") // the header ends with a blank line
 		return b.String()
 	}
 	b.WriteString(neutralizeBidi(w.ed.ta.View()) + "\n")

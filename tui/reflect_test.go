@@ -284,8 +284,8 @@ func TestReflectionDraftRecovery(t *testing.T) {
 
 	f.Lock()
 	m = unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
-	if !strings.Contains(view(m), "Unsaved writing found") {
-		t.Fatalf("the reflection draft is not offered:\n%s", view(m))
+	if !strings.Contains(view(m), "Unsaved writing found") || !strings.Contains(view(m), "A reflection, After a critical incident, from") {
+		t.Fatalf("the reflection draft is not offered as one:\n%s", view(m))
 	}
 	m, _ = step(t, m, press("r"))
 	if !m.write.refl.on() || m.write.refl.tmpl.ID != "debrief" {

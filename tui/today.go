@@ -68,6 +68,9 @@ func (m *Model) viewToday() string {
 		}
 		b.WriteString("\n" + st.Badge.Render("Unsaved writing found") + "\n")
 		line := fmt.Sprintf("From %s, %d words%s. r resume · x discard", d.Saved.Local().Format("Mon 2 Jan 15:04"), d.Entry.Words(), more)
+		if d.Entry.Template != "" {
+			line = "A reflection, " + sanitize(m.templateName(d.Entry.Template)) + ", f" + line[1:]
+		}
 		b.WriteString(wrap(line, w) + "\n")
 	}
 	return b.String()
