@@ -115,6 +115,7 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		m.err = "Your entries could not be read: " + describe(msg.err)
+		m.resumeStep = 0 // the pending draft waits for the next unlock
 		m.screen = screenToday
 		return nil
 	}
