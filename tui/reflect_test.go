@@ -538,3 +538,34 @@ func TestIdleLockMidReflection(t *testing.T) {
 		})
 	}
 }
+
+// TestReflectionUpdateDoesNoIO: choosing, answering, moving between steps,
+// locking and saving never call the store from Update.
+func TestReflectionUpdateDoesNoIO(t *testing.T) {
+	c := newClock()
+	f := sampleFake(c)
+	f.supports = []diary.Support{{Name: "Sam"}}
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	n := f.totalCalls()
+	m = chooseTemplate(t, m, "debrief")
+	m = typeText(t, m, "answer one")
+	m, _ = step(t, m, press("tab"))
+	m = typeText(t, m, "answer two")
+	m, _ = step(t, m, shiftTab)
+	m, cmd := step(t, m, press("ctrl+s"))
+	if got := f.totalCalls(); got != n {
+		t.Fatalf("Update called the store %d times", got-n)
+	}
+	m, _ = feed[savedMsg](t, m, cmd)
+	if f.callCount("Put") != 1 {
+		t.Fatalf("Put called %d times, want 1", f.callCount("Put"))
+	}
+	n = f.totalCalls()
+	m = chooseTemplate(t, m, "gibbs")
+	m = typeText(t, m, "more")
+	_, cmd = step(t, m, press("ctrl+l"))
+	if got := f.totalCalls(); got != n {
+		t.Fatalf("locking mid-reflection called the store %d times from Update", got-n)
+	}
+	await[draftSavedMsg](t, cmd)
+}
