@@ -135,10 +135,14 @@ func (k keyMap) setupHelp() helpFor {
 }
 
 func (k keyMap) todayHelp(hasDraft bool) helpFor {
-	short := []key.Binding{k.WritePrompt, withHelp(k.WriteBlank, "n", "blank"), withHelp(k.Reflect, "s", "reflect"), k.Browse, insightsBinding, k.Lock, k.Help, k.Quit}
+	// The hint bar must fit 80 columns with quit and help in it; the blank
+	// page, and with a draft waiting also reflect, insights and lock, are in
+	// the full help.
+	reflect := withHelp(k.Reflect, "s", "reflect")
+	short := []key.Binding{k.WritePrompt, reflect, k.Browse, insightsBinding, k.Lock, k.Quit, k.Help}
 	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Reflect, k.Browse, insightsBinding}, {k.Lock, k.Quit, k.Help}}
 	if hasDraft {
-		short = append([]key.Binding{k.Resume, k.Discard}, short...)
+		short = []key.Binding{k.Resume, k.Discard, k.WritePrompt, k.Browse, k.Quit, k.Help}
 		full = append([][]key.Binding{{k.Resume, k.Discard}}, full...)
 	}
 	return helpFor{short: short, full: full}
