@@ -18,9 +18,9 @@ import (
 )
 
 // Summary is what lists and filters need of an entry. A Catalog of them is
-// the list/filter path; the body itself comes from Get, the decrypt path.
-// (Today Load builds the catalog by decrypting every file; an encrypted index
-// can build it instead without changing either path.)
+// the list/filter path; the body itself comes from Get, the decrypt path,
+// which always decrypts the entry file. Load builds the catalog from the
+// entry index where it is current, decrypting the other files.
 type Summary struct {
 	ID      string
 	File    string // file name in entries/

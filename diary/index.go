@@ -14,6 +14,8 @@ import (
 	"unsafe"
 
 	"filippo.io/age"
+
+	"peerdiary/crypto"
 )
 
 // The index, records/index.age, is a cache of the catalog so that opening a
@@ -442,23 +444,25 @@ func (s *Store) forgetIndexLocked() {
 	s.indexGen++
 }
 
-// settleIndex decrypts the entries saved since the last Load whose files
-// have now settled, so that the index flushed at Lock or Close covers them
-// and the next Load has nothing to decrypt.
-func (s *Store) settleIndex() {
-	s.mu.Lock()
+// maxSettle bounds how many entries Lock and Close decrypt to bring the
+// index up to date, so locking stays quick whatever happened since the last
+// Load; the rest are decrypted by the next Load.
+const maxSettle = 256
+
+// settled returns index with the entries saved since the last Load whose
+// files have now settled read again and marked settled, and whether it
+// changed anything. index itself is not modified.
+func (s *Store) settled(ident *crypto.Identity, index map[string]indexEntry) (map[string]indexEntry, bool) {
 	var pending []string
-	for name, e := range s.index {
+	for name, e := range index {
 		if !e.settled {
 			pending = append(pending, name)
 		}
 	}
-	ident := s.identity
-	s.mu.Unlock()
-	if ident == nil || len(pending) == 0 {
-		return
+	if len(pending) > maxSettle {
+		pending = pending[:maxSettle]
 	}
-	settled := map[string]indexEntry{}
+	var next map[string]indexEntry
 	for _, name := range pending {
 		at := time.Now()
 		fi, err := s.entries.Stat(name)
@@ -473,53 +477,30 @@ func (s *Store) settleIndex() {
 		if err != nil {
 			continue
 		}
-		settled[name] = indexEntry{stamp: st, settled: true, sum: summarize(e, name)}
-	}
-	if len(settled) == 0 {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.index == nil {
-		return
-	}
-	next := maps.Clone(s.index)
-	for name, e := range settled {
-		if old, ok := next[name]; ok && !old.settled {
-			next[name] = e
-			s.indexDirty = true
+		if next == nil {
+			next = maps.Clone(index)
 		}
+		next[name] = indexEntry{stamp: st, settled: true, sum: summarize(e, name)}
 	}
-	s.index = next
-	s.indexGen++
+	if next == nil {
+		return index, false
+	}
+	return next, true
 }
 
-// flushIndex writes the catalog copy to records/index.age if it changed
-// since it was last written. Writes are serialised, and each writes a whole
-// snapshot atomically, so the file on disk is always one complete index.
-func (s *Store) flushIndex() error {
-	s.flushMu.Lock()
-	defer s.flushMu.Unlock()
-	s.settleIndex()
-	tag, err := s.currentIndexTag()
-	if err != nil {
-		return nil // locked: nothing in memory to write
-	}
-	s.mu.Lock()
-	if !s.indexDirty || s.index == nil {
-		s.mu.Unlock()
-		return nil
-	}
-	es := make([]indexEntry, 0, len(s.index))
-	for _, e := range s.index {
+// writeIndex writes the settled entries of index to records/index.age,
+// encrypted to ident's recipient, atomically: the file on disk is always
+// one complete index, old or new. Call it with flushMu held, so writes
+// happen in the order their snapshots were taken.
+func (s *Store) writeIndex(ident *crypto.Identity, index map[string]indexEntry) error {
+	es := make([]indexEntry, 0, len(index))
+	for _, e := range index {
 		if e.settled {
 			es = append(es, e)
 		}
 	}
-	gen := s.indexGen
-	s.mu.Unlock()
 	slices.SortFunc(es, func(a, b indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
-	plain := encodeIndex(tag, es)
+	plain := encodeIndex(indexTag(ident.Text()), es)
 	defer clear(plain)
 	if len(plain) > maxIndexSize {
 		// Too large to cache: remove an older index rather than leave one
@@ -527,8 +508,30 @@ func (s *Store) flushIndex() error {
 		if err := s.records.Remove(indexRecord + FileExt); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-	} else if err := s.WriteRecord(indexRecord, plain); err != nil {
+		return nil
+	}
+	sealed, err := crypto.Seal(plain, ident.Recipient())
+	if err != nil {
+		return err
+	}
+	if err := s.records.WriteFileAtomic(indexRecord+FileExt, sealed); err != nil {
 		return fmt.Errorf("writing the entry index: %w", err)
+	}
+	return nil
+}
+
+// flushIndex writes the catalog copy if it differs from the index on disk.
+func (s *Store) flushIndex() error {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.mu.Lock()
+	ident, index, dirty, gen := s.identity, s.index, s.indexDirty, s.indexGen
+	s.mu.Unlock()
+	if ident == nil || index == nil || !dirty {
+		return nil
+	}
+	if err := s.writeIndex(ident, index); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	if s.indexGen == gen {
@@ -538,11 +541,39 @@ func (s *Store) flushIndex() error {
 	return nil
 }
 
+// lockIndex drops the catalog copy and the identity at once, then, with the
+// copies it took, reads again the entries saved since the last Load and
+// writes the index if it changed. Dropping first means that an Unlock
+// while the index is written is not undone by this Lock.
+func (s *Store) lockIndex() {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.mu.Lock()
+	ident, index, dirty := s.identity, s.index, s.indexDirty
+	s.identity = nil
+	s.forgetIndexLocked()
+	s.mu.Unlock()
+	if ident == nil || index == nil {
+		return
+	}
+	index, changed := s.settled(ident, index)
+	if dirty || changed {
+		// Only a cache: a failure costs the next Load some decrypting.
+		_ = s.writeIndex(ident, index)
+	}
+}
+
 // noteSaved records in the catalog copy that file now holds e, unsettled:
 // it was written a moment ago, so a later Load reads it again (or the flush
 // at Lock or Close does, once its times have settled). Replacing a settled
 // entry makes the copy differ from the index on disk.
 func (s *Store) noteSaved(file string, e *Entry) {
+	s.mu.Lock()
+	loaded := s.index != nil
+	s.mu.Unlock()
+	if !loaded {
+		return // no Load since unlock: nothing to keep current
+	}
 	sum := summarize(e, file)
 	sum.Tags = slices.Clone(sum.Tags)
 	if sum.Prompt != nil {

@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -539,4 +542,91 @@ func FuzzIndexDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestIndexKillChild is the child of TestIndexSurvivesKills; it does nothing
+// in a normal run.
+func TestIndexKillChild(t *testing.T) {
+	dir := os.Getenv("PEERDIARY_INDEX_KILL_CHILD")
+	if dir == "" {
+		t.Skip("runs only as the child of TestIndexSurvivesKills")
+	}
+	settleNow(t)
+	for round := 0; ; round++ {
+		s, err := Open(dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Unlock([]byte(testPass)); err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.Load(context.Background()) // rewrites the index if anything changed
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 3 {
+			if _, err := s.Put(&Entry{Body: fmt.Sprintf("round %d save %d %s", round, i, strings.Repeat("words ", round%300))}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(c.Entries) > 0 && round%2 == 0 {
+			s.Delete(c.Entries[round%len(c.Entries)].ID)
+		}
+		if len(c.Entries) > 1 && round%3 == 0 {
+			e, err := s.Get(c.Entries[1].ID)
+			if err == nil {
+				e.Body += " edited"
+				s.Put(e)
+			}
+		}
+		s.Close() // writes the index
+	}
+}
+
+// A kill -9 at any moment of saving, deleting or writing the index leaves
+// an index that lists exactly what the entry files hold.
+func TestIndexSurvivesKills(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills processes")
+	}
+	kills := 15
+	if v, err := strconv.Atoi(os.Getenv("PEERDIARY_KILL_LOOP")); err == nil && v > 0 {
+		kills = v
+	}
+	s, dir := newTestStore(t)
+	s.Close()
+	for k := range kills {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestIndexKillChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "PEERDIARY_INDEX_KILL_CHILD="+dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(20+rand.IntN(180)) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+
+		s, err := Open(dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Unlock([]byte(testPass)); err != nil {
+			t.Fatal(err)
+		}
+		func() {
+			old := settleMargin
+			settleMargin = -time.Hour
+			defer func() { settleMargin = old }()
+			got := describeCatalog(load(t, s))
+			sameCatalog(t, got, fullScan(t, s))
+			if t.Failed() {
+				t.Fatalf("after kill %d the index disagrees with the entry files", k+1)
+			}
+		}()
+		s.Close()
+	}
+	// The children did work: entries were saved and an index written.
+	des, _ := os.ReadDir(filepath.Join(dir, EntriesDir))
+	if _, err := os.Stat(indexPath(dir)); err != nil || len(des) < 3 {
+		t.Fatalf("the children saved %d files and the index is %v: they did not run", len(des), err)
+	}
 }

@@ -268,16 +268,12 @@ func (s *Store) setIdentity(id *crypto.Identity) {
 }
 
 // Lock forgets the identity and the catalog copy. The recipient stays, so an
-// encrypted draft can still be saved while the diary is locked. Before it
+// encrypted draft can still be saved while the diary is locked. As it
 // forgets, Lock writes the entry index if saves or deletes changed it; that
 // is only a cache, so a failure there is ignored (the next Load rebuilds
 // what it needs).
 func (s *Store) Lock() {
-	_ = s.flushIndex()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.identity = nil
-	s.forgetIndexLocked()
+	s.lockIndex()
 }
 
 // Unlocked reports whether the identity is in memory.
