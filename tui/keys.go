@@ -178,7 +178,7 @@ func (k keyMap) browseHelp(filtering bool) helpFor {
 	}
 	back := withHelp(k.Back, "esc", "today")
 	return helpFor{
-		short: []key.Binding{k.Open, k.Filter, k.Edit, k.Delete, k.Select, k.Help},
+		short: []key.Binding{k.Open, k.Filter, k.Edit, k.Delete, k.Select, back, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom},
 			{k.Open, k.Edit, k.Delete, k.Select},
