@@ -125,15 +125,41 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 		old, rewrite = nil, true
 	}
 
+	// What the index says of each file. The copy in memory is changed in
+	// place by saves and deletes, so it is read under the lock, and only
+	// here; it may have been dropped by a Lock meanwhile.
+	prev := make([]indexEntry, len(names))
+	had := make([]bool, len(names))
+	oldSettled := 0
+	lookUp := func() {
+		for i, name := range names {
+			prev[i], had[i] = old[name]
+		}
+		for _, o := range old {
+			if o.settled {
+				oldSettled++
+			}
+		}
+	}
+	if fromDisk == nil && useIndex {
+		s.mu.Lock()
+		old = s.index
+		lookUp()
+		s.mu.Unlock()
+	} else {
+		lookUp()
+	}
+	old = nil
+
 	type result struct {
 		sum  Summary
 		prob *Problem
 	}
 	results := make([]result, len(names))
 	var todo []int
-	for i, name := range names {
-		if e, ok := old[name]; ok && e.settled && statOK[i] && e.stamp == stamps[i] {
-			results[i].sum = e.sum
+	for i := range names {
+		if had[i] && prev[i].settled && statOK[i] && prev[i].stamp == stamps[i] {
+			results[i].sum = prev[i].sum
 			stats.fromIndex++
 			continue
 		}
@@ -172,6 +198,7 @@ feed:
 	files := make(map[string]string, len(names))
 	index := make(map[string]indexEntry, len(names))
 	changed := rewrite
+	kept := 0 // settled entries of the index carried over as they were
 	for i, r := range results {
 		if r.prob != nil {
 			c.Problems = append(c.Problems, *r.prob)
@@ -179,8 +206,12 @@ feed:
 		}
 		if statOK[i] {
 			e := indexEntry{stamp: stamps[i], settled: stamps[i].settledAt(examined), sum: r.sum}
-			if o, ok := old[names[i]]; e.settled && (!ok || !o.settled || o.stamp != e.stamp) {
-				changed = true
+			same := had[i] && prev[i].settled && prev[i].stamp == e.stamp
+			switch {
+			case e.settled && same:
+				kept++
+			case e.settled:
+				changed = true // new, or changed since
 			}
 			index[names[i]] = e
 		}
@@ -194,10 +225,8 @@ feed:
 		files[r.sum.ID] = r.sum.File
 		c.Entries = append(c.Entries, r.sum)
 	}
-	for name, o := range old {
-		if _, ok := index[name]; !ok && o.settled {
-			changed = true // gone, damaged since, or no longer a regular file
-		}
+	if kept < oldSettled {
+		changed = true // gone, damaged, changed or too recent since
 	}
 	SortNewestFirst(c.Entries)
 	s.mu.Lock()

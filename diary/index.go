@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -449,10 +448,10 @@ func (s *Store) forgetIndexLocked() {
 // Load; the rest are decrypted by the next Load.
 const maxSettle = 256
 
-// settled returns index with the entries saved since the last Load whose
-// files have now settled read again and marked settled, and whether it
-// changed anything. index itself is not modified.
-func (s *Store) settled(ident *crypto.Identity, index map[string]indexEntry) (map[string]indexEntry, bool) {
+// settle reads again the entries of index saved since the last Load whose
+// files have now settled, marks them settled, and reports whether it changed
+// anything. index must be the caller's alone.
+func (s *Store) settle(ident *crypto.Identity, index map[string]indexEntry) bool {
 	var pending []string
 	for name, e := range index {
 		if !e.settled {
@@ -462,7 +461,7 @@ func (s *Store) settled(ident *crypto.Identity, index map[string]indexEntry) (ma
 	if len(pending) > maxSettle {
 		pending = pending[:maxSettle]
 	}
-	var next map[string]indexEntry
+	changed := false
 	for _, name := range pending {
 		at := time.Now()
 		fi, err := s.entries.Stat(name)
@@ -477,28 +476,28 @@ func (s *Store) settled(ident *crypto.Identity, index map[string]indexEntry) (ma
 		if err != nil {
 			continue
 		}
-		if next == nil {
-			next = maps.Clone(index)
-		}
-		next[name] = indexEntry{stamp: st, settled: true, sum: summarize(e, name)}
+		index[name] = indexEntry{stamp: st, settled: true, sum: summarize(e, name)}
+		changed = true
 	}
-	if next == nil {
-		return index, false
-	}
-	return next, true
+	return changed
 }
 
-// writeIndex writes the settled entries of index to records/index.age,
-// encrypted to ident's recipient, atomically: the file on disk is always
-// one complete index, old or new. Call it with flushMu held, so writes
-// happen in the order their snapshots were taken.
-func (s *Store) writeIndex(ident *crypto.Identity, index map[string]indexEntry) error {
+// settledEntries returns the entries of index that may be written.
+func settledEntries(index map[string]indexEntry) []indexEntry {
 	es := make([]indexEntry, 0, len(index))
 	for _, e := range index {
 		if e.settled {
 			es = append(es, e)
 		}
 	}
+	return es
+}
+
+// writeIndex writes es to records/index.age, encrypted to ident's
+// recipient, atomically: the file on disk is always one complete index, old
+// or new. Call it with flushMu held, so writes happen in the order their
+// snapshots were taken.
+func (s *Store) writeIndex(ident *crypto.Identity, es []indexEntry) error {
 	slices.SortFunc(es, func(a, b indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
 	plain := encodeIndex(indexTag(ident.Text()), es)
 	defer clear(plain)
@@ -525,12 +524,14 @@ func (s *Store) flushIndex() error {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
 	s.mu.Lock()
-	ident, index, dirty, gen := s.identity, s.index, s.indexDirty, s.indexGen
-	s.mu.Unlock()
-	if ident == nil || index == nil || !dirty {
+	ident, dirty, gen := s.identity, s.indexDirty, s.indexGen
+	if ident == nil || s.index == nil || !dirty {
+		s.mu.Unlock()
 		return nil
 	}
-	if err := s.writeIndex(ident, index); err != nil {
+	es := settledEntries(s.index) // a copy: saves change the map in place
+	s.mu.Unlock()
+	if err := s.writeIndex(ident, es); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -556,10 +557,11 @@ func (s *Store) lockIndex() {
 	if ident == nil || index == nil {
 		return
 	}
-	index, changed := s.settled(ident, index)
-	if dirty || changed {
+	// The store no longer refers to index (Load reads it only under the
+	// lock, through the store), so it is this Lock's alone.
+	if s.settle(ident, index) || dirty {
 		// Only a cache: a failure costs the next Load some decrypting.
-		_ = s.writeIndex(ident, index)
+		_ = s.writeIndex(ident, settledEntries(index))
 	}
 }
 
@@ -588,10 +590,7 @@ func (s *Store) noteSaved(file string, e *Entry) {
 	if old, ok := s.index[file]; ok && old.settled {
 		s.indexDirty = true
 	}
-	// Copy on write: a Load may be reading the map it started with.
-	next := maps.Clone(s.index)
-	next[file] = indexEntry{sum: sum}
-	s.index = next
+	s.index[file] = indexEntry{sum: sum}
 	s.indexGen++
 }
 
@@ -603,9 +602,7 @@ func (s *Store) noteDeleted(file string) {
 		return
 	}
 	if old, ok := s.index[file]; ok {
-		next := maps.Clone(s.index)
-		delete(next, file)
-		s.index = next
+		delete(s.index, file)
 		if old.settled {
 			s.indexDirty = true
 		}
