@@ -1,0 +1,258 @@
+package diary
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// encodeIndex writes the settled entries, sorted by file name.
+func encodeIndex(tag [32]byte, es []indexEntry) []byte {
+	size := len(indexMagic) + 64
+	for i := range es {
+		size += 128 + len(es[i].sum.File) + len(es[i].sum.ID) + len(es[i].sum.Title) + len(es[i].sum.search)
+		for _, t := range es[i].sum.Tags {
+			size += len(t) + 2
+		}
+		if p := es[i].sum.Prompt; p != nil {
+			size += len(p.ID) + len(p.Family) + len(p.Subtheme) + len(p.Text) + 8
+		}
+	}
+	b := make([]byte, 0, size)
+	b = append(b, indexMagic...)
+	b = binary.AppendUvarint(b, indexVersion)
+	b = append(b, tag[:]...)
+	b = binary.AppendUvarint(b, uint64(len(es)))
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	when := func(t time.Time) {
+		b = binary.AppendVarint(b, t.Unix())
+		b = binary.AppendUvarint(b, uint64(t.Nanosecond()))
+		if t.Location() == time.UTC {
+			b = append(b, 0)
+			return
+		}
+		_, off := t.Zone()
+		b = append(b, 1)
+		b = binary.AppendVarint(b, int64(off))
+	}
+	for i := range es {
+		e := &es[i]
+		str(e.sum.File)
+		b = binary.AppendVarint(b, e.stamp.size)
+		b = binary.AppendVarint(b, e.stamp.mtime)
+		b = binary.AppendUvarint(b, e.stamp.ino)
+		b = binary.AppendVarint(b, e.stamp.ctime)
+		str(e.sum.ID)
+		when(e.sum.Created)
+		when(e.sum.Updated)
+		if p := e.sum.Prompt; p != nil {
+			b = append(b, 1)
+			str(p.ID)
+			str(p.Family)
+			str(p.Subtheme)
+			str(p.Text)
+		} else {
+			b = append(b, 0)
+		}
+		b = binary.AppendUvarint(b, uint64(len(e.sum.Tags)))
+		for _, t := range e.sum.Tags {
+			str(t)
+		}
+		b = binary.AppendUvarint(b, uint64(e.sum.Mood))
+		str(e.sum.Title)
+		b = binary.AppendUvarint(b, uint64(e.sum.Words))
+		str(e.sum.search)
+	}
+	return b
+}
+
+// indexReader decodes the index from one string, so every string in the
+// summaries is a slice of it rather than a copy. The first error sticks.
+type indexReader struct {
+	s   string
+	err error
+}
+
+func (r *indexReader) fail(what string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%w: %s", errIndex, what)
+	}
+	r.s = ""
+}
+
+func (r *indexReader) uvarint() uint64 {
+	var x uint64
+	for i := 0; i < binary.MaxVarintLen64; i++ {
+		if i >= len(r.s) {
+			r.fail("cut short")
+			return 0
+		}
+		c := r.s[i]
+		if i == binary.MaxVarintLen64-1 && c > 1 {
+			break
+		}
+		x |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			r.s = r.s[i+1:]
+			return x
+		}
+	}
+	r.fail("a number overflows")
+	return 0
+}
+
+func (r *indexReader) varint() int64 {
+	u := r.uvarint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
+	}
+	return x
+}
+
+func (r *indexReader) byte() byte {
+	if len(r.s) == 0 {
+		r.fail("cut short")
+		return 0
+	}
+	c := r.s[0]
+	r.s = r.s[1:]
+	return c
+}
+
+func (r *indexReader) str() string {
+	n := r.uvarint()
+	if n > uint64(len(r.s)) {
+		r.fail("a string runs past the end")
+		return ""
+	}
+	v := r.s[:n]
+	r.s = r.s[n:]
+	return v
+}
+
+// zones caches the fixed zones made while decoding, one per offset.
+type zones map[int64]*time.Location
+
+func (r *indexReader) when(z zones) time.Time {
+	sec := r.varint()
+	nsec := r.uvarint()
+	kind := r.byte()
+	if nsec >= 1e9 || sec < -(1<<40) || sec > 1<<40 {
+		r.fail("a time is out of range")
+		return time.Time{}
+	}
+	switch kind {
+	case 0:
+		return time.Unix(sec, int64(nsec)).UTC()
+	case 1:
+		off := r.varint()
+		if off <= -86400 || off >= 86400 {
+			r.fail("a time zone is out of range")
+			return time.Time{}
+		}
+		// As time.Parse does: the local zone if it has this offset at
+		// that moment, otherwise a fixed zone.
+		t := time.Unix(sec, int64(nsec))
+		if _, local := t.Zone(); int64(local) == off {
+			return t
+		}
+		loc, ok := z[off]
+		if !ok {
+			loc = time.FixedZone("", int(off))
+			z[off] = loc
+		}
+		return t.In(loc)
+	}
+	r.fail("a time has an unknown zone kind")
+	return time.Time{}
+}
+
+// decodeIndex parses an index's plaintext. Anything unexpected (another
+// version, another diary's tag, a count or length that runs past the end,
+// bytes left over, a file named twice) makes the whole index unusable: a
+// cache is worth nothing unless it is exactly what was written.
+func decodeIndex(plain string, tag [32]byte) (map[string]indexEntry, error) {
+	r := &indexReader{s: plain}
+	if !strings.HasPrefix(r.s, indexMagic) {
+		return nil, fmt.Errorf("%w: not an index", errIndex)
+	}
+	r.s = r.s[len(indexMagic):]
+	if v := r.uvarint(); r.err == nil && v != indexVersion {
+		return nil, fmt.Errorf("%w: version %d, this peerdiary writes %d", errIndex, v, indexVersion)
+	}
+	if len(r.s) < len(tag) || r.s[:len(tag)] != string(tag[:]) {
+		if r.err != nil {
+			return nil, r.err
+		}
+		return nil, fmt.Errorf("%w: made for another diary key", errIndex)
+	}
+	r.s = r.s[len(tag):]
+	n := r.uvarint()
+	// Each entry takes at least 20 bytes, so a count larger than that
+	// allows is refused before anything is allocated for it.
+	if r.err != nil || n > uint64(len(r.s)/20) {
+		r.fail("the entry count does not fit")
+		return nil, r.err
+	}
+	out := make(map[string]indexEntry, n)
+	z := zones{}
+	prompts := make([]PromptRef, 0, n)
+	for range n {
+		var e indexEntry
+		e.settled = true
+		file := r.str()
+		e.stamp.size = r.varint()
+		e.stamp.mtime = r.varint()
+		e.stamp.ino = r.uvarint()
+		e.stamp.ctime = r.varint()
+		e.sum.File = file
+		e.sum.ID = r.str()
+		e.sum.Created = r.when(z)
+		e.sum.Updated = r.when(z)
+		switch r.byte() {
+		case 0:
+		case 1:
+			prompts = append(prompts, PromptRef{ID: r.str(), Family: r.str(), Subtheme: r.str(), Text: r.str()})
+			e.sum.Prompt = &prompts[len(prompts)-1]
+		default:
+			r.fail("a prompt flag is neither 0 nor 1")
+		}
+		nt := r.uvarint()
+		if nt > uint64(len(r.s)) {
+			r.fail("the tag count does not fit")
+		}
+		if nt > 0 && r.err == nil {
+			e.sum.Tags = make([]string, nt)
+			for i := range e.sum.Tags {
+				e.sum.Tags[i] = r.str()
+			}
+		}
+		mood := r.uvarint()
+		e.sum.Title = r.str()
+		words := r.uvarint()
+		e.sum.search = r.str()
+		if r.err != nil {
+			return nil, r.err
+		}
+		if mood > 5 || words > MaxEntryFileSize || e.stamp.size < 0 {
+			return nil, fmt.Errorf("%w: a value is out of range", errIndex)
+		}
+		e.sum.Mood, e.sum.Words = int(mood), int(words)
+		if !isEntryFileName(file) || !ValidID(e.sum.ID) {
+			return nil, fmt.Errorf("%w: a file name or id is invalid", errIndex)
+		}
+		if _, dup := out[file]; dup {
+			return nil, fmt.Errorf("%w: a file is listed twice", errIndex)
+		}
+		out[file] = e
+	}
+	if len(r.s) != 0 {
+		return nil, fmt.Errorf("%w: %d bytes after the last entry", errIndex, len(r.s))
+	}
+	return out, nil
+}

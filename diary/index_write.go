@@ -1,0 +1,179 @@
+package diary
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"peerdiary/crypto"
+)
+
+// maxSettle bounds how many entries Lock and Close decrypt to bring the
+// index up to date, so locking stays quick whatever happened since the last
+// Load; the rest are decrypted by the next Load.
+const maxSettle = 256
+
+// settle reads again the entries of index saved since the last Load whose
+// files have now settled, marks them settled, and reports whether it changed
+// anything. index must be the caller's alone.
+func (s *Store) settle(ident *crypto.Identity, index map[string]indexEntry) bool {
+	var pending []string
+	for name, e := range index {
+		if !e.settled {
+			pending = append(pending, name)
+		}
+	}
+	if len(pending) > maxSettle {
+		pending = pending[:maxSettle]
+	}
+	changed := false
+	for _, name := range pending {
+		at := time.Now()
+		fi, err := s.entries.Stat(name)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		st := stampOf(fi)
+		if !st.settledAt(at) {
+			continue
+		}
+		e, err := s.readEntryFile(name, ident)
+		if err != nil {
+			continue
+		}
+		index[name] = indexEntry{stamp: st, settled: true, sum: summarize(e, name)}
+		changed = true
+	}
+	return changed
+}
+
+// settledEntries returns the entries of index that may be written.
+func settledEntries(index map[string]indexEntry) []indexEntry {
+	es := make([]indexEntry, 0, len(index))
+	for _, e := range index {
+		if e.settled {
+			es = append(es, e)
+		}
+	}
+	return es
+}
+
+// writeIndex writes es to records/index.age, encrypted to ident's
+// recipient, atomically: the file on disk is always one complete index, old
+// or new. Call it with flushMu held, so writes happen in the order their
+// snapshots were taken.
+func (s *Store) writeIndex(ident *crypto.Identity, es []indexEntry) error {
+	slices.SortFunc(es, func(a, b indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
+	plain := encodeIndex(indexTag(ident.Text()), es)
+	defer clear(plain)
+	if len(plain) > maxIndexSize {
+		// Too large to cache: remove an older index rather than leave one
+		// that every open would decrypt for little use.
+		if err := s.records.Remove(indexRecord + FileExt); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	sealed, err := crypto.Seal(plain, ident.Recipient())
+	if err != nil {
+		return err
+	}
+	if err := s.records.WriteFileAtomic(indexRecord+FileExt, sealed); err != nil {
+		return fmt.Errorf("writing the entry index: %w", err)
+	}
+	return nil
+}
+
+// flushIndex writes the catalog copy if it differs from the index on disk.
+func (s *Store) flushIndex() error {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.mu.Lock()
+	ident, dirty, gen := s.identity, s.indexDirty, s.indexGen
+	if ident == nil || s.index == nil || !dirty {
+		s.mu.Unlock()
+		return nil
+	}
+	es := settledEntries(s.index) // a copy: saves change the map in place
+	s.mu.Unlock()
+	if err := s.writeIndex(ident, es); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if s.indexGen == gen {
+		s.indexDirty = false
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// lockIndex drops the catalog copy and the identity at once, then, with the
+// copies it took, reads again the entries saved since the last Load and
+// writes the index if it changed. Dropping first means that an Unlock
+// while the index is written is not undone by this Lock.
+func (s *Store) lockIndex() {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.mu.Lock()
+	ident, index, dirty := s.identity, s.index, s.indexDirty
+	s.identity = nil
+	s.forgetIndexLocked()
+	s.mu.Unlock()
+	if ident == nil || index == nil {
+		return
+	}
+	// The store no longer refers to index (Load reads it only under the
+	// lock, through the store), so it is this Lock's alone.
+	if s.settle(ident, index) || dirty {
+		// Only a cache: a failure costs the next Load some decrypting.
+		_ = s.writeIndex(ident, settledEntries(index))
+	}
+}
+
+// noteSaved records in the catalog copy that file now holds e, unsettled:
+// it was written a moment ago, so a later Load reads it again (or the flush
+// at Lock or Close does, once its times have settled). Replacing a settled
+// entry makes the copy differ from the index on disk.
+func (s *Store) noteSaved(file string, e *Entry) {
+	s.mu.Lock()
+	loaded := s.index != nil
+	s.mu.Unlock()
+	if !loaded {
+		return // no Load since unlock: nothing to keep current
+	}
+	sum := summarize(e, file)
+	sum.Tags = slices.Clone(sum.Tags)
+	if sum.Prompt != nil {
+		p := *sum.Prompt
+		sum.Prompt = &p
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.index == nil {
+		return
+	}
+	if old, ok := s.index[file]; ok && old.settled {
+		s.indexDirty = true
+	}
+	s.index[file] = indexEntry{sum: sum}
+	s.indexGen++
+}
+
+// noteDeleted drops file from the catalog copy.
+func (s *Store) noteDeleted(file string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.index == nil {
+		return
+	}
+	if old, ok := s.index[file]; ok {
+		delete(s.index, file)
+		if old.settled {
+			s.indexDirty = true
+		}
+		s.indexGen++
+	}
+}

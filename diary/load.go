@@ -1,0 +1,299 @@
+package diary
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"peerdiary/crypto"
+)
+
+// Load returns the catalog of every entry file. A damaged file does not stop
+// the others: it is reported in Problems, on every Load.
+//
+// Summaries come from the entry index (records/index.age) for files whose
+// name, size and times are what the index recorded; every other file is
+// decrypted, in parallel, and the index is rewritten if anything changed. A
+// missing or unusable index means every file is decrypted, as the index is
+// only a cache of what the files say.
+func (s *Store) Load(ctx context.Context) (*Catalog, error) {
+	return s.load(ctx, true)
+}
+
+// loadStats says what a Load did, so tests can tell a Load that used the
+// index from one that decrypted everything.
+type loadStats struct {
+	fromIndex int   // summaries reused
+	decrypted int   // files decrypted (read, whether or not they were good)
+	indexErr  error // why an index on disk was not used, or nil
+	wrote     bool  // the index was rewritten
+}
+
+func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
+	id, err := s.currentIdentity()
+	if err != nil {
+		return nil, err
+	}
+	tag, err := s.currentIndexTag()
+	if err != nil {
+		return nil, err
+	}
+	// The index to check against: the copy in memory from an earlier Load
+	// in this unlock, or the one on disk, decrypted while the files are
+	// examined.
+	var stats loadStats
+	s.mu.Lock()
+	old := s.index
+	s.mu.Unlock()
+	type diskIndex struct {
+		idx map[string]indexEntry
+		err error
+	}
+	var fromDisk chan diskIndex
+	if old == nil && useIndex {
+		fromDisk = make(chan diskIndex, 1)
+		go func() {
+			idx, err := s.readIndex(tag)
+			fromDisk <- diskIndex{idx, err}
+		}()
+	}
+	examined := time.Now() // before any stat: see fileStamp.settledAt
+	names, stamps, statOK, err := s.listEntries()
+	if err != nil {
+		if fromDisk != nil {
+			<-fromDisk
+		}
+		return nil, fmt.Errorf("reading the entries folder: %w", err)
+	}
+	rewrite := false // the index on disk is missing, unusable or from before
+	if fromDisk != nil {
+		d := <-fromDisk
+		old, stats.indexErr = d.idx, d.err
+		rewrite = d.err != nil
+	}
+	if !useIndex {
+		old, rewrite = nil, true
+	}
+
+	// What the index says of each file. The copy in memory is changed in
+	// place by saves and deletes, so it is read under the lock, and only
+	// here; it may have been dropped by a Lock meanwhile.
+	prev := make([]indexEntry, len(names))
+	had := make([]bool, len(names))
+	oldSettled := 0
+	lookUp := func() {
+		for i, name := range names {
+			prev[i], had[i] = old[name]
+		}
+		for _, o := range old {
+			if o.settled {
+				oldSettled++
+			}
+		}
+	}
+	if fromDisk == nil && useIndex {
+		s.mu.Lock()
+		old = s.index
+		lookUp()
+		s.mu.Unlock()
+	} else {
+		lookUp()
+	}
+	old = nil
+
+	type result struct {
+		sum  Summary
+		prob *Problem
+	}
+	results := make([]result, len(names))
+	var todo []int
+	for i := range names {
+		if had[i] && prev[i].settled && statOK[i] && prev[i].stamp == stamps[i] {
+			results[i].sum = prev[i].sum
+			stats.fromIndex++
+			continue
+		}
+		todo = append(todo, i)
+	}
+	stats.decrypted = len(todo)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
+		wg.Go(func() {
+			for i := range jobs {
+				e, err := s.readEntryFile(names[i], id)
+				if err != nil {
+					results[i].prob = &Problem{Path: EntriesDir + "/" + names[i], Err: err}
+					continue
+				}
+				results[i].sum = summarize(e, names[i])
+			}
+		})
+	}
+feed:
+	for _, i := range todo {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	c := &Catalog{Entries: make([]Summary, 0, len(names))}
+	files := make(map[string]string, len(names))
+	index := make(map[string]indexEntry, len(names))
+	changed := rewrite
+	kept := 0 // settled entries of the index carried over as they were
+	for i, r := range results {
+		if r.prob != nil {
+			c.Problems = append(c.Problems, *r.prob)
+			continue
+		}
+		if statOK[i] {
+			e := indexEntry{stamp: stamps[i], settled: stamps[i].settledAt(examined), sum: r.sum}
+			same := had[i] && prev[i].settled && prev[i].stamp == e.stamp
+			switch {
+			case e.settled && same:
+				kept++
+			case e.settled:
+				changed = true // new, or changed since
+			}
+			index[names[i]] = e
+		}
+		if other, dup := files[r.sum.ID]; dup {
+			c.Problems = append(c.Problems, Problem{
+				Path: EntriesDir + "/" + r.sum.File,
+				Err:  fmt.Errorf("has the same id %s as %s/%s; only the first is listed", r.sum.ID, EntriesDir, other),
+			})
+			continue
+		}
+		files[r.sum.ID] = r.sum.File
+		c.Entries = append(c.Entries, r.sum)
+	}
+	if kept < oldSettled {
+		changed = true // gone, damaged, changed or too recent since
+	}
+	SortNewestFirst(c.Entries)
+	s.mu.Lock()
+	s.files = files
+	if s.identity != nil { // not locked while this Load ran
+		s.index = index
+		s.indexDirty = s.indexDirty || changed
+		s.indexGen++
+	}
+	s.mu.Unlock()
+	if changed {
+		stats.wrote = s.flushIndex() == nil
+	}
+	s.mu.Lock()
+	s.loadStats = stats
+	s.mu.Unlock()
+	return c, nil
+}
+
+// listEntriesPortable lists entries/ through the store's os.Root (sorted by
+// name) and examines each entry file, in parallel.
+func (s *Store) listEntriesPortable() (names []string, stamps []fileStamp, ok []bool, err error) {
+	des, err := s.entries.ReadDir()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	// ReadDir has examined each file already (Lstat, in an os.Root), so
+	// Info costs nothing.
+	for _, de := range des {
+		if !isEntryFileName(de.Name()) || !de.Type().IsRegular() {
+			continue
+		}
+		fi, err := de.Info()
+		names = append(names, de.Name())
+		stamps = append(stamps, fileStamp{})
+		ok = append(ok, err == nil && fi.Mode().IsRegular())
+		if ok[len(ok)-1] {
+			stamps[len(stamps)-1] = stampOf(fi)
+		}
+	}
+	return names, stamps, ok, nil
+}
+
+// parallel calls f(0) … f(n-1) on GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*chunk, min(n, (w+1)*chunk)
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// readEntryFile decrypts and parses one entry file, filling in an id and a
+// date from the file itself for entries written by hand without them.
+func (s *Store) readEntryFile(name string, id *crypto.Identity) (*Entry, error) {
+	file, err := s.entries.ReadFile(name, MaxEntryFileSize)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := crypto.Open(file, MaxEntryFileSize, id.Age())
+	if err != nil {
+		return nil, err
+	}
+	e, err := ParseEntry(plain)
+	clear(plain)
+	if err != nil {
+		return nil, err
+	}
+	if e.ID == "" {
+		e.ID = idFromFileName(name)
+	}
+	if e.Created.IsZero() {
+		if fi, err := s.entries.Stat(name); err == nil {
+			e.Created = fi.ModTime().Truncate(time.Second)
+		}
+	}
+	if e.Updated.IsZero() {
+		e.Updated = e.Created
+	}
+	return e, nil
+}
+
+// idFromFileName gives an entry written without an id a stable one: its file
+// name if that is a valid id, otherwise a hash of the name.
+func idFromFileName(name string) string {
+	base := strings.ToLower(strings.TrimSuffix(name, FileExt))
+	if ValidID(base) {
+		return base
+	}
+	h := sha256.Sum256([]byte(name))
+	return "f" + hex.EncodeToString(h[:])[:15]
+}
+
+// isEntryFileName is the rule Load lists entries/ by: a name ending in .age
+// that does not start with a dot (and names no other folder).
+func isEntryFileName(name string) bool {
+	return strings.HasSuffix(name, FileExt) && !strings.HasPrefix(name, ".") && validFileName(name)
+}
+
+func validFileName(name string) bool {
+	return name != "" && !strings.ContainsAny(name, "/\\\x00")
+}
