@@ -1,0 +1,135 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Drawing the Browse screen: the header, the filter line, and only the
+// rows on screen, beside or above the preview.
+
+func (m *Model) viewBrowse() string {
+	b := &m.browse
+	st := m.styles
+	var out strings.Builder
+	head := plural(len(m.catalog), "entry", "entries")
+	if b.query != "" {
+		head = fmt.Sprintf("%d of %d entries", len(b.visible), len(m.catalog))
+	}
+	if n := len(b.marked); n > 0 {
+		head += fmt.Sprintf(" · %d selected", n)
+	}
+	out.WriteString(st.Title.Render("Browse") + st.Subtle.Render(" · "+head) + "\n")
+	switch {
+	case b.filtering:
+		out.WriteString(neutralizeBidi(b.filter.View()) + "\n")
+	case b.query != "":
+		out.WriteString(st.Subtle.Render("/ "+sanitize(b.query)+"  (esc clears)") + "\n")
+	default:
+		out.WriteString(st.Subtle.Render("/ to filter") + "\n")
+	}
+
+	list := m.viewRows()
+	if b.confirmDelete != "" {
+		list = m.viewDeleteDialog()
+	}
+	pw, ph := b.previewSize()
+	preview := fitBlock(m.viewPreview(pw, ph), pw, ph)
+	if b.wide() {
+		left := fitBlock(list, b.listWidth(), b.listRows())
+		out.WriteString(joinColumns(left, st.Pane.Render(preview), b.listWidth()))
+		return out.String()
+	}
+	out.WriteString(fitBlock(list, b.width, b.listRows()) + "\n")
+	out.WriteString(st.Separator.Render(strings.Repeat("─", b.width)) + "\n")
+	out.WriteString(preview)
+	return out.String()
+}
+
+// joinColumns puts two blocks side by side, the left padded to width.
+func joinColumns(left, right string, width int) string {
+	l := strings.Split(left, "\n")
+	r := strings.Split(right, "\n")
+	var b strings.Builder
+	for i := range max(len(l), len(r)) {
+		var a, c string
+		if i < len(l) {
+			a = l[i]
+		}
+		if i < len(r) {
+			c = r[i]
+		}
+		if pad := width - ansi.StringWidth(a); pad > 0 {
+			a += strings.Repeat(" ", pad)
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(a + c)
+	}
+	return b.String()
+}
+
+// viewRows draws only the rows on screen.
+func (m *Model) viewRows() string {
+	b := &m.browse
+	st := m.styles
+	if len(b.visible) == 0 {
+		if b.query != "" {
+			return st.Subtle.Render("No entries match. esc clears the filter.")
+		}
+		return st.Subtle.Render("No entries yet. Press t for today's prompt.")
+	}
+	w := b.listWidth()
+	var out strings.Builder
+	end := min(b.offset+b.listRows(), len(b.visible))
+	for vi := b.offset; vi < end; vi++ {
+		s := &m.catalog[b.visible[vi]]
+		cursor := "  "
+		if vi == b.cursor {
+			cursor = "› "
+		}
+		mark := "  "
+		if b.marked[s.ID] {
+			mark = "● "
+		}
+		row := cursor + mark + listDate(s.Created, m.now()) + "  "
+		if f := s.Family(); f != "" {
+			row += "[" + sanitize(f) + "] "
+		}
+		row += sanitize(firstLine(s.Title))
+		var tags []string
+		for _, t := range s.Tags {
+			if t != s.Family() {
+				tags = append(tags, "#"+t)
+			}
+		}
+		if len(tags) > 0 {
+			row += "  " + sanitize(strings.Join(tags, " "))
+		}
+		row = ansi.Truncate(row, w, "…")
+		switch {
+		case vi == b.cursor:
+			row = st.Selected.Render(row)
+		case b.marked[s.ID]:
+			row = st.Marked.Render(row)
+		}
+		if vi > b.offset {
+			out.WriteByte('\n')
+		}
+		out.WriteString(row)
+	}
+	return out.String()
+}
+
+// listDate is a row's date: the weekday within this year, the year before.
+func listDate(t, now time.Time) string {
+	t = t.Local()
+	if t.Year() == now.Year() {
+		return t.Format("Mon 02 Jan")
+	}
+	return t.Format("02 Jan 2006")
+}
