@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -17,20 +16,6 @@ import (
 // The editor. Nothing is ever cut: the textarea's input limit is off, it
 // holds only a window of a long entry (see editor), and an entry over the
 // size an entry can be saved with opens read-only instead.
-
-// maxEditorLines is the bubbles textarea's hard-coded line cap: it silently
-// drops lines past it, so no paste may take the window over it.
-const maxEditorLines = 10000
-
-type writeField int
-
-const (
-	fieldBody writeField = iota
-	fieldTags
-	fieldMood
-)
-
-var moodWords = [...]string{"", "very low", "low", "okay", "good", "very good"}
 
 type writeModel struct {
 	active   bool
@@ -86,14 +71,6 @@ func newEditor() textarea.Model {
 	ta.KeyMap.CopySelection.SetEnabled(false)
 	ta.KeyMap.SelectAll.SetEnabled(false)
 	return ta
-}
-
-func newTagsInput() textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = "words, separated by commas"
-	in.CharLimit = 512
-	return in
 }
 
 func (w *writeModel) restyle(isDark, plain bool) {
@@ -243,19 +220,6 @@ func (w *writeModel) updateFocused(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (w *writeModel) setFocus(f writeField) tea.Cmd {
-	w.focus = f
-	w.ed.ta.Blur()
-	w.tags.Blur()
-	switch f {
-	case fieldBody:
-		return w.ed.ta.Focus()
-	case fieldTags:
-		return w.tags.Focus()
-	}
-	return nil
-}
-
 func (m *Model) writeKey(msg tea.KeyPressMsg) tea.Cmd {
 	w := &m.write
 	k := m.keys
@@ -312,218 +276,4 @@ func (m *Model) writeKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return w.updateFocused(msg)
-}
-
-// saveEntry writes the entry (encrypted, atomically, in a command) and
-// removes its draft.
-func (m *Model) saveEntry() tea.Cmd {
-	w := &m.write
-	if w.saving {
-		return nil
-	}
-	e := w.entry()
-	if entryBlank(&e) {
-		m.err = "Nothing to save yet: write something first, or press esc to leave."
-		return nil
-	}
-	if entrySize(&e) > diary.MaxBodySize {
-		m.err = "This entry is over the 1 MB limit. Move part of it into a new entry, then save."
-		return nil
-	}
-	w.saving = true
-	m.err = ""
-	return saveEntryCmd(m.store, e, w.draftName)
-}
-
-// discardWriting leaves the editor without saving, deleting its draft.
-func (m *Model) discardWriting() tea.Cmd {
-	var cmd tea.Cmd
-	if m.write.draftName != "" {
-		cmd = deleteDraftCmd(m.store, m.write.draftName)
-	}
-	back := m.write.returnTo
-	m.write = writeModel{}
-	return tea.Batch(cmd, m.goBack(back))
-}
-
-// goBack leaves the editor for the screen it was opened from.
-func (m *Model) goBack(to screen) tea.Cmd {
-	if to == screenBrowse {
-		m.screen = screenBrowse
-		m.browse.clampOffset()
-		return m.previewNow()
-	}
-	m.screen = screenToday
-	return nil
-}
-
-func (m *Model) writePaste(msg tea.PasteMsg) tea.Cmd {
-	w := &m.write
-	if w.leaving {
-		return nil
-	}
-	if w.focus == fieldBody {
-		if entrySize(new(w.entry()))+len(msg.Content) > diary.MaxBodySize {
-			m.err = "That's too long for one entry (limit 1 MB). Nothing was pasted."
-			return nil
-		}
-		if w.ed.ta.LineCount()+strings.Count(msg.Content, "\n") > maxEditorLines {
-			window, _ := w.ed.bounds()
-			m.err = fmt.Sprintf("That's more lines than one paste can take (about %d). Nothing was pasted; paste it in parts.", maxEditorLines-2*window)
-			return nil
-		}
-	}
-	return w.updateFocusedPaste(msg)
-}
-
-func (w *writeModel) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
-	var cmd tea.Cmd
-	switch w.focus {
-	case fieldBody:
-		cmd = w.ed.Update(msg)
-	case fieldTags:
-		w.tags, cmd = w.tags.Update(msg)
-	default:
-		return nil
-	}
-	w.gen++
-	return cmd
-}
-
-func (w *writeModel) wordCount() int {
-	if w.wordsGen != w.gen {
-		w.words = w.ed.Words() + w.refl.otherWords
-		w.wordsGen = w.gen
-	}
-	return w.words
-}
-
-func (m *Model) viewWrite() string {
-	w := &m.write
-	if w.refl.on() {
-		return m.viewReflectStep()
-	}
-	st := m.styles
-	var b strings.Builder
-	title := "New entry"
-	if w.base != nil && w.base.ID != "" {
-		title = "Editing the entry from " + w.base.Created.Local().Format("Mon 2 Jan 2006")
-	}
-	b.WriteString(st.Title.Render(title) + st.Subtle.Render(" · "+m.now().Format("Mon 2 Jan 15:04")) + "\n")
-	if w.promptShown != "" {
-		b.WriteString(st.Prompt.Render(w.promptShown) + "\n")
-	}
-	if w.leaving {
-		dialog := st.Dialog.Render("You have unsaved writing.\n\n  s  save it\n  d  discard it\n  esc  keep writing")
-		b.WriteString("\n" + dialog + "\n")
-		return b.String()
-	}
-	b.WriteString(neutralizeBidi(w.ed.ta.View()) + "\n")
-
-	label := func(s string, f writeField) string {
-		if w.focus == f {
-			return st.Focused.Render("▸ " + s)
-		}
-		return st.Field.Render("  " + s)
-	}
-	fixed := ""
-	if w.prompt != nil && w.prompt.Family != "" {
-		fixed = st.Badge.Render("["+w.prompt.Family+"]") + " "
-	}
-	var tags string
-	if w.focus == fieldTags {
-		tags = neutralizeBidi(w.tags.View())
-	} else {
-		tags = sanitize(w.tags.Value())
-		if tags == "" {
-			tags = st.Subtle.Render("none")
-		}
-	}
-	mood := "not set"
-	if w.mood > 0 {
-		mood = fmt.Sprintf("%d/5 %s", w.mood, moodWords[w.mood])
-	}
-	b.WriteString(label("Tags: ", fieldTags) + fixed + tags + "  " + label("Mood: ", fieldMood) + mood + "\n")
-	status := fmt.Sprintf("%d words", w.wordCount())
-	if w.saving {
-		status += " · saving…"
-	} else if w.status != "" {
-		status += " · " + w.status
-	}
-	b.WriteString(st.Subtle.Render(status))
-	return b.String()
-}
-
-// editorCursor is where the terminal cursor goes while the text has the
-// focus: the textarea's position plus what is drawn above and left of it.
-func (m *Model) editorCursor() *tea.Cursor {
-	w := &m.write
-	if m.screen != screenWrite || !w.active || w.leaving || w.focus != fieldBody || m.showHelp || m.busy != "" || m.tooSmall() {
-		return nil
-	}
-	c := w.ed.ta.Cursor()
-	if c == nil {
-		return nil
-	}
-	c.X += 1 // the frame's left padding
-	if tw := m.textWidth(); m.centred() && tw < m.innerWidth() {
-		c.X += (m.innerWidth() - tw) / 2
-	}
-	if w.refl.on() {
-		c.Y += w.headerRows
-	} else {
-		c.Y += max(w.promptLines(), 1) // the title line, or the title and the prompt
-	}
-	return c
-}
-
-// entryBlank reports an entry with no text in its body or any answer.
-func entryBlank(e *diary.Entry) bool {
-	if strings.TrimSpace(e.Body) != "" {
-		return false
-	}
-	for _, a := range e.Answers {
-		if strings.TrimSpace(a.Text) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// entrySize is the bytes of text an entry holds, body and answers, as the
-// store's size limit counts them.
-func entrySize(e *diary.Entry) int {
-	n := len(e.Body)
-	for _, a := range e.Answers {
-		n += len(a.Text)
-	}
-	return n
-}
-
-func (m *Model) onSaved(msg savedMsg) tea.Cmd {
-	m.write.saving = false
-	if msg.err != nil {
-		m.err = "Not saved: " + describe(msg.err) + " Your text is still here."
-		return nil
-	}
-	m.upsertSummary(msg.summary)
-	for k := range m.renders {
-		if k.id == msg.summary.ID {
-			delete(m.renders, k)
-		}
-	}
-	words := msg.summary.Words
-	edited := m.write.base != nil && m.write.base.ID != ""
-	reflected := m.write.refl.on()
-	back := m.write.returnTo
-	m.write = writeModel{}
-	m.restyle()
-	m.notice = fmt.Sprintf("Saved and encrypted (%d words). Well done for writing today.", words)
-	if reflected && !edited {
-		m.notice = fmt.Sprintf("Reflection saved and encrypted (%d words). Well done for taking the time.", words)
-	}
-	if edited {
-		m.notice = fmt.Sprintf("Changes saved and encrypted (%d words).", words)
-	}
-	return m.goBack(back)
 }

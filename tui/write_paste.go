@@ -1,0 +1,60 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"peerdiary/diary"
+)
+
+// Paste limits: a paste that would take the entry over the size an entry
+// can be saved with, or the editor over its line cap, is refused whole.
+
+// maxEditorLines is the bubbles textarea's hard-coded line cap: it silently
+// drops lines past it, so no paste may take the window over it.
+const maxEditorLines = 10000
+
+func (m *Model) writePaste(msg tea.PasteMsg) tea.Cmd {
+	w := &m.write
+	if w.leaving {
+		return nil
+	}
+	if w.focus == fieldBody {
+		if entrySize(new(w.entry()))+len(msg.Content) > diary.MaxBodySize {
+			m.err = "That's too long for one entry (limit 1 MB). Nothing was pasted."
+			return nil
+		}
+		if w.ed.ta.LineCount()+strings.Count(msg.Content, "\n") > maxEditorLines {
+			window, _ := w.ed.bounds()
+			m.err = fmt.Sprintf("That's more lines than one paste can take (about %d). Nothing was pasted; paste it in parts.", maxEditorLines-2*window)
+			return nil
+		}
+	}
+	return w.updateFocusedPaste(msg)
+}
+
+func (w *writeModel) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
+	var cmd tea.Cmd
+	switch w.focus {
+	case fieldBody:
+		cmd = w.ed.Update(msg)
+	case fieldTags:
+		w.tags, cmd = w.tags.Update(msg)
+	default:
+		return nil
+	}
+	w.gen++
+	return cmd
+}
+
+// entrySize is the bytes of text an entry holds, body and answers, as the
+// store's size limit counts them.
+func entrySize(e *diary.Entry) int {
+	n := len(e.Body)
+	for _, a := range e.Answers {
+		n += len(a.Text)
+	}
+	return n
+}
