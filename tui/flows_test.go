@@ -92,6 +92,20 @@ func newRealDiary(t *testing.T, pass string) string {
 	return dir
 }
 
+// openRealModel opens the diary in dir, closed when the test ends, and a
+// model on it in an 80x24 terminal, still locked.
+func openRealModel(t *testing.T, dir string) (Model, *diary.Store) {
+	t.Helper()
+	s, err := diary.Open(dir, diary.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	m := newModel(deps{store: s, dir: dir, now: newClock().Now})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	return m, s
+}
+
 func realCreate(dir string, pass []byte) (diaryStore, error) {
 	return diary.Create(dir, pass, false, diary.Options{Now: newClock().Now})
 }
@@ -204,13 +218,7 @@ func TestFirstRunWriteSave(t *testing.T) {
 // TestWrongThenRightPassphrase uses a real key file.
 func TestWrongThenRightPassphrase(t *testing.T) {
 	dir := newRealDiary(t, "the right one")
-	s, err := diary.Open(dir, diary.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	m := newModel(deps{store: s, dir: dir, now: newClock().Now})
-	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ := openRealModel(t, dir)
 	m = typeText(t, m, "The Right One")
 	m, cmd := step(t, m, press("enter"))
 	if !strings.Contains(view(m), "Unlocking") {
@@ -469,13 +477,7 @@ func TestKeyPressResetsIdleClock(t *testing.T) {
 func TestDraftRecoveryAfterCrash(t *testing.T) {
 	const pass = "draft test pass"
 	dir := newRealDiary(t, pass)
-	s, err := diary.Open(dir, diary.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	m := newModel(deps{store: s, dir: dir, now: newClock().Now})
-	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, s := openRealModel(t, dir)
 	m = unlocked(t, m, pass)
 	m, _ = step(t, m, press("w"))
 	const text = "CANARY-draft words before the crash"
@@ -653,21 +655,28 @@ func TestLongEntries(t *testing.T) {
 		}
 		return b.String()
 	}
-	t.Run("500 lines", func(t *testing.T) {
+	// openInEditor puts one entry holding body in the diary and opens it
+	// from the list with e.
+	openInEditor := func(t *testing.T, id, body string) (Model, *fakeStore) {
+		t.Helper()
 		c := newClock()
 		f := newFakeStore(c.Now)
-		body := lines(500)
-		f.entries["long"] = diary.Entry{ID: "long", Created: fixedNow, Updated: fixedNow, Body: body}
+		f.entries[id] = diary.Entry{ID: id, Created: fixedNow, Updated: fixedNow, Body: body}
 		m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
 		m, _ = step(t, m, press("b"))
 		m, cmd := step(t, m, press("e"))
 		m, _ = feed[entryMsg](t, m, cmd)
+		return m, f
+	}
+	t.Run("500 lines", func(t *testing.T) {
+		body := lines(500)
+		m, f := openInEditor(t, "long", body)
 		if m.Screen() != "write" || m.write.ed.Value() != body {
 			t.Fatalf("the editor holds %d of %d bytes", len(m.write.ed.Value()), len(body))
 		}
 		m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnd, Mod: tea.ModCtrl})
 		m = typeText(t, m, "!")
-		m, cmd = step(t, m, press("ctrl+s"))
+		m, cmd := step(t, m, press("ctrl+s"))
 		m, _ = feed[savedMsg](t, m, cmd)
 		if got, _ := f.entry("long"); got.Body != body+"!" {
 			t.Fatalf("saved %d bytes, want %d", len(got.Body), len(body)+1)
@@ -677,18 +686,12 @@ func TestLongEntries(t *testing.T) {
 		}
 	})
 	t.Run("12000 lines", func(t *testing.T) {
-		c := newClock()
-		f := newFakeStore(c.Now)
 		body := lines(12000)
-		f.entries["huge"] = diary.Entry{ID: "huge", Created: fixedNow, Updated: fixedNow, Body: body}
-		m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
-		m, _ = step(t, m, press("b"))
-		m, cmd := step(t, m, press("e"))
-		m, _ = feed[entryMsg](t, m, cmd)
+		m, f := openInEditor(t, "huge", body)
 		if m.Screen() != "write" || m.write.ed.Value() != body {
 			t.Fatalf("a 12,000-line entry opened on %s holding %d of %d bytes", m.Screen(), len(m.write.ed.Value()), len(body))
 		}
-		m, cmd = step(t, m, press("ctrl+s"))
+		m, cmd := step(t, m, press("ctrl+s"))
 		m, _ = feed[savedMsg](t, m, cmd)
 		if got, _ := f.entry("huge"); got.Body != body {
 			t.Fatalf("open then save changed the entry: %d bytes, want %d", len(got.Body), len(body))
@@ -706,18 +709,12 @@ func TestLongEntries(t *testing.T) {
 		}
 	})
 	t.Run("over 1 MB", func(t *testing.T) {
-		c := newClock()
-		f := newFakeStore(c.Now)
 		body := strings.Repeat("x", diary.MaxBodySize+1)
-		f.entries["big"] = diary.Entry{ID: "big", Created: fixedNow, Updated: fixedNow, Body: body}
-		m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
-		m, _ = step(t, m, press("b"))
-		m, cmd := step(t, m, press("e"))
-		m, _ = feed[entryMsg](t, m, cmd)
+		m, f := openInEditor(t, "big", body)
 		if m.Screen() != "read" || !strings.Contains(m.notice, "read-only") {
 			t.Fatalf("an entry over 1 MB opened on %s; notice %q", m.Screen(), m.notice)
 		}
-		if _, cmd = step(t, m, press("ctrl+s")); cmd != nil || f.callCount("Put") != 0 {
+		if _, cmd := step(t, m, press("ctrl+s")); cmd != nil || f.callCount("Put") != 0 {
 			t.Fatal("a read-only entry was saved")
 		}
 	})

@@ -38,6 +38,18 @@ func chooseTemplate(t testing.TB, m Model, id string) Model {
 	return m
 }
 
+// answerSteps types each answer on its own step, tab moving to the next.
+func answerSteps(t testing.TB, m Model, answers []string) Model {
+	t.Helper()
+	for i, a := range answers {
+		if i > 0 {
+			m, _ = step(t, m, press("tab"))
+		}
+		m = typeText(t, m, a)
+	}
+	return m
+}
+
 func TestReflectScreensGolden(t *testing.T) {
 	screens := []struct {
 		name     string
@@ -130,13 +142,7 @@ func TestReflectStepIndicatorAndNavigation(t *testing.T) {
 func TestReflectionFlowRealStore(t *testing.T) {
 	const pass = "reflection flow pass"
 	dir := newRealDiary(t, pass)
-	s, err := diary.Open(dir, diary.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	m := newModel(deps{store: s, dir: dir, now: newClock().Now})
-	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ := openRealModel(t, dir)
 	m = unlocked(t, m, pass)
 	m = chooseTemplate(t, m, "what-so-what-now-what")
 	answers := []string{
@@ -144,12 +150,7 @@ func TestReflectionFlowRealStore(t *testing.T) {
 		"It mattered that I didn't ask where she'd been.",
 		"Keep the kettle on; ask the team about a quiet corner.",
 	}
-	for i, a := range answers {
-		if i > 0 {
-			m, _ = step(t, m, press("tab"))
-		}
-		m = typeText(t, m, a)
-	}
+	m = answerSteps(t, m, answers)
 	m, cmd := step(t, m, press("ctrl+s"))
 	m, _ = feed[savedMsg](t, m, cmd)
 	if m.Screen() != "today" || !strings.Contains(m.notice, "Reflection saved") {
@@ -201,22 +202,11 @@ func TestReflectionFlowRealStore(t *testing.T) {
 func TestLockMidReflection(t *testing.T) {
 	const pass = "lock mid reflection"
 	dir := newRealDiary(t, pass)
-	s, err := diary.Open(dir, diary.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	m := newModel(deps{store: s, dir: dir, now: newClock().Now})
-	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ := openRealModel(t, dir)
 	m = unlocked(t, m, pass)
 	m = chooseTemplate(t, m, "gibbs")
 	answers := []string{"CANARY-one what happened", "CANARY-two how I felt", "CANARY-three went well"}
-	for i, a := range answers {
-		if i > 0 {
-			m, _ = step(t, m, press("tab"))
-		}
-		m = typeText(t, m, a)
-	}
+	m = answerSteps(t, m, answers)
 	m, _ = step(t, m, shiftTab) // on step 2, with step 3 answered after it
 
 	m, cmd := step(t, m, press("ctrl+l"))
