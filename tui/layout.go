@@ -138,7 +138,7 @@ func (m *Model) render() string {
 			body = m.viewChooser()
 		}
 	}
-	if m.err != "" && (m.screen == screenSetup || m.screen == screenUnlock) && m.busy == "" && !m.showHelp {
+	if m.err != "" && m.errorInBody() {
 		body += "\n" + m.styles.Error.Render(wrap("! "+m.err, m.textWidth()))
 	}
 	var b strings.Builder
@@ -155,10 +155,15 @@ func (m *Model) render() string {
 	return m.styles.App.Render(b.String())
 }
 
+// errorInBody reports that an error is drawn under the Setup or Unlock
+// form, where the user is typing, instead of in the status line.
+func (m *Model) errorInBody() bool {
+	return (m.screen == screenSetup || m.screen == screenUnlock) && m.busy == "" && !m.showHelp
+}
+
 func (m *Model) statusLine() string {
-	inBody := (m.screen == screenSetup || m.screen == screenUnlock) && m.busy == "" && !m.showHelp
 	switch {
-	case m.err != "" && inBody:
+	case m.err != "" && m.errorInBody():
 		return ""
 	case m.err != "":
 		return m.styles.Error.Render("! " + firstLine(m.err))
