@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -127,7 +128,7 @@ func (e *Entry) Format() ([]byte, error) {
 	if !e.Updated.IsZero() {
 		fm.Updated = e.Updated.Format(time.RFC3339Nano)
 	}
-	head, err := yaml.Marshal(&fm)
+	head, err := marshalHeader(&fm)
 	if err != nil {
 		return nil, fmt.Errorf("encoding the entry header: %w", err)
 	}
@@ -312,4 +313,152 @@ func (e *Entry) Family() string {
 		return ""
 	}
 	return e.Prompt.Family
+}
+
+// marshalHeader encodes the front matter so that it always reads back.
+// yaml.v3 writes a string that starts with white space (an answer that
+// begins with a blank line, say) as a block scalar with an indentation
+// indicator, and inside a list it gets the indentation wrong: the result
+// does not parse. So the header is built as a node tree here, with such
+// strings double-quoted, and the result is read back before it is used:
+// an entry file that would not parse is never written.
+func marshalHeader(fm *frontMatter) ([]byte, error) {
+	n, err := fm.node()
+	if err != nil {
+		return nil, err
+	}
+	out, err := yaml.Marshal(n)
+	if err != nil {
+		return nil, err
+	}
+	var check frontMatter
+	if err := yaml.Unmarshal(out, &check); err != nil {
+		return nil, errors.New("the header would not read back")
+	}
+	return out, nil
+}
+
+// node lays the front matter out in the order docs/FORMAT.md shows: known
+// fields first, then fields a newer version wrote, sorted by name.
+func (fm *frontMatter) node() (*yaml.Node, error) {
+	m := mappingNode()
+	add := func(m *yaml.Node, key string, v *yaml.Node) {
+		m.Content = append(m.Content, stringNode(key), v)
+	}
+	addString := func(m *yaml.Node, key, v string) {
+		if v != "" {
+			add(m, key, stringNode(v))
+		}
+	}
+	if fm.Version != 0 {
+		add(m, "peerdiary", intNode(fm.Version))
+	}
+	addString(m, "id", fm.ID)
+	addString(m, "created", fm.Created)
+	addString(m, "updated", fm.Updated)
+	if p := fm.Prompt; p != nil {
+		pm := mappingNode()
+		add(pm, "id", stringNode(p.ID))
+		addString(pm, "family", p.Family)
+		addString(pm, "subtheme", p.Subtheme)
+		addString(pm, "text", p.Text)
+		add(m, "prompt", pm)
+	}
+	if len(fm.Tags) > 0 {
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+		for _, t := range fm.Tags {
+			seq.Content = append(seq.Content, stringNode(t))
+		}
+		add(m, "tags", seq)
+	}
+	if fm.Mood != 0 {
+		add(m, "mood", intNode(fm.Mood))
+	}
+	addString(m, "template", fm.Template)
+	if len(fm.Answers) > 0 {
+		seq := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, a := range fm.Answers {
+			am := mappingNode()
+			add(am, "step", stringNode(a.Step))
+			addString(am, "question", a.Question)
+			add(am, "text", stringNode(a.Text))
+			seq.Content = append(seq.Content, am)
+		}
+		add(m, "answers", seq)
+	}
+	for _, k := range slices.Sorted(maps.Keys(fm.Extra)) {
+		if knownField(k) {
+			continue
+		}
+		v, err := anyNode(fm.Extra[k])
+		if err != nil {
+			return nil, err
+		}
+		add(m, k, v)
+	}
+	return m, nil
+}
+
+func knownField(k string) bool {
+	switch k {
+	case "peerdiary", "id", "created", "updated", "prompt", "tags", "mood", "template", "answers":
+		return true
+	}
+	return false
+}
+
+func mappingNode() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
+
+func intNode(i int) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(i)}
+}
+
+// stringNode is a string scalar. The emitter quotes it where YAML would
+// read it as something else ("true", "12"); strings that start with white
+// space or hold a tab or carriage return are double-quoted.
+func stringNode(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if s != "" && (strings.ContainsAny(s[:1], " \n\t") || strings.ContainsAny(s, "\t\r")) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
+}
+
+// anyNode encodes a value of a field this version does not know, as it was
+// read: maps, lists and scalars.
+func anyNode(v any) (*yaml.Node, error) {
+	switch v := v.(type) {
+	case string:
+		return stringNode(v), nil
+	case map[string]any:
+		m := mappingNode()
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			c, err := anyNode(v[k])
+			if err != nil {
+				return nil, err
+			}
+			m.Content = append(m.Content, stringNode(k), c)
+		}
+		return m, nil
+	case []any:
+		seq := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, e := range v {
+			c, err := anyNode(e)
+			if err != nil {
+				return nil, err
+			}
+			seq.Content = append(seq.Content, c)
+		}
+		return seq, nil
+	}
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return nil, err
+	}
+	// A whole float such as -0 would be written "-0" and read back as an
+	// integer; keep it a float.
+	if _, ok := v.(float64); ok && n.Kind == yaml.ScalarNode && !strings.ContainsAny(n.Value, ".eEnN") {
+		n.Value, n.Tag = n.Value+".0", "!!float"
+	}
+	return &n, nil
 }
