@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -105,7 +106,7 @@ var (
 // where it can be found, and the field; unknown fields are errors, so a typo
 // is not silently ignored.
 func ParsePack(name string, data []byte) (*Pack, error) {
-	file := filepath.Base(name)
+	file := displayName(filepath.Base(name))
 	var isTOML bool
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".toml":
@@ -292,4 +293,19 @@ func stageOrDefault(stage, family, subtheme string) diary.Stage {
 		return s.Stage
 	}
 	return StageAny
+}
+
+// displayName keeps a file name from carrying terminal controls into an
+// error message: control characters, bidi overrides and broken UTF-8 become
+// '?'.
+func displayName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsControl(r), r == utf8.RuneError,
+			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
+			r == 0x200e, r == 0x200f, r == 0x061c:
+			return '?'
+		}
+		return r
+	}, s)
 }
