@@ -152,26 +152,9 @@ func (m *Model) startReflection(t prompts.Template, e *diary.Entry, draftName st
 		at = m.resumeStep - 1 // the step on screen when the diary locked
 	}
 	m.resumeStep = 0
-	w := writeModel{
-		active:    true,
-		ed:        editor{ta: newEditor()},
-		tags:      newTagsInput(),
-		draftName: draftName,
-		fromDraft: draftName != "",
-		wordsGen:  -1,
-		returnTo:  screenToday,
-		refl: reflection{
-			tmpl:    &t,
-			answers: answers,
-			step:    at,
-		},
-	}
-	if m.screen == screenBrowse || m.screen == screenRead {
-		w.returnTo = screenBrowse
-	}
+	w := m.newWriteModel(e, draftName)
+	w.refl = reflection{tmpl: &t, answers: answers, step: at}
 	if e != nil {
-		base := *e
-		w.base = &base
 		w.prompt = e.Prompt
 		w.mood = e.Mood
 	}

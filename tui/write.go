@@ -83,6 +83,29 @@ func (w *writeModel) restyle(isDark, plain bool) {
 	}
 }
 
+// newWriteModel is the editor state both writing and reflecting start from:
+// an empty editor, the draft it continues, the screen to go back to, and the
+// entry being edited (base), if any.
+func (m *Model) newWriteModel(e *diary.Entry, draftName string) writeModel {
+	w := writeModel{
+		active:    true,
+		ed:        editor{ta: newEditor()},
+		tags:      newTagsInput(),
+		draftName: draftName,
+		fromDraft: draftName != "",
+		wordsGen:  -1,
+		returnTo:  screenToday,
+	}
+	if m.screen == screenBrowse || m.screen == screenRead {
+		w.returnTo = screenBrowse
+	}
+	if e != nil {
+		base := *e
+		w.base = &base
+	}
+	return w
+}
+
 // startWriting opens the editor: on a prompt (ref), on an existing entry or
 // draft (e), or on a blank page.
 func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName string) tea.Cmd {
@@ -95,22 +118,9 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 			return m.startReflection(t, e, draftName)
 		}
 	}
-	w := writeModel{
-		active:    true,
-		ed:        editor{ta: newEditor()},
-		tags:      newTagsInput(),
-		prompt:    ref,
-		draftName: draftName,
-		fromDraft: draftName != "",
-		wordsGen:  -1,
-		returnTo:  screenToday,
-	}
-	if m.screen == screenBrowse || m.screen == screenRead {
-		w.returnTo = screenBrowse
-	}
+	w := m.newWriteModel(e, draftName)
+	w.prompt = ref
 	if e != nil {
-		base := *e
-		w.base = &base
 		w.ed.SetValue(e.Body)
 		if strings.ContainsFunc(e.Body, func(r rune) bool { return r != '\n' && unicode.IsControl(r) }) {
 			// The editor turns tabs into spaces and drops control codes.
