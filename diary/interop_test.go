@@ -8,24 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"peerdiary/internal/agecli"
 )
 
-// requireAgeEnv makes the interop tests fail, not skip, when the age CLI is
-// missing. CI sets it after installing age v1.3.2.
-const requireAgeEnv = "PEERDIARY_REQUIRE_AGE"
-
 // ageTool finds a tool from the age distribution (age, age-inspect,
-// age-plugin-batchpass) or skips the test, unless CI requires it.
+// age-plugin-batchpass) of at least v1.3.0, or skips the test with the
+// reason, unless CI requires it.
 func ageTool(t *testing.T, name string) string {
 	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv(requireAgeEnv) != "" {
-			t.Fatalf("%s is not on PATH but %s is set: install it with go install filippo.io/age/cmd/...@v1.3.2", name, requireAgeEnv)
-		}
-		t.Skipf("%s is not on PATH", name)
-	}
-	return path
+	return agecli.Find(t, name)
 }
 
 func runTool(t *testing.T, stdin []byte, env []string, name string, args ...string) []byte {
