@@ -124,7 +124,7 @@ func TestCCTVOpen(t *testing.T) {
 			t.Parallel()
 			file := v.file
 			if v.armored {
-				if got, err := Open(v.file, cctvLimit, v.identities...); got != nil || !errors.Is(err, ErrNotAgeFile) {
+				if got, err := openAge(v.file, cctvLimit, v.identities...); got != nil || !errors.Is(err, ErrNotAgeFile) {
 					t.Fatalf("Open on armored text: %v, %d bytes", err, len(got))
 				}
 				bin, err := io.ReadAll(armor.NewReader(bytes.NewReader(v.file)))
@@ -136,7 +136,7 @@ func TestCCTVOpen(t *testing.T) {
 				}
 				file = bin
 			}
-			plain, err := Open(file, cctvLimit, v.identities...)
+			plain, err := openAge(file, cctvLimit, v.identities...)
 			if err != nil && plain != nil {
 				t.Fatalf("%d bytes of plaintext came back with %v", len(plain), err)
 			}

@@ -15,12 +15,21 @@
 // identity at unlock, because anyone sharing the OS account could otherwise
 // replace it and receive every later entry.
 //
+// # Recipients and identities
+//
+// No age type leaves this package. A [Recipient] is a public key to seal to
+// ([ParseRecipient] reads one; [Identity.Recipient] is the diary's own); an
+// [Identity] is a secret key. Other packages seal with [Seal] and open with
+// [Dir.OpenFile], [OpenReader] or [Open], so every file is read by the same
+// rule.
+//
 // # Opening files
 //
 // age authenticates its payload in 64 KiB chunks and hands out plaintext
-// before it has seen the end of a file. [Open] reads every file to the end
-// under a size cap and returns nothing at all unless the whole file
-// authenticated.
+// before it has seen the end of a file. [OpenReader] streams a file through
+// age into one buffer under a size cap and returns nothing at all unless the
+// whole file authenticated; [Dir.OpenFile] does the same for a file in a
+// diary folder, and [Open] for one already in memory.
 //
 // # Writing files
 //

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	agetest "c2sp.org/CCTV/age"
-	"filippo.io/age"
 	"filippo.io/age/armor"
 )
 
@@ -23,14 +22,14 @@ const (
 	fuzzPassphrase = "fuzz"
 )
 
-func fuzzIdentities(t testing.TB) []age.Identity {
-	var out []age.Identity
+func fuzzIdentities(t testing.TB) []*Identity {
+	var out []*Identity
 	for _, k := range []string{fuzzClassicKey, fuzzHybridKey} {
 		id, err := ParseIdentity([]byte(k))
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, id.Age())
+		out = append(out, id)
 	}
 	return out
 }

@@ -12,12 +12,18 @@ import (
 )
 
 // Identity is a diary's secret key together with the recipient derived from it.
+// It never leaves package crypto as an age type: files are opened with
+// [Open], [OpenReader] or [Dir.OpenFile] and sealed with [Seal].
 type Identity struct {
 	identity  age.Identity
-	recipient age.Recipient
+	recipient Recipient
 	secret    string // AGE-SECRET-KEY-…
-	public    string // age1pq1… or age1…
 	created   string // the "# created:" comment, kept for export
+}
+
+// newIdentity keeps an age identity with its recipient and text.
+func newIdentity(id age.Identity, r age.Recipient, secret, public, created string) *Identity {
+	return &Identity{id, Recipient{r: r, text: public}, secret, created}
 }
 
 // GenerateIdentity makes a new identity: hybrid post-quantum unless classic is
@@ -30,13 +36,13 @@ func GenerateIdentity(classic bool, now time.Time) (*Identity, error) {
 		if err != nil {
 			return nil, fmt.Errorf("generating a key: %w", err)
 		}
-		return &Identity{k, k.Recipient(), k.String(), k.Recipient().String(), created}, nil
+		return newIdentity(k, k.Recipient(), k.String(), k.Recipient().String(), created), nil
 	}
 	k, err := age.GenerateHybridIdentity()
 	if err != nil {
 		return nil, fmt.Errorf("generating a key: %w", err)
 	}
-	return &Identity{k, k.Recipient(), k.String(), k.Recipient().String(), created}, nil
+	return newIdentity(k, k.Recipient(), k.String(), k.Recipient().String(), created), nil
 }
 
 // ParseIdentity reads identity text as age-keygen writes it: comment lines
@@ -69,13 +75,13 @@ func ParseIdentity(text []byte) (*Identity, error) {
 		if err != nil {
 			return nil, err // age's parse errors never echo key material
 		}
-		return &Identity{k, k.Recipient(), k.String(), k.Recipient().String(), created}, nil
+		return newIdentity(k, k.Recipient(), k.String(), k.Recipient().String(), created), nil
 	case strings.HasPrefix(secret, "AGE-SECRET-KEY-1"):
 		k, err := age.ParseX25519Identity(secret)
 		if err != nil {
 			return nil, err
 		}
-		return &Identity{k, k.Recipient(), k.String(), k.Recipient().String(), created}, nil
+		return newIdentity(k, k.Recipient(), k.String(), k.Recipient().String(), created), nil
 	}
 	return nil, errors.New("the identity text holds no age secret key")
 }
@@ -87,22 +93,30 @@ func (id *Identity) Text() []byte {
 	if id.created != "" {
 		fmt.Fprintf(&b, "# created: %s\n", id.created)
 	}
-	fmt.Fprintf(&b, "# public key: %s\n", id.public)
+	fmt.Fprintf(&b, "# public key: %s\n", id.recipient.text)
 	fmt.Fprintf(&b, "%s\n", id.secret)
 	return b.Bytes()
 }
 
-// Age returns the identity for age.Decrypt.
-func (id *Identity) Age() age.Identity { return id.identity }
-
 // Recipient returns the recipient derived from the identity.
-func (id *Identity) Recipient() age.Recipient { return id.recipient }
+func (id *Identity) Recipient() Recipient { return id.recipient }
 
 // PublicKey returns the recipient's string form (age1pq1… or age1…).
-func (id *Identity) PublicKey() string { return id.public }
+func (id *Identity) PublicKey() string { return id.recipient.text }
 
 // PostQuantum reports whether the identity is the hybrid ML-KEM-768 + X25519 kind.
-func (id *Identity) PostQuantum() bool { return strings.HasPrefix(id.public, "age1pq1") }
+func (id *Identity) PostQuantum() bool { return id.recipient.PostQuantum() }
+
+// ageIdentities is the age form of ids, for age.Decrypt.
+func ageIdentities(ids []*Identity) []age.Identity {
+	out := make([]age.Identity, 0, len(ids))
+	for _, id := range ids {
+		if id != nil {
+			out = append(out, id.identity)
+		}
+	}
+	return out
+}
 
 // Fingerprint is a short form of a public key for people to compare: the
 // first and last eight characters after the prefix ("age1" or "age1pq1").

@@ -58,7 +58,7 @@ func TestIdentityRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			plain, err := Open(sealed, 1<<10, back.Age())
+			plain, err := Open(sealed, 1<<10, back)
 			if err != nil || string(plain) != "round trip" {
 				t.Fatalf("Open with the parsed identity: %q, %v", plain, err)
 			}

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -136,7 +136,7 @@ func openKeyFile(keyFile, passphrase []byte) ([]byte, error) {
 	if bytes.HasPrefix(bytes.TrimLeft(keyFile, " \t\r\n"), []byte(armor.Header)) {
 		src = armor.NewReader(src)
 	}
-	r, err := age.Decrypt(src, si)
+	r, err := age.Decrypt(src, keyFileIdentity{si})
 	if err != nil {
 		return nil, classifyKeyFileError(err)
 	}
@@ -152,15 +152,45 @@ func openKeyFile(keyFile, passphrase []byte) ([]byte, error) {
 	return text, nil
 }
 
+// keyFileIdentity is the passphrase as age uses it, checking the file's
+// recipient stanzas itself first, so each way a key file can be wrong comes
+// back as one of this package's errors rather than as age's wording: a file
+// for a key rather than a passphrase, or one asking for more work than
+// peerdiary ever writes (refused before any scrypt work is done).
+type keyFileIdentity struct{ si *age.ScryptIdentity }
+
+func (k keyFileIdentity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
+	var scrypt *age.Stanza
+	for _, st := range stanzas {
+		if st.Type == "scrypt" {
+			scrypt = st
+		}
+	}
+	if scrypt == nil {
+		return nil, ErrNotPassphraseFile
+	}
+	if len(scrypt.Args) == 2 {
+		if logN, err := strconv.Atoi(scrypt.Args[1]); err == nil && logN > MaxWorkFactor {
+			return nil, fmt.Errorf("%w: work factor %d", ErrKeyFileTooMuchWork, logN)
+		}
+	}
+	key, err := k.si.Unwrap(stanzas)
+	if errors.Is(err, age.ErrIncorrectIdentity) {
+		return nil, ErrWrongPassphrase
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrKeyFileDamaged, safeDetail(err))
+	}
+	return key, nil
+}
+
+// classifyKeyFileError passes on keyFileIdentity's errors and calls
+// anything else from age (a header that does not parse, a bad MAC) damage.
 func classifyKeyFileError(err error) error {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "scrypt work factor too large"):
-		return fmt.Errorf("%w: %s", ErrKeyFileTooMuchWork, safeDetail(err))
-	case strings.Contains(msg, "file is not passphrase-encrypted"):
-		return fmt.Errorf("%w: %s", ErrNotPassphraseFile, safeDetail(err))
-	case errors.Is(err, age.ErrIncorrectIdentity) && strings.Contains(msg, "incorrect passphrase"):
-		return ErrWrongPassphrase
+	for _, known := range []error{ErrNotPassphraseFile, ErrKeyFileTooMuchWork, ErrWrongPassphrase, ErrKeyFileDamaged} {
+		if errors.Is(err, known) {
+			return err
+		}
 	}
 	return fmt.Errorf("%w: %s", ErrKeyFileDamaged, safeDetail(err))
 }

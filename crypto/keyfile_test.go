@@ -108,7 +108,7 @@ func TestUnwrapIdentityErrors(t *testing.T) {
 	notIdentity := func() []byte {
 		r, _ := age.NewScryptRecipient("pass")
 		r.SetWorkFactor(testLogN)
-		b, err := Seal([]byte("just some text\n"), r)
+		b, err := seal([]byte("just some text\n"), r)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -250,11 +250,7 @@ func parallel(n int, f func(i int)) {
 // readEntryFile decrypts and parses one entry file, filling in an id and a
 // date from the file itself for entries written by hand without them.
 func (s *Store) readEntryFile(name string, id *crypto.Identity) (*Entry, error) {
-	file, err := s.entries.ReadFile(name, MaxEntryFileSize)
-	if err != nil {
-		return nil, err
-	}
-	plain, err := crypto.Open(file, MaxEntryFileSize, id.Age())
+	plain, err := s.entries.OpenFile(name, MaxEntryFileSize, id)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"filippo.io/age"
 	"github.com/gofrs/flock"
 
 	"peerdiary/crypto"
@@ -60,7 +59,7 @@ type Store struct {
 
 	mu        sync.Mutex
 	identity  *crypto.Identity  // nil while locked
-	recipient age.Recipient     // kept through Lock so drafts can still be saved
+	recipient crypto.Recipient  // kept through Lock so drafts can still be saved
 	files     map[string]string // entry id → file name, filled by Load
 
 	// The catalog copy behind records/index.age (see index.go): every
@@ -292,11 +291,11 @@ func (s *Store) currentIdentity() (*crypto.Identity, error) {
 	return s.identity, nil
 }
 
-func (s *Store) currentRecipient() (age.Recipient, error) {
+func (s *Store) currentRecipient() (crypto.Recipient, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.recipient == nil {
-		return nil, ErrLocked
+	if s.recipient.IsZero() {
+		return crypto.Recipient{}, ErrLocked
 	}
 	return s.recipient, nil
 }
@@ -362,11 +361,7 @@ func (s *Store) open(d *crypto.Dir, name string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	file, err := d.ReadFile(name, limit+64<<10)
-	if err != nil {
-		return nil, err
-	}
-	return crypto.Open(file, limit, id.Age())
+	return d.OpenFile(name, limit, id)
 }
 
 // WriteRecord stores plaintext encrypted as records/<name>.age: settings,

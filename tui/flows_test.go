@@ -129,7 +129,7 @@ func decryptEntries(t *testing.T, dir, pass string) []*diary.Entry {
 		if err != nil {
 			t.Fatal(err)
 		}
-		plain, err := crypto.Open(b, diary.MaxEntryFileSize, id.Age())
+		plain, err := crypto.Open(b, diary.MaxEntryFileSize, id)
 		if err != nil {
 			t.Fatalf("%s does not decrypt with the diary identity: %v", f, err)
 		}

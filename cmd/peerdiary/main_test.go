@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"filippo.io/age"
 	"github.com/gofrs/flock"
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -264,9 +263,9 @@ func cmdSealTo(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 3 {
 		ts.Fatalf("usage: sealto KEYFILE|- IN OUT")
 	}
-	var r age.Recipient
+	var r crypto.Recipient
 	if args[0] == "-" {
-		id, err := age.GenerateHybridIdentity()
+		id, err := crypto.GenerateIdentity(false, time.Now())
 		ts.Check(err)
 		r = id.Recipient()
 	} else {
