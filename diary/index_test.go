@@ -560,6 +560,9 @@ func TestIndexKillChild(t *testing.T) {
 		if err := s.Unlock([]byte(testPass)); err != nil {
 			t.Fatal(err)
 		}
+		if round == 0 {
+			os.WriteFile(filepath.Join(dir, ".child-ready"), nil, 0o600)
+		}
 		c, err := s.Load(context.Background()) // rewrites the index if anything changed
 		if err != nil {
 			t.Fatal(err)
@@ -598,8 +601,18 @@ func TestIndexSurvivesKills(t *testing.T) {
 	for k := range kills {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestIndexKillChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "PEERDIARY_INDEX_KILL_CHILD="+dir)
+		ready := filepath.Join(dir, ".child-ready")
+		os.Remove(ready)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
+		}
+		// Kill it at a random moment of its work, counted from when it has
+		// unlocked the diary: on a busy machine a child can take longer
+		// than the whole window just to start.
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if _, err := os.Stat(ready); err == nil || time.Now().After(deadline) {
+				break
+			}
 		}
 		time.Sleep(time.Duration(20+rand.IntN(180)) * time.Millisecond)
 		cmd.Process.Kill()
