@@ -48,8 +48,8 @@ func TestTodayPromptMatchesTheDiaryRotation(t *testing.T) {
 	if ref := shown.ref(); ref.Subtheme == "" {
 		t.Errorf("an entry answering %s would not record its subtheme", shown.ID)
 	}
-	if !strings.HasPrefix(reason, "You're settling into the role: ") || shown.Family != prompts.FamilyTransitions {
-		t.Errorf("a worker settling in got %s: %q", shown.ID, reason)
+	if !strings.HasPrefix(reason, "A new diary: ") || shown.Family != prompts.FamilyCare {
+		t.Errorf("a new diary got %s: %q; it starts from a welcome prompt", shown.ID, reason)
 	}
 	if flat := strings.Join(strings.Fields(view(m)), " "); !strings.Contains(flat, reason) {
 		t.Errorf("the Today screen does not say why:\n%s", view(m))

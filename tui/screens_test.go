@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -240,9 +241,9 @@ func TestEditorCursorPlacement(t *testing.T) {
 		key          string // n: blank page, w: the prompt
 		wantX, wantY int
 	}{
-		{80, 24, "n", 1 + 2 + 11, 2},         // padding, "┃ ", "Tea helped."; title, first line
-		{120, 40, "n", 1 + 9 + 2 + 11, 2},    // and the centring indent (118-100)/2
-		{80, 24, "w", 1 + 2 + 11, 1 + 2 + 1}, // below a two-line prompt
+		{80, 24, "n", 1 + 2 + 11, 2},      // padding, "┃ ", "Tea helped."; title, first line
+		{120, 40, "n", 1 + 9 + 2 + 11, 2}, // and the centring indent (118-100)/2
+		{80, 24, "w", 1 + 2 + 11, -1},     // below the prompt, however many lines it takes
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%dx%d-%s", tt.w, tt.h, tt.key), func(t *testing.T) {
@@ -253,6 +254,12 @@ func TestEditorCursorPlacement(t *testing.T) {
 			cur := m.View().Cursor
 			if cur == nil {
 				t.Fatal("no cursor in the editor")
+			}
+			if tt.wantY < 0 {
+				tt.wantY = slices.IndexFunc(strings.Split(view(m), "\n"), func(l string) bool { return strings.Contains(l, "┃ A long shift.") }) + 1
+				if tt.wantY < 3 {
+					t.Fatalf("the prompt is not above the text:\n%s", view(m))
+				}
 			}
 			if cur.X != tt.wantX || cur.Y != tt.wantY {
 				t.Fatalf("cursor at %d,%d, want %d,%d\n%s", cur.X, cur.Y, tt.wantX, tt.wantY, view(m))

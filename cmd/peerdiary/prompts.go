@@ -94,6 +94,10 @@ type jsonPromptItem struct {
 	Stage     string   `json:"stage"`
 	Text      string   `json:"text"`
 	FollowUps []string `json:"follow_ups"`
+	Occasion  string   `json:"occasion"`
+	Gentle    bool     `json:"gentle"`
+	Concept   string   `json:"concept,omitempty"`
+	Revised   string   `json:"revised,omitempty"`
 	Pack      string   `json:"pack,omitempty"`
 }
 
@@ -106,7 +110,8 @@ func promptsJSON(list []prompts.Prompt) []jsonPromptItem {
 		if fu == nil {
 			fu = []string{}
 		}
-		out = append(out, jsonPromptItem{ID: p.ID, Family: p.Family, Subtheme: p.Subtheme, Stage: string(p.Stage), Text: p.Text, FollowUps: fu, Pack: p.Pack})
+		out = append(out, jsonPromptItem{ID: p.ID, Family: p.Family, Subtheme: p.Subtheme, Stage: string(p.Stage), Text: p.Text, FollowUps: fu,
+			Occasion: string(p.Occasion), Gentle: p.Gentle, Concept: p.Concept, Revised: p.Revised, Pack: p.Pack})
 	}
 	return out
 }

@@ -1,8 +1,12 @@
 package prompts
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"peerdiary/diary"
 )
@@ -137,5 +141,146 @@ func TestBuiltinTemplates(t *testing.T) {
 	}
 	if got := strings.Join(d.Tags(), ","); got != "care,care/after-incident,reflection" {
 		t.Errorf("debrief tags = %s", got)
+	}
+}
+
+// docConcepts reads the concept ids from the table under "## Concepts" in
+// docs/PROMPTS.md, which is where the list is kept.
+func docConcepts(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", "PROMPTS.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "\n## Concepts\n")
+	if !ok {
+		t.Fatal("docs/PROMPTS.md has no \"## Concepts\" section")
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	row := regexp.MustCompile("(?m)^\\| `([a-z0-9-]+)` \\|")
+	var ids []string
+	for _, m := range row.FindAllStringSubmatch(section, -1) {
+		ids = append(ids, m[1])
+	}
+	if len(ids) < 20 {
+		t.Fatalf("found %d concepts in docs/PROMPTS.md; the table did not parse", len(ids))
+	}
+	return ids
+}
+
+// Every prompt serves a concept from the research, and every concept in the
+// list has at least two prompts, so no theme rests on a single question.
+func TestEveryConceptHasPrompts(t *testing.T) {
+	concepts := docConcepts(t)
+	count := map[string]int{}
+	for _, c := range concepts {
+		if _, dup := count[c]; dup {
+			t.Errorf("concept %s is listed twice", c)
+		}
+		count[c] = 0
+	}
+	for _, p := range Builtin().Prompts() {
+		if _, ok := count[p.Concept]; !ok {
+			t.Errorf("prompt %s cites concept %q, which docs/PROMPTS.md does not list", p.ID, p.Concept)
+			continue
+		}
+		count[p.Concept]++
+	}
+	for _, c := range concepts {
+		if count[c] < 2 {
+			t.Errorf("concept %s has %d prompts; each needs at least two", c, count[c])
+		}
+	}
+}
+
+// The gaps named in the review of the library each have a subtheme.
+func TestGapsHaveSubthemes(t *testing.T) {
+	for _, s := range []string{
+		"relationships/dual-relationships", "relationships/different-paths", "relationships/living-experience",
+		"relationships/mutuality", "relationships/hope", "relationships/endings",
+		"role-friction/pay-and-contracts", "role-friction/tokenism", "role-friction/stigma-at-work",
+		"care/own-wellbeing", "care/supervision", "care/welcome", "care/checking-back",
+	} {
+		fam, sub, _ := strings.Cut(s, "/")
+		if _, ok := FindSubtheme(fam, sub); !ok {
+			t.Errorf("missing subtheme %s", s)
+		}
+	}
+}
+
+// The wording rules the library keeps: one question (a second goes in the
+// follow-ups) unless the prompt is short; no yes/no questions; nothing
+// pinned to "this week" when any prompt may come on any day; no jargon; no
+// presuming words.
+func TestPromptWording(t *testing.T) {
+	yesNo := regexp.MustCompile(`^(Has|Have|Is|Was|Were|Did|Do|Does|Are|Can|Could) `)
+	presuming := []string{"critical incident", "this week", "recovery", "sober", "using days", "your using", "ended tomorrow"}
+	for _, p := range Builtin().Prompts() {
+		n := utf8.RuneCountInString(p.Text)
+		if q := strings.Count(p.Text, "?"); q > 1 && n > 120 {
+			t.Errorf("prompt %s asks %d questions in %d characters; keep one and move the rest to follow-ups", p.ID, q, n)
+		}
+		if n > 130 {
+			t.Errorf("prompt %s is %d characters; keep prompts short", p.ID, n)
+		}
+		lower := strings.ToLower(p.Text + " " + strings.Join(p.FollowUps, " "))
+		for _, w := range presuming {
+			if strings.Contains(lower, w) {
+				t.Errorf("prompt %s says %q", p.ID, w)
+			}
+		}
+		for _, sentence := range regexp.MustCompile(`[.?!]\s+`).Split(p.Text, -1) {
+			if yesNo.MatchString(sentence) {
+				t.Errorf("prompt %s asks a yes/no question: %q", p.ID, sentence)
+			}
+		}
+	}
+	for _, s := range Subthemes {
+		if strings.Contains(strings.ToLower(s.About), "critical incident") {
+			t.Errorf("subtheme %s/%s says \"critical incident\"", s.Family, s.ID)
+		}
+	}
+}
+
+// The prompts the review of the library named are reworded, keep their ids,
+// and say what changed.
+func TestReworkedPromptsSayWhatChanged(t *testing.T) {
+	for _, id := range []string{
+		"relationships.relatedness.2", "relationships.role-modelling.1", "relationships.making-a-difference.1",
+		"relationships.own-biases.1", "role-friction.systemic.1", "transitions.next-steps.1", "care.after-incident.2",
+	} {
+		p, ok := Lookup(id)
+		if !ok {
+			t.Errorf("prompt %s is gone; ids are stable", id)
+			continue
+		}
+		if !strings.HasPrefix(p.Revised, "2026-11-30: ") {
+			t.Errorf("prompt %s has no dated revised note: %q", id, p.Revised)
+		}
+	}
+}
+
+// Grief, the after-incident prompts and stigma turned inwards are offered
+// only when the day calls for them; a new diary has welcome prompts; a hard
+// shift has gentle prompts and prompts to check back.
+func TestOccasions(t *testing.T) {
+	count := map[Occasion]int{}
+	gentle := 0
+	for _, p := range Builtin().Prompts() {
+		count[p.Occasion]++
+		if p.Gentle && p.Occasion != OccasionWelcome && p.Occasion != OccasionFollowUp {
+			gentle++
+		}
+		situational := p.Family == FamilyCare && (p.Subtheme == "grief" || p.Subtheme == "after-incident") ||
+			p.ID == "relationships.stigma.2"
+		if situational && p.Occasion != OccasionSituational {
+			t.Errorf("prompt %s is %s; it must be situational", p.ID, p.Occasion)
+		}
+		if (p.Subtheme == "welcome") != (p.Occasion == OccasionWelcome) || (p.Subtheme == "checking-back") != (p.Occasion == OccasionFollowUp) {
+			t.Errorf("prompt %s: subtheme %s with occasion %s", p.ID, p.Subtheme, p.Occasion)
+		}
+	}
+	if count[OccasionDaily] < 80 || count[OccasionWelcome] < 2 || count[OccasionFollowUp] < 2 || count[OccasionSituational] < 5 || gentle < 6 {
+		t.Errorf("occasions %v, %d gentle", count, gentle)
 	}
 }

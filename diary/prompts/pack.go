@@ -77,6 +77,10 @@ type promptFile struct {
 	Stage     string   `yaml:"stage,omitempty" toml:"stage"`
 	Text      string   `yaml:"text" toml:"text"`
 	FollowUps []string `yaml:"follow_ups,omitempty" toml:"follow_ups"`
+	Occasion  string   `yaml:"occasion,omitempty" toml:"occasion"`
+	Gentle    bool     `yaml:"gentle,omitempty" toml:"gentle"`
+	Concept   string   `yaml:"concept,omitempty" toml:"concept"`
+	Revised   string   `yaml:"revised,omitempty" toml:"revised"`
 }
 
 type templateFile struct {
@@ -261,9 +265,14 @@ func (p *Pack) Canonical() ([]byte, error) {
 		if s, ok := FindSubtheme(pr.Family, pr.Subtheme); (ok && s.Stage == pr.Stage) || (!ok && pr.Stage == StageAny) {
 			stage = ""
 		}
+		occasion := string(pr.Occasion)
+		if pr.Occasion == OccasionDaily {
+			occasion = ""
+		}
 		pf.Prompts = append(pf.Prompts, promptFile{
 			ID: localID(pr.ID), Family: pr.Family, Subtheme: pr.Subtheme,
 			Stage: stage, Text: pr.Text, FollowUps: pr.FollowUps,
+			Occasion: occasion, Gentle: pr.Gentle, Concept: pr.Concept, Revised: pr.Revised,
 		})
 	}
 	for _, t := range p.Templates {

@@ -25,6 +25,9 @@ family = "relationships"
 subtheme = "outreach-van"
 stage = "through"
 text = "Who came to the van tonight that you hadn't seen in a while?"
+occasion = "situational"
+gentle = true
+concept = "outreach"
 
 [[templates]]
 id = "handover"
@@ -88,6 +91,9 @@ func TestParsePackGood(t *testing.T) {
 	p, _ := ParsePack("h.toml", []byte(goodTOML))
 	if p.Prompts[1].Stage != "through" || p.Prompts[0].Stage != StageAny {
 		t.Errorf("stages = %s, %s", p.Prompts[1].Stage, p.Prompts[0].Stage)
+	}
+	if van := p.Prompts[1]; van.Occasion != OccasionSituational || !van.Gentle || van.Concept != "outreach" || p.Prompts[0].Occasion != OccasionDaily {
+		t.Errorf("occasion, gentle and concept not read: %+v, %+v", van, p.Prompts[0])
 	}
 	if !p.Templates[0].Steps[1].OffersSupports {
 		t.Error("supports = true was lost")
@@ -154,6 +160,10 @@ func TestParsePackErrors(t *testing.T) {
 			`pack.toml:1: the pack is nested more deeply than a pack can be`},
 		{"brackets inside TOML strings are text", "pack.toml", "pack = \"x\"\n[[prompts]]\nid = \"a\"\nfamily = \"care\"\nsubtheme = \"grief\"\ntext = \"[[[[[[[[[[[[ ok \"\ntitle = 3\n",
 			`pack.toml:7: …`},
+		{"unknown occasion", "pack.toml", strings.Replace(goodTOML, `occasion = "situational"`, `occasion = "weekly"`, 1),
+			`pack.toml:19: prompt "van": occasion "weekly" is not one of daily, welcome, situational, follow-up`},
+		{"concept not a slug", "pack.toml", strings.Replace(goodTOML, `concept = "outreach"`, `concept = "Out Reach"`, 1),
+			`pack.toml:21: prompt "van": concept "Out Reach": use lower-case letters, digits and '-'`},
 		{"text too long", "pack.yaml", strings.Replace(goodYAML, "text: What", "text: "+strings.Repeat("a", 700), 1),
 			`pack.yaml:7: prompt "night-shift": text: is 738 characters; keep it under 600`},
 	}

@@ -20,6 +20,48 @@ type Prompt struct {
 	FollowUps []string
 	// Pack is the pack it came from, or "" for a built-in prompt.
 	Pack string
+	// Occasion is when the prompt is offered: any day, or only in a
+	// particular situation (see Occasion).
+	Occasion Occasion
+	// Gentle marks a prompt that suits the evening after a hard shift:
+	// short, kind to the writer, asking nothing that has to be relived.
+	Gentle bool
+	// Concept is the research concept the prompt serves (docs/PROMPTS.md
+	// lists them); every built-in prompt names one.
+	Concept string
+	// Revised says how and why the wording changed since the prompt was
+	// first published, or "". The id stays the same.
+	Revised string
+}
+
+// Occasion is when a prompt may be offered.
+type Occasion string
+
+// The occasions.
+const (
+	// OccasionDaily prompts may be the prompt of the day.
+	OccasionDaily Occasion = "daily"
+	// OccasionWelcome prompts open a new diary that has nothing in it yet.
+	OccasionWelcome Occasion = "welcome"
+	// OccasionSituational prompts (grief, after an overdose or a death,
+	// stigma turned inwards) are never the unasked prompt of the day. They
+	// are offered after a hard shift, when the worker asks, or every day if
+	// the worker chose to have them in the rotation.
+	OccasionSituational Occasion = "situational"
+	// OccasionFollowUp prompts check in a day or two after a hard shift.
+	OccasionFollowUp Occasion = "follow-up"
+)
+
+var occasions = []Occasion{OccasionDaily, OccasionWelcome, OccasionSituational, OccasionFollowUp}
+
+func occasionKnown(o Occasion) bool { return slices.Contains(occasions, o) }
+
+func occasionNames() []string {
+	out := make([]string, len(occasions))
+	for i, o := range occasions {
+		out[i] = string(o)
+	}
+	return out
 }
 
 // Ref is what an entry records of the prompt it answers, text included, so

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -89,12 +90,23 @@ func PromptOfTheDay(in RotationInput) (Choice, error) {
 	fits := func(p Prompt) bool {
 		return stage == "" || p.Stage == StageAny || p.Stage == stage
 	}
+	// Only everyday prompts come unasked; a diary with nothing in it yet
+	// starts from a welcome prompt.
+	occasion := OccasionDaily
+	if !h.any && slices.ContainsFunc(in.Library.prompts, func(p Prompt) bool {
+		_, offered := h.lastPrompt[p.ID]
+		return p.Occasion == OccasionWelcome && !offered
+	}) {
+		occasion = OccasionWelcome
+	}
+	offered := func(p Prompt) bool { return p.Occasion == occasion || p.Occasion == "" }
 	// Relax the rules one at a time if nothing is left: a small library or
 	// a long repeat window must still give a prompt.
 	var candidates []Prompt
 	for _, rule := range []func(Prompt) bool{
-		func(p Prompt) bool { return fresh(p) && fits(p) },
-		fits,
+		func(p Prompt) bool { return offered(p) && fresh(p) && fits(p) },
+		func(p Prompt) bool { return offered(p) && fits(p) },
+		func(p Prompt) bool { return p.Occasion != OccasionSituational && p.Occasion != OccasionFollowUp },
 		func(Prompt) bool { return true },
 	} {
 		for _, p := range in.Library.prompts {
@@ -224,6 +236,8 @@ func (h *history) reason(p Prompt, stage diary.Stage, now time.Time) string {
 		days = daysBetween(t, now)
 	}
 	switch {
+	case p.Occasion == OccasionWelcome:
+		return fmt.Sprintf("A new diary: a prompt about %s.", about)
 	case stage != "" && p.Stage == stage && (!written || days < 7):
 		return fmt.Sprintf("%s: a prompt about %s.", stagePhrases[stage], about)
 	case !h.any:

@@ -46,6 +46,7 @@ func TestPromptOfTheDay(t *testing.T) {
 	cases := []struct {
 		name       string
 		history    []diary.Summary
+		offers     []Offer
 		settings   *diary.Settings
 		now        time.Time
 		wantFamily string
@@ -54,15 +55,24 @@ func TestPromptOfTheDay(t *testing.T) {
 	}{
 		{
 			name: "new diary, no stage", now: day(0),
+			wantFamily: FamilyCare, wantReason: "A new diary: a prompt about where to begin.",
+		},
+		{
+			name: "a new diary starts with a welcome whatever the stage", settings: stages(diary.StageBeyond, -10), now: day(0),
+			wantFamily: FamilyCare, wantReason: "A new diary: a prompt about where to begin.",
+		},
+		{
+			name: "an empty diary whose welcome prompts were all offered", now: day(0),
+			offers:     []Offer{{Day: day(-3).Format(time.DateOnly), ID: "care.welcome.1"}, {Day: day(-2).Format(time.DateOnly), ID: "care.welcome.2"}, {Day: day(-1).Format(time.DateOnly), ID: "care.welcome.3"}},
 			wantReason: "Somewhere to start: a prompt about",
 		},
 		{
-			name: "new worker settling in", settings: stages(diary.StageInto, -10), now: day(0),
+			name: "new worker settling in", settings: stages(diary.StageInto, -10), now: day(0), history: []diary.Summary{tagged(-30, "reflection")},
 			wantFamily: FamilyTransitions, wantStage: diary.StageInto,
 			wantReason: "You're settling into the role: a prompt about",
 		},
 		{
-			name: "stage is read at the date", settings: stages(diary.StageInto, -200, diary.StageBeyond, -5), now: day(0),
+			name: "stage is read at the date", settings: stages(diary.StageInto, -200, diary.StageBeyond, -5), now: day(0), history: []diary.Summary{tagged(-30, "reflection")},
 			wantFamily: FamilyTransitions, wantStage: diary.StageBeyond,
 			wantReason: "You're looking beyond the role: a prompt about",
 		},
@@ -101,7 +111,7 @@ func TestPromptOfTheDay(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			in := RotationInput{Library: lib, History: tc.history, Settings: tc.settings, Now: tc.now, Seed: 7}
+			in := RotationInput{Library: lib, History: tc.history, Offers: tc.offers, Settings: tc.settings, Now: tc.now, Seed: 7}
 			c, err := PromptOfTheDay(in)
 			if err != nil {
 				t.Fatal(err)

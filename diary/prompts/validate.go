@@ -86,9 +86,26 @@ func validatePack(file string, pf *packFile, loc locator, builtin bool) (*Pack, 
 				return nil, fail(at("follow_ups"), "%s: follow-up: %v", what, err)
 			}
 		}
+		occasion := Occasion(pr.Occasion)
+		if occasion == "" {
+			occasion = OccasionDaily
+		}
+		if !occasionKnown(occasion) {
+			return nil, fail(at("occasion"), "%s: occasion %q is not one of %s", what, clip(pr.Occasion), strings.Join(occasionNames(), ", "))
+		}
+		switch {
+		case pr.Concept == "" && builtin:
+			return nil, fail(at("concept"), "%s: every built-in prompt names the concept it serves", what)
+		case pr.Concept != "" && !slugPattern.MatchString(pr.Concept):
+			return nil, fail(at("concept"), "%s: concept %q: use lower-case letters, digits and '-'", what, clip(pr.Concept))
+		}
+		if err := checkText(pr.Revised, maxTextLen, false); err != nil {
+			return nil, fail(at("revised"), "%s: revised: %v", what, err)
+		}
 		p.Prompts = append(p.Prompts, Prompt{
 			ID: namespaced(pr.ID), Family: pr.Family, Subtheme: pr.Subtheme, Stage: stage,
 			Text: strings.TrimSpace(pr.Text), FollowUps: trimAll(pr.FollowUps), Pack: p.Name,
+			Occasion: occasion, Gentle: pr.Gentle, Concept: pr.Concept, Revised: strings.TrimSpace(pr.Revised),
 		})
 	}
 
