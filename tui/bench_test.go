@@ -111,8 +111,8 @@ func BenchmarkWriteKeypress(b *testing.B) {
 			body := strings.Repeat("a line of diary text that is long enough to wrap once or twice at this width\n", lines)
 			m.startWriting(tc.prompt, &diary.Entry{Body: body}, "")
 			m, _ = step(b, m, tea.KeyPressMsg{Code: tea.KeyEnd, Mod: tea.ModCtrl})
-			if m.write.ed.LineCount() != lines+1 {
-				b.Fatalf("the editor holds %d lines", m.write.ed.LineCount())
+			if m.write().ed.LineCount() != lines+1 {
+				b.Fatalf("the editor holds %d lines", m.write().ed.LineCount())
 			}
 			b.ResetTimer()
 			for range b.N {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -14,7 +15,9 @@ import (
 // rule as `peerdiary list --grep`); a longer query narrows the previous
 // result instead of scanning the whole diary again.
 
-type browseModel struct {
+const screenBrowse screenID = "browse"
+
+type browseScreen struct {
 	filter    textinput.Model
 	filtering bool
 	query     string
@@ -31,35 +34,80 @@ type browseModel struct {
 	width, height int
 }
 
-func newBrowseModel() browseModel {
+func newBrowseScreen() *browseScreen {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "type to filter by words or #tags"
 	in.CharLimit = 200
-	return browseModel{filter: in, marked: map[string]bool{}}
+	return &browseScreen{filter: in, marked: map[string]bool{}}
 }
 
-func (b *browseModel) restyle(isDark, plain bool) {
-	if !plain {
-		b.filter.SetStyles(textinput.DefaultStyles(isDark))
+func (b *browseScreen) fullWidth() bool { return true }
+
+func (b *browseScreen) typing() bool { return b.filtering }
+
+func (b *browseScreen) layout(m *Model) {
+	if !m.plain {
+		b.filter.SetStyles(textinput.DefaultStyles(m.isDark))
 	}
+	b.setSize(m.innerWidth(), m.bodyHeight())
 }
 
-func (b *browseModel) reset() {
+// lock forgets the rows, the filter and the selection.
+func (b *browseScreen) lock() {
 	w, h := b.width, b.height
-	*b = newBrowseModel()
+	*b = *newBrowseScreen()
 	b.setSize(w, h)
 }
 
-func (b *browseModel) setSize(w, h int) {
+func (b *browseScreen) hints(m *Model) help.KeyMap {
+	if b.confirmDelete != "" {
+		return m.keys.confirmHelp()
+	}
+	return m.keys.browseHelp(b.filtering)
+}
+
+// refresh takes the preview of the row under the cursor.
+func (b *browseScreen) refresh(m *Model) tea.Cmd { return b.previewNow(m) }
+
+func (b *browseScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return b.key(m, msg)
+	case tea.PasteMsg:
+		if b.filtering {
+			return b.filterInput(m, msg)
+		}
+		return nil
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			return b.move(m, -3)
+		}
+		return b.move(m, 3)
+	case entryMsg:
+		return b.onEntry(m, msg)
+	case deletedMsg:
+		return m.onDeleted(msg)
+	case previewDueMsg:
+		return b.onPreviewDue(m, msg)
+	}
+	if b.filtering {
+		var cmd tea.Cmd
+		b.filter, cmd = b.filter.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (b *browseScreen) setSize(w, h int) {
 	b.width, b.height = w, h
 	b.filter.SetWidth(max(b.listWidth()-4, 10))
 	b.clampOffset()
 }
 
-func (b *browseModel) wide() bool { return b.width >= 100 }
+func (b *browseScreen) wide() bool { return b.width >= 100 }
 
-func (b *browseModel) listWidth() int {
+func (b *browseScreen) listWidth() int {
 	if b.wide() {
 		return b.width * 11 / 20
 	}
@@ -67,7 +115,7 @@ func (b *browseModel) listWidth() int {
 }
 
 // listRows is how many entries fit on screen.
-func (b *browseModel) listRows() int {
+func (b *browseScreen) listRows() int {
 	rows := b.height - 2 // header and filter line
 	if !b.wide() {
 		rows = max(rows/2, 3)
@@ -75,14 +123,14 @@ func (b *browseModel) listRows() int {
 	return max(rows, 1)
 }
 
-func (b *browseModel) previewSize() (w, h int) {
+func (b *browseScreen) previewSize() (w, h int) {
 	if b.wide() {
 		return b.width - b.listWidth() - 2, b.height
 	}
 	return b.width, max(b.height-2-b.listRows()-1, 1)
 }
 
-func (b *browseModel) clampOffset() {
+func (b *browseScreen) clampOffset() {
 	if b.cursor >= len(b.visible) {
 		b.cursor = len(b.visible) - 1
 	}
@@ -99,31 +147,28 @@ func (b *browseModel) clampOffset() {
 	b.offset = max(min(b.offset, len(b.visible)-rows), 0)
 }
 
-func (m *Model) openBrowse() tea.Cmd {
-	m.screen = screenBrowse
-	m.browse.refilter(m.catalog)
-	return m.previewNow()
+// open shows the catalog as it is now, keeping the row under the cursor.
+func (b *browseScreen) open(m *Model) tea.Cmd {
+	b.refilter(m.catalog)
+	return b.previewNow(m)
 }
 
-// current is the summary under the cursor, or nil.
-func (m *Model) current() *diary.Summary {
-	b := &m.browse
+// selected is the summary under the cursor, or nil.
+func (b *browseScreen) selected(m *Model) *diary.Summary {
 	if b.cursor < 0 || b.cursor >= len(b.visible) {
 		return nil
 	}
 	return &m.catalog[b.visible[b.cursor]]
 }
 
-func (m *Model) browseMove(delta int) tea.Cmd {
-	b := &m.browse
+func (b *browseScreen) move(m *Model, delta int) tea.Cmd {
 	b.cursor += delta
 	b.clampOffset()
 	b.previewSeq++
-	return previewAfter(previewDelay, b.previewSeq)
+	return m.to(screenBrowse, previewAfter(previewDelay, b.previewSeq))
 }
 
-func (m *Model) browseKey(msg tea.KeyPressMsg) tea.Cmd {
-	b := &m.browse
+func (b *browseScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	if b.confirmDelete != "" {
 		if m.now().UnixNano()-b.confirmSince < int64(dialogGrace) {
@@ -133,7 +178,7 @@ func (m *Model) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Confirm):
 			id := b.confirmDelete
 			b.confirmDelete = ""
-			return deleteCmd(m.store, id)
+			return m.to(screenBrowse, deleteCmd(m.store, id))
 		case key.Matches(msg, k.Cancel):
 			b.confirmDelete = ""
 		}
@@ -144,71 +189,69 @@ func (m *Model) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		case "enter":
 			b.filtering = false
 			b.filter.Blur()
-			return m.previewNow()
+			return b.previewNow(m)
 		case "esc":
 			b.filtering = false
 			b.filter.Blur()
 			b.filter.Reset()
-			m.setQuery("")
-			return m.previewNow()
+			b.setQuery(m, "")
+			return b.previewNow(m)
 		case "ctrl+c":
 			return m.quit(false)
 		case "up", "down":
 			if msg.String() == "up" {
-				return m.browseMove(-1)
+				return b.move(m, -1)
 			}
-			return m.browseMove(1)
+			return b.move(m, 1)
 		}
-		return m.browseFilterInput(msg)
+		return b.filterInput(m, msg)
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit(false)
 	case key.Matches(msg, k.Up):
-		return m.browseMove(-1)
+		return b.move(m, -1)
 	case key.Matches(msg, k.Down):
-		return m.browseMove(1)
+		return b.move(m, 1)
 	case key.Matches(msg, k.PageUp):
-		return m.browseMove(-b.listRows())
+		return b.move(m, -b.listRows())
 	case key.Matches(msg, k.PageDn):
-		return m.browseMove(b.listRows())
+		return b.move(m, b.listRows())
 	case key.Matches(msg, k.Top):
-		return m.browseMove(-len(b.visible))
+		return b.move(m, -len(b.visible))
 	case key.Matches(msg, k.Bottom):
-		return m.browseMove(len(b.visible))
+		return b.move(m, len(b.visible))
 	case key.Matches(msg, k.Filter):
 		b.filtering = true
 		return b.filter.Focus()
 	case key.Matches(msg, k.Back):
 		if b.query != "" {
 			b.filter.Reset()
-			m.setQuery("")
-			return m.previewNow()
+			b.setQuery(m, "")
+			return b.previewNow(m)
 		}
-		m.screen = screenToday
-		return nil
+		return m.show(screenToday)
 	case key.Matches(msg, k.Today):
-		m.screen = screenToday
-		return nil
+		return m.show(screenToday)
 	case key.Matches(msg, k.Select):
-		if s := m.current(); s != nil {
+		if s := b.selected(m); s != nil {
 			if b.marked[s.ID] {
 				delete(b.marked, s.ID)
 			} else {
 				b.marked[s.ID] = true
 			}
 		}
-		return m.browseMove(1)
+		return b.move(m, 1)
 	}
-	s := m.current()
+	s := b.selected(m)
 	if s == nil {
 		return nil
 	}
 	switch {
 	case key.Matches(msg, k.Open):
-		return getEntryCmd(m.store, s.ID, false)
+		return m.to(screenBrowse, getEntryCmd(m.store, s.ID, false))
 	case key.Matches(msg, k.Edit):
-		return getEntryCmd(m.store, s.ID, true)
+		return m.to(screenBrowse, getEntryCmd(m.store, s.ID, true))
 	case key.Matches(msg, k.Delete):
 		b.confirmDelete = s.ID
 		b.confirmSince = m.now().UnixNano()
@@ -216,7 +259,7 @@ func (m *Model) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) onEntry(msg entryMsg) tea.Cmd {
+func (b *browseScreen) onEntry(m *Model, msg entryMsg) tea.Cmd {
 	if !m.unlocked {
 		return nil
 	}
@@ -235,11 +278,11 @@ func (m *Model) upsertSummary(s diary.Summary) {
 		if m.catalog[i].ID == s.ID {
 			m.catalog[i] = s
 			diary.SortNewestFirst(m.catalog)
-			m.browse.refilter(m.catalog)
+			m.browse().refilter(m.catalog)
 			return
 		}
 	}
 	m.catalog = append(m.catalog, s)
 	diary.SortNewestFirst(m.catalog)
-	m.browse.refilter(m.catalog)
+	m.browse().refilter(m.catalog)
 }

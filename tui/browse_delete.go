@@ -20,29 +20,30 @@ func (m *Model) onDeleted(msg deletedMsg) tea.Cmd {
 			break
 		}
 	}
-	delete(m.browse.marked, msg.id)
+	b := m.browse()
+	delete(b.marked, msg.id)
 	for k := range m.renders {
 		if k.id == msg.id {
 			delete(m.renders, k)
 		}
 	}
-	cursor := m.browse.cursor
-	m.browse.visible = matching(m.catalog, nil, m.browse.query)
-	m.browse.history = nil
-	m.browse.cursor = cursor
-	m.browse.clampOffset()
+	cursor := b.cursor
+	b.visible = matching(m.catalog, nil, b.query)
+	b.history = nil
+	b.cursor = cursor
+	b.clampOffset()
 	m.notice = "Entry deleted."
-	if m.screen == screenRead {
-		m.screen = screenBrowse
-		m.read = readModel{}
+	if m.current == screenRead {
+		m.read().lock()
+		m.current = screenBrowse // the row that took the deleted one's place
 	}
-	return m.previewNow()
+	return b.previewNow(m)
 }
 
-func (m *Model) viewDeleteDialog() string {
+func (b *browseScreen) viewDeleteDialog(m *Model) string {
 	var s *diary.Summary
 	for i := range m.catalog {
-		if m.catalog[i].ID == m.browse.confirmDelete {
+		if m.catalog[i].ID == b.confirmDelete {
 			s = &m.catalog[i]
 		}
 	}
@@ -50,5 +51,5 @@ func (m *Model) viewDeleteDialog() string {
 	if s != nil {
 		what = "the entry from " + s.Created.Local().Format("Mon 2 Jan 2006 15:04")
 	}
-	return m.styles.Dialog.Render(wrap("Delete "+what+"? This can't be undone.", max(m.browse.listWidth()-6, 10)) + "\n\n  y  delete it\n  n  keep it")
+	return m.styles.Dialog.Render(wrap("Delete "+what+"? This can't be undone.", max(b.listWidth()-6, 10)) + "\n\n  y  delete it\n  n  keep it")
 }

@@ -12,7 +12,7 @@ import (
 // and each step is kept so that backspace is instant.
 
 // refilter rebuilds the visible rows from the whole catalog.
-func (b *browseModel) refilter(cat []diary.Summary) {
+func (b *browseScreen) refilter(cat []diary.Summary) {
 	var keep string
 	if len(b.visible) > 0 && b.cursor < len(b.visible) && b.cursor >= 0 {
 		if i := b.visible[b.cursor]; i < len(cat) {
@@ -67,8 +67,7 @@ func matching(cat []diary.Summary, from []int, query string) []int {
 // setQuery applies a new filter. A query that extends the last one narrows
 // its result; one that was seen on the way (backspace) is taken from the
 // stack of earlier results; anything else scans the catalog.
-func (m *Model) setQuery(q string) {
-	b := &m.browse
+func (b *browseScreen) setQuery(m *Model, q string) {
 	if q == b.query {
 		return
 	}
@@ -97,14 +96,13 @@ type filterStep struct {
 	visible []int
 }
 
-func (m *Model) browseFilterInput(msg tea.Msg) tea.Cmd {
-	b := &m.browse
+func (b *browseScreen) filterInput(m *Model, msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	b.filter, cmd = b.filter.Update(msg)
 	if v := b.filter.Value(); v != b.query {
-		m.setQuery(v)
+		b.setQuery(m, v)
 		b.previewSeq++
-		return tea.Batch(cmd, previewAfter(previewDelay, b.previewSeq))
+		return tea.Batch(cmd, m.to(screenBrowse, previewAfter(previewDelay, b.previewSeq)))
 	}
 	return cmd
 }

@@ -9,19 +9,19 @@ import (
 // The preview pane: the entry under the cursor rendered as Markdown,
 // asked for after a short pause and kept in a cache by id, width and theme.
 
-func (m *Model) previewKey() (renderKey, bool) {
-	s := m.current()
+func (b *browseScreen) previewKey(m *Model) (renderKey, bool) {
+	s := b.selected(m)
 	if s == nil {
 		return renderKey{}, false
 	}
-	w, _ := m.browse.previewSize()
+	w, _ := b.previewSize()
 	return renderKey{id: s.ID, width: w, dark: m.isDark}, true
 }
 
 // previewNow asks for the preview of the entry under the cursor unless it
 // is already rendered.
-func (m *Model) previewNow() tea.Cmd {
-	k, ok := m.previewKey()
+func (b *browseScreen) previewNow(m *Model) tea.Cmd {
+	k, ok := b.previewKey(m)
 	if !ok {
 		return nil
 	}
@@ -31,11 +31,11 @@ func (m *Model) previewNow() tea.Cmd {
 	return previewCmd(m.store, k, m.plain)
 }
 
-func (m *Model) onPreviewDue(msg previewDueMsg) tea.Cmd {
-	if m.screen != screenBrowse || msg.seq != m.browse.previewSeq {
+func (b *browseScreen) onPreviewDue(m *Model, msg previewDueMsg) tea.Cmd {
+	if m.current != screenBrowse || msg.seq != b.previewSeq {
 		return nil
 	}
-	return m.previewNow()
+	return b.previewNow(m)
 }
 
 func (m *Model) onRendered(msg renderedMsg) tea.Cmd {
@@ -50,14 +50,11 @@ func (m *Model) onRendered(msg renderedMsg) tea.Cmd {
 		m.renders = map[renderKey]string{}
 	}
 	m.renders[msg.key] = msg.out
-	if m.screen == screenRead && m.read.entry != nil && msg.key.id == m.read.entry.ID {
-		m.read.setBody(msg.out)
-	}
-	return nil
+	return m.showing().update(m, msg) // the reader may be waiting for it
 }
 
-func (m *Model) viewPreview(w, h int) string {
-	k, ok := m.previewKey()
+func (b *browseScreen) viewPreview(m *Model, w, h int) string {
+	k, ok := b.previewKey(m)
 	if !ok {
 		return ""
 	}

@@ -11,8 +11,7 @@ import (
 // Drawing the Browse screen: the header, the filter line, and only the
 // rows on screen, beside or above the preview.
 
-func (m *Model) viewBrowse() string {
-	b := &m.browse
+func (b *browseScreen) view(m *Model) string {
 	st := m.styles
 	var out strings.Builder
 	head := plural(len(m.catalog), "entry", "entries")
@@ -32,12 +31,12 @@ func (m *Model) viewBrowse() string {
 		out.WriteString(st.Subtle.Render("/ to filter") + "\n")
 	}
 
-	list := m.viewRows()
+	list := b.viewRows(m)
 	if b.confirmDelete != "" {
-		list = m.viewDeleteDialog()
+		list = b.viewDeleteDialog(m)
 	}
 	pw, ph := b.previewSize()
-	preview := fitBlock(m.viewPreview(pw, ph), pw, ph)
+	preview := fitBlock(b.viewPreview(m, pw, ph), pw, ph)
 	if b.wide() {
 		left := fitBlock(list, b.listWidth(), b.listRows())
 		out.WriteString(joinColumns(left, st.Pane.Render(preview), b.listWidth()))
@@ -74,8 +73,7 @@ func joinColumns(left, right string, width int) string {
 }
 
 // viewRows draws only the rows on screen.
-func (m *Model) viewRows() string {
-	b := &m.browse
+func (b *browseScreen) viewRows(m *Model) string {
 	st := m.styles
 	if len(b.visible) == 0 {
 		if b.query != "" {

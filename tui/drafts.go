@@ -13,20 +13,18 @@ import (
 // unsavedDraft is the editor's writing as a draft, if there is writing that
 // is not yet safely on disk.
 func (m *Model) unsavedDraft() (diary.Draft, bool) {
-	if m.screen != screenWrite && !m.write.active {
+	w := m.write()
+	if !w.active || w.readOnly || w.gen == w.persistedGen {
 		return diary.Draft{}, false
 	}
-	if !m.write.active || m.write.readOnly || m.write.gen == m.write.persistedGen {
+	e := w.entry()
+	if entryBlank(&e) && w.draftName == "" {
 		return diary.Draft{}, false
 	}
-	e := m.write.entry()
-	if entryBlank(&e) && m.write.draftName == "" {
-		return diary.Draft{}, false
+	if w.draftName == "" {
+		w.draftName = diary.NewID()
 	}
-	if m.write.draftName == "" {
-		m.write.draftName = diary.NewID()
-	}
-	return diary.Draft{Name: m.write.draftName, Entry: e}, true
+	return diary.Draft{Name: w.draftName, Entry: e}, true
 }
 
 // onPanic quits after a command panicked; Run reports it, without the
@@ -46,7 +44,7 @@ func (m *Model) quit(force bool) tea.Cmd {
 		m.busy = "Saving your draft…"
 		m.pendingDraft = &d
 		then := afterQuit
-		return tea.Batch(saveDraftCmd(m.store, d, m.write.gen, then, force), m.spinner.Tick)
+		return tea.Batch(saveDraftCmd(m.store, d, m.write().gen, then, force), m.spinner.Tick)
 	}
 	m.closing = true
 	return tea.Quit
@@ -76,22 +74,23 @@ func (m *Model) onDraftSaved(msg draftSavedMsg) tea.Cmd {
 		return nil
 	}
 	// autosave
-	m.write.autosaving = false
+	w := m.write()
+	w.autosaving = false
 	if msg.err != nil {
-		m.write.status = "Draft not saved: " + describe(msg.err)
+		w.status = "Draft not saved: " + describe(msg.err)
 		return nil
 	}
-	if m.write.active && (m.write.draftName == "" || m.write.draftName == msg.name) {
-		m.write.draftName = msg.name
+	if w.active && (w.draftName == "" || w.draftName == msg.name) {
+		w.draftName = msg.name
 		m.markPersisted(msg)
-		m.write.status = "Draft saved " + msg.at.Local().Format("15:04:05")
+		w.status = "Draft saved " + msg.at.Local().Format("15:04:05")
 	}
 	return nil
 }
 
 func (m *Model) markPersisted(msg draftSavedMsg) {
-	if m.write.active && msg.gen > m.write.persistedGen {
-		m.write.persistedGen = msg.gen
+	if w := m.write(); w.active && msg.gen > w.persistedGen {
+		w.persistedGen = msg.gen
 	}
 }
 
@@ -101,15 +100,16 @@ func (m *Model) autosave(msg autosaveTickMsg) tea.Cmd {
 		return nil // a chain started before a lock: let it end
 	}
 	next := autosaveTick(autosaveEvery, m.autosaveGen)
-	if m.screen != screenWrite || m.write.autosaving || m.closing || !m.unlocked {
+	w := m.write()
+	if m.current != screenWrite || w.autosaving || m.closing || !m.unlocked {
 		return next
 	}
 	d, ok := m.unsavedDraft()
 	if !ok {
 		return next
 	}
-	m.write.autosaving = true
-	return tea.Batch(next, saveDraftCmd(m.store, d, m.write.gen, afterNothing, true))
+	w.autosaving = true
+	return tea.Batch(next, saveDraftCmd(m.store, d, w.gen, afterNothing, true))
 }
 
 // startAutosave starts the one chain of autosave ticks for this unlock.

@@ -272,11 +272,11 @@ func TestFilter(t *testing.T) {
 			m, _ = step(t, m, press("b"))
 			m, _ = step(t, m, press("/"))
 			m = typeText(t, m, tt.query)
-			if got := len(m.browse.visible); got != tt.want {
+			if got := len(m.browse().visible); got != tt.want {
 				t.Fatalf("filter %q shows %d entries, want %d", tt.query, got, tt.want)
 			}
 			m, _ = step(t, m, press("esc"))
-			if got := len(m.browse.visible); got != 5 {
+			if got := len(m.browse().visible); got != 5 {
 				t.Fatalf("esc left %d entries, want all 5", got)
 			}
 		})
@@ -292,9 +292,9 @@ func TestFilterNarrowingMatchesFullScan(t *testing.T) {
 	m, _ = step(t, m, press("/"))
 	for _, k := range []string{"t", "h", "e", " ", "n", "backspace", "backspace", "s"} {
 		m, _ = step(t, m, press(k))
-		want := matching(m.catalog, nil, m.browse.filter.Value())
-		if len(want) != len(m.browse.visible) {
-			t.Fatalf("after %q: %d rows, a full scan gives %d", m.browse.filter.Value(), len(m.browse.visible), len(want))
+		want := matching(m.catalog, nil, m.browse().filter.Value())
+		if len(want) != len(m.browse().visible) {
+			t.Fatalf("after %q: %d rows, a full scan gives %d", m.browse().filter.Value(), len(m.browse().visible), len(want))
 		}
 	}
 }
@@ -304,19 +304,19 @@ func TestDeleteConfirm(t *testing.T) {
 	f := sampleFake(c)
 	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
 	m, _ = step(t, m, press("b"))
-	first := m.current().ID
+	first := m.browse().selected(&m).ID
 
 	m, _ = step(t, m, press("d"))
 	if !strings.Contains(view(m), "can't be undone") {
 		t.Fatalf("no confirmation:\n%s", view(m))
 	}
 	m, cmd := step(t, m, press("y")) // typed at once: swallowed
-	if cmd != nil || m.browse.confirmDelete == "" {
+	if cmd != nil || m.browse().confirmDelete == "" {
 		t.Fatal("a key pressed as the dialog opened answered it")
 	}
 	c.Advance(time.Second)
 	m, cmd = step(t, m, press("n"))
-	if cmd != nil || m.browse.confirmDelete != "" {
+	if cmd != nil || m.browse().confirmDelete != "" {
 		t.Fatal("n did not cancel")
 	}
 	if f.entryCount() != 5 {
@@ -329,8 +329,8 @@ func TestDeleteConfirm(t *testing.T) {
 	if _, still := f.entry(first); still || f.entryCount() != 4 {
 		t.Fatal("y did not delete the entry under the cursor")
 	}
-	if len(m.catalog) != 4 || len(m.browse.visible) != 4 {
-		t.Fatalf("the list still shows %d entries", len(m.browse.visible))
+	if len(m.catalog) != 4 || len(m.browse().visible) != 4 {
+		t.Fatalf("the list still shows %d entries", len(m.browse().visible))
 	}
 }
 
@@ -341,13 +341,13 @@ func TestSelectSeveral(t *testing.T) {
 	m, _ = step(t, m, press("b"))
 	m, _ = step(t, m, press("space"))
 	m, _ = step(t, m, press("space"))
-	if len(m.browse.marked) != 2 || !strings.Contains(view(m), "2 selected") {
-		t.Fatalf("two spaces marked %d rows", len(m.browse.marked))
+	if len(m.browse().marked) != 2 || !strings.Contains(view(m), "2 selected") {
+		t.Fatalf("two spaces marked %d rows", len(m.browse().marked))
 	}
 	m, _ = step(t, m, press("/"))
 	m = typeText(t, m, "shift")
 	m, _ = step(t, m, press("esc"))
-	if len(m.browse.marked) != 2 {
+	if len(m.browse().marked) != 2 {
 		t.Fatal("filtering lost the selection")
 	}
 }
@@ -422,7 +422,7 @@ func TestIdleLockOnEveryScreen(t *testing.T) {
 			if v := m.View().Content; strings.Contains(v, "CANARY") {
 				t.Fatalf("the lock screen shows entry text:\n%s", v)
 			}
-			if m.catalog != nil || len(m.renders) != 0 || m.read.entry != nil || m.write.active || m.browse.query != "" || len(m.browse.visible) != 0 {
+			if m.catalog != nil || len(m.renders) != 0 || m.read().entry != nil || m.write().active || m.browse().query != "" || len(m.browse().visible) != 0 {
 				t.Fatal("decrypted text is still in the model after the lock")
 			}
 			wasWriting := strings.HasPrefix(name, "write")
@@ -444,7 +444,7 @@ func TestIdleLockOnEveryScreen(t *testing.T) {
 			}
 			m = unlocked(t, m, "right passphrase")
 			if wasWriting {
-				if m.Screen() != "write" || !strings.Contains(m.write.ed.Value(), canary+" unsaved") {
+				if m.Screen() != "write" || !strings.Contains(m.write().ed.Value(), canary+" unsaved") {
 					t.Fatalf("after unlock the writing did not come back: screen %s", m.Screen())
 				}
 			} else if m.Screen() != "today" {
@@ -493,7 +493,7 @@ func TestDraftRecoveryAfterCrash(t *testing.T) {
 		t.Fatal("the draft is not encrypted")
 	}
 	// Nothing changed since: the next tick writes nothing.
-	if next, cmd := step(t, m, autosaveTickMsg{gen: m.autosaveGen}); next.write.autosaving {
+	if next, cmd := step(t, m, autosaveTickMsg{gen: m.autosaveGen}); next.write().autosaving {
 		t.Fatalf("an unchanged text was autosaved again (%T)", cmd)
 	}
 	// A tick from a chain started before a lock does nothing.
@@ -510,8 +510,8 @@ func TestDraftRecoveryAfterCrash(t *testing.T) {
 		t.Fatalf("no draft offered:\n%s", view(m))
 	}
 	m, _ = step(t, m, press("r"))
-	if m.Screen() != "write" || m.write.ed.Value() != text {
-		t.Fatalf("resume gave %q on %s", m.write.ed.Value(), m.Screen())
+	if m.Screen() != "write" || m.write().ed.Value() != text {
+		t.Fatalf("resume gave %q on %s", m.write().ed.Value(), m.Screen())
 	}
 	m, cmd = step(t, m, press("ctrl+s"))
 	m, _ = feed[savedMsg](t, m, cmd)
@@ -671,8 +671,8 @@ func TestLongEntries(t *testing.T) {
 	t.Run("500 lines", func(t *testing.T) {
 		body := lines(500)
 		m, f := openInEditor(t, "long", body)
-		if m.Screen() != "write" || m.write.ed.Value() != body {
-			t.Fatalf("the editor holds %d of %d bytes", len(m.write.ed.Value()), len(body))
+		if m.Screen() != "write" || m.write().ed.Value() != body {
+			t.Fatalf("the editor holds %d of %d bytes", len(m.write().ed.Value()), len(body))
 		}
 		m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyEnd, Mod: tea.ModCtrl})
 		m = typeText(t, m, "!")
@@ -688,8 +688,8 @@ func TestLongEntries(t *testing.T) {
 	t.Run("12000 lines", func(t *testing.T) {
 		body := lines(12000)
 		m, f := openInEditor(t, "huge", body)
-		if m.Screen() != "write" || m.write.ed.Value() != body {
-			t.Fatalf("a 12,000-line entry opened on %s holding %d of %d bytes", m.Screen(), len(m.write.ed.Value()), len(body))
+		if m.Screen() != "write" || m.write().ed.Value() != body {
+			t.Fatalf("a 12,000-line entry opened on %s holding %d of %d bytes", m.Screen(), len(m.write().ed.Value()), len(body))
 		}
 		m, cmd := step(t, m, press("ctrl+s"))
 		m, _ = feed[savedMsg](t, m, cmd)
@@ -725,11 +725,11 @@ func TestPasteLimits(t *testing.T) {
 	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
 	m, _ = step(t, m, press("n"))
 	m, _ = step(t, m, tea.PasteMsg{Content: "pasted through the terminal"})
-	if m.write.ed.Value() != "pasted through the terminal" {
-		t.Fatalf("bracketed paste gave %q", m.write.ed.Value())
+	if m.write().ed.Value() != "pasted through the terminal" {
+		t.Fatalf("bracketed paste gave %q", m.write().ed.Value())
 	}
 	m, _ = step(t, m, tea.PasteMsg{Content: strings.Repeat("a", diary.MaxBodySize)})
-	if !strings.Contains(m.err, "Nothing was pasted") || len(m.write.ed.Value()) != len("pasted through the terminal") {
+	if !strings.Contains(m.err, "Nothing was pasted") || len(m.write().ed.Value()) != len("pasted through the terminal") {
 		t.Fatalf("an oversized paste was not refused: %q", m.err)
 	}
 	m.err = ""
@@ -753,8 +753,8 @@ func TestNoClipboardKeys(t *testing.T) {
 		if cmd != nil && k.Code == 'v' {
 			t.Error("ctrl+v returned a command (the clipboard helper)")
 		}
-		if next.write.ed.Value() != "abc" {
-			t.Errorf("%s changed the text to %q", k.String(), next.write.ed.Value())
+		if next.write().ed.Value() != "abc" {
+			t.Errorf("%s changed the text to %q", k.String(), next.write().ed.Value())
 		}
 	}
 }

@@ -274,10 +274,18 @@ func typeText(t testing.TB, m Model, s string) Model {
 }
 
 // await runs cmd (and every batch or sequence inside it) concurrently and
-// returns the first message of type T; everything else (cursor blinks,
-// spinner ticks, timers) is dropped. Running every command to completion
-// would sleep through blink timers.
+// returns the first message of type T, also when it is routed to a screen;
+// everything else (cursor blinks, spinner ticks, timers) is dropped.
+// Running every command to completion would sleep through blink timers.
 func await[T tea.Msg](t testing.TB, cmd tea.Cmd) T {
+	t.Helper()
+	v, _ := awaitRaw[T](t, cmd)
+	return v
+}
+
+// awaitRaw is await that also returns the message as it arrived: a
+// routedMsg for a screen's own results.
+func awaitRaw[T tea.Msg](t testing.TB, cmd tea.Cmd) (T, tea.Msg) {
 	t.Helper()
 	ch := make(chan tea.Msg, 256)
 	var launch func(c tea.Cmd)
@@ -302,20 +310,26 @@ func await[T tea.Msg](t testing.TB, cmd tea.Cmd) T {
 		select {
 		case msg := <-ch:
 			if v, ok := msg.(T); ok {
-				return v
+				return v, msg
+			}
+			if r, ok := msg.(routedMsg); ok {
+				if v, ok := r.msg.(T); ok {
+					return v, msg
+				}
 			}
 		case <-timeout:
 			var zero T
 			t.Fatalf("no %T arrived", zero)
-			return zero
+			return zero, nil
 		}
 	}
 }
 
-// feed runs cmd until a T arrives and applies it.
+// feed runs cmd until a T arrives and applies it, routed as it came.
 func feed[T tea.Msg](t testing.TB, m Model, cmd tea.Cmd) (Model, tea.Cmd) {
 	t.Helper()
-	return step(t, m, await[T](t, cmd))
+	_, raw := awaitRaw[T](t, cmd)
+	return step(t, m, raw)
 }
 
 // view is the screen as text, without colour.

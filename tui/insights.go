@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -10,22 +11,32 @@ import (
 // insightsBinding opens the insights screen from Today.
 var insightsBinding = key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "insights"))
 
-// openInsights shows pictures of the writing so far. Everything it draws is
-// computed from the catalog already in memory, so it needs no command.
-func (m *Model) openInsights() tea.Cmd {
-	m.screen = screenInsights
-	return nil
-}
+const screenInsights screenID = "insights"
 
-func (m *Model) insightsKey(msg tea.KeyPressMsg) tea.Cmd {
+// insightsScreen shows pictures of the writing so far. Everything it draws
+// is computed from the catalog already in memory, so it needs no command
+// and holds nothing of its own.
+type insightsScreen struct{}
+
+func (s *insightsScreen) fullWidth() bool { return true }
+func (s *insightsScreen) typing() bool    { return false }
+func (s *insightsScreen) lock()           {}
+
+func (s *insightsScreen) hints(m *Model) help.KeyMap { return m.keys.insightsHelp() }
+
+func (s *insightsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	msgKey, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msgKey, k.Quit):
 		return m.quit(false)
-	case key.Matches(msg, k.Back), key.Matches(msg, k.Today), key.Matches(msg, insightsBinding):
-		m.screen = screenToday
-	case key.Matches(msg, k.Browse):
-		return m.openBrowse()
+	case key.Matches(msgKey, k.Back), key.Matches(msgKey, k.Today), key.Matches(msgKey, insightsBinding):
+		return m.show(screenToday)
+	case key.Matches(msgKey, k.Browse):
+		return m.show(screenBrowse)
 	}
 	return nil
 }
@@ -35,7 +46,7 @@ func (m *Model) insightsKey(msg tea.KeyPressMsg) tea.Cmd {
 // for a diary of a few thousand entries that takes milliseconds (see
 // BenchmarkComputeAndRender in diary/insights), and keeping nothing means
 // nothing to drop on lock.
-func (m *Model) viewInsights() string {
+func (s *insightsScreen) view(m *Model) string {
 	r := insights.Compute(m.catalog, insights.Options{Now: m.now(), Settings: m.settings})
 	st := insights.DefaultStyles(m.isDark)
 	if m.plain {

@@ -25,13 +25,10 @@ func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHei
 // onResize lays every screen out for the new terminal size.
 func (m *Model) onResize(msg tea.WindowSizeMsg) tea.Cmd {
 	m.width, m.height = msg.Width, msg.Height
-	m.resize()
-	if m.read.entry != nil {
-		m.read.header = m.readHeader(m.read.entry)
-		m.read.setSize(m.textWidth(), m.bodyHeight())
-	}
+	m.help.SetWidth(m.innerWidth())
+	m.layoutScreens()
 	if m.unlocked {
-		return m.refreshRenders() // Markdown is laid out for a width
+		return m.refreshShowing() // Markdown is laid out for a width
 	}
 	return nil
 }
@@ -42,29 +39,18 @@ func (m *Model) onBackground(msg tea.BackgroundColorMsg) tea.Cmd {
 	m.isDark = msg.IsDark()
 	m.restyle()
 	m.renders = map[renderKey]string{}
-	return m.refreshRenders()
+	return m.refreshShowing()
 }
 
 // onSpinnerTick turns the spinner while something runs, and lets its
 // ticks end when nothing does.
 func (m *Model) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
-	if m.busy == "" && !m.write.saving {
+	if m.busy == "" && !m.write().saving {
 		return nil
 	}
 	var cmd tea.Cmd
 	m.spinner, cmd = m.spinner.Update(msg)
 	return cmd
-}
-
-// resize sizes every component from the terminal size.
-func (m *Model) resize() {
-	w, tw, h := m.innerWidth(), m.textWidth(), m.bodyHeight()
-	m.help.SetWidth(w)
-	m.setup.setWidth(tw)
-	m.unlock.setWidth(tw)
-	m.write.setSize(tw, h)
-	m.browse.setSize(w, h)
-	m.read.setSize(tw, h)
 }
 
 func (m *Model) innerWidth() int { return max(m.width-2, 10) }
@@ -73,27 +59,12 @@ func (m *Model) innerWidth() int { return max(m.width-2, 10) }
 // read, so on a large terminal prose screens sit in a centred column.
 const readingWidth = 100
 
-// textWidth is the width of the prose screens (all but the list).
+// textWidth is the width of the prose screens (all but the wide ones).
 func (m *Model) textWidth() int { return min(m.innerWidth(), readingWidth) }
-
-// centred reports whether the current screen is drawn in the column.
-func (m *Model) centred() bool {
-	return m.screen != screenBrowse && m.screen != screenInsights
-}
 
 // bodyHeight is what a screen may fill: the terminal less the status line
 // and the key hint bar.
 func (m *Model) bodyHeight() int { return max(m.height-2, 3) }
-
-func (m *Model) refreshRenders() tea.Cmd {
-	switch m.screen {
-	case screenRead:
-		return m.readRender()
-	case screenBrowse:
-		return m.previewNow()
-	}
-	return nil
-}
 
 // View implements tea.Model. It is the only place that builds a tea.View:
 // alternate screen always, a fixed window title that never names an entry.
@@ -102,7 +73,7 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "peerdiary"
 	v.MouseMode = tea.MouseModeCellMotion
-	v.Cursor = m.editorCursor()
+	v.Cursor = m.cursor()
 	return v
 }
 
@@ -119,32 +90,15 @@ func (m *Model) render() string {
 	case m.busy != "":
 		body = m.viewBusy()
 	default:
-		switch m.screen {
-		case screenSetup:
-			body = m.viewSetup()
-		case screenUnlock:
-			body = m.viewUnlock()
-		case screenToday:
-			body = m.viewToday()
-		case screenWrite:
-			body = m.viewWrite()
-		case screenBrowse:
-			body = m.viewBrowse()
-		case screenRead:
-			body = m.viewRead()
-		case screenInsights:
-			body = m.viewInsights()
-		case screenReflect:
-			body = m.viewChooser()
-		}
+		body = m.showing().view(m)
 	}
 	if m.err != "" && m.errorInBody() {
 		body += "\n" + m.styles.Error.Render(wrap("! "+m.err, m.textWidth()))
 	}
 	var b strings.Builder
-	if tw := m.textWidth(); m.centred() && tw < w {
-		indent := strings.Repeat(" ", (w-tw)/2)
-		b.WriteString(indent + strings.ReplaceAll(fitBlock(body, tw, h), "\n", "\n"+indent))
+	if sw := m.screenWidth(); sw < w {
+		indent := strings.Repeat(" ", (w-sw)/2)
+		b.WriteString(indent + strings.ReplaceAll(fitBlock(body, sw, h), "\n", "\n"+indent))
 	} else {
 		b.WriteString(fitBlock(body, w, h))
 	}
@@ -155,10 +109,12 @@ func (m *Model) render() string {
 	return m.styles.App.Render(b.String())
 }
 
-// errorInBody reports that an error is drawn under the Setup or Unlock
-// form, where the user is typing, instead of in the status line.
+// errorInBody reports that an error is drawn in the body instead of the
+// status line: while the diary is locked the only screens are the forms to
+// unlock or set it up, and an error goes under the form, where the person
+// is typing.
 func (m *Model) errorInBody() bool {
-	return (m.screen == screenSetup || m.screen == screenUnlock) && m.busy == "" && !m.showHelp
+	return !m.unlocked && m.busy == "" && !m.showHelp
 }
 
 func (m *Model) statusLine() string {
@@ -189,37 +145,24 @@ func (m *Model) hintBar() string {
 	return h.View(km)
 }
 
-func (m *Model) currentHelp() help.KeyMap {
-	switch {
-	case m.write.leaving && m.screen == screenWrite:
-		return m.keys.leaveHelp()
-	case m.browse.confirmDelete != "" && m.screen == screenBrowse:
-		return m.keys.confirmHelp()
-	case m.read.confirmDelete && m.screen == screenRead:
-		return m.keys.confirmHelp()
+func (m *Model) currentHelp() help.KeyMap { return m.showing().hints(m) }
+
+// cursor is where the terminal's cursor goes: where the screen showing
+// puts it, moved by the frame's padding and the centring, or hidden.
+func (m *Model) cursor() *tea.Cursor {
+	cs, ok := m.showing().(cursorScreen)
+	if !ok || m.showHelp || m.busy != "" || m.tooSmall() {
+		return nil
 	}
-	switch m.screen {
-	case screenSetup:
-		return m.keys.setupHelp()
-	case screenUnlock:
-		return m.keys.unlockHelp()
-	case screenToday:
-		return m.keys.todayHelp(len(m.drafts) > 0)
-	case screenWrite:
-		if m.write.refl.on() {
-			return m.keys.reflectHelp()
-		}
-		return m.keys.writeHelp()
-	case screenBrowse:
-		return m.keys.browseHelp(m.browse.filtering)
-	case screenRead:
-		return m.keys.readHelp()
-	case screenInsights:
-		return m.keys.insightsHelp()
-	case screenReflect:
-		return m.keys.chooseHelp()
+	c := cs.cursor(m)
+	if c == nil {
+		return nil
 	}
-	return helpFor{}
+	c.X += 1 // the frame's left padding
+	if sw := m.screenWidth(); sw < m.innerWidth() {
+		c.X += (m.innerWidth() - sw) / 2
+	}
+	return c
 }
 
 func (m *Model) viewBusy() string {

@@ -45,25 +45,25 @@ func (m *Model) lockNow() tea.Cmd {
 	if d, ok := m.unsavedDraft(); ok {
 		m.pendingDraft = &d
 		m.resumeDraft = d.Name
-		if m.write.refl.on() {
-			m.resumeStep = m.write.refl.step + 1
+		if w := m.write(); w.refl.on() {
+			m.resumeStep = w.refl.step + 1
 		}
-		cmds = append(cmds, saveDraftCmd(m.store, d, m.write.gen, afterLock, true))
+		cmds = append(cmds, saveDraftCmd(m.store, d, m.write().gen, afterLock, true))
 	}
 	m.dropPlaintext()
 	m.unlocked = false
-	m.screen = screenUnlock
+	m.lockGen++
 	m.showHelp = false
 	m.help.ShowAll = false
 	m.busy = ""
 	m.err = ""
 	m.notice = "Locked. Your writing is safe."
-	cmds = append(cmds, lockCmd(m.store), tea.Sequence(tea.Raw(ed3), tea.ClearScreen), m.unlock.focus())
+	cmds = append(cmds, lockCmd(m.store), tea.Sequence(tea.Raw(ed3), tea.ClearScreen), m.show(screenUnlock))
 	return tea.Batch(cmds...)
 }
 
-// dropPlaintext forgets everything decrypted: catalog, previews, the
-// reader, the editor, the filter.
+// dropPlaintext forgets everything decrypted: the catalog, settings,
+// drafts, renderings, and whatever each screen holds.
 func (m *Model) dropPlaintext() {
 	m.idleAfter = m.idleTimeout()
 	m.settings = nil // it names the worker's supports
@@ -71,10 +71,9 @@ func (m *Model) dropPlaintext() {
 	m.problems = 0
 	m.drafts = nil
 	m.renders = map[renderKey]string{}
-	m.read = readModel{}
-	m.write = writeModel{}
-	m.choose = chooserModel{}
-	m.browse.reset()
+	for _, s := range m.screens {
+		s.lock()
+	}
 	m.forgetPromptRotation()
 	m.restyle()
 }

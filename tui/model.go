@@ -11,33 +11,6 @@ import (
 	"peerdiary/diary"
 )
 
-// screen is what fills the terminal.
-type screen int
-
-const (
-	screenSetup screen = iota
-	screenUnlock
-	screenToday
-	screenWrite
-	screenBrowse
-	screenRead
-	screenInsights
-	screenReflect // the chooser of reflection templates
-)
-
-var screenNames = map[screen]string{
-	screenSetup:    "setup",
-	screenUnlock:   "unlock",
-	screenToday:    "today",
-	screenWrite:    "write",
-	screenBrowse:   "browse",
-	screenRead:     "read",
-	screenInsights: "insights",
-	screenReflect:  "reflect",
-}
-
-func (s screen) String() string { return screenNames[s] }
-
 // Timings. The idle check runs often enough that the lock comes within a
 // few seconds of the timeout.
 const (
@@ -62,8 +35,13 @@ type deps struct {
 }
 
 // Model is the root of the interface. It alone returns a tea.View; screens
-// render strings. Update routes messages to screens and applies results of
-// commands; it never reads or writes files or keys itself.
+// (see screen.go) render strings. Update takes what concerns every screen
+// (the size, the keys that work everywhere, locking, drafts, the results
+// of unlocking and loading) and routes the rest to the screen showing; it
+// never reads or writes files or keys itself. The Model is also the state
+// the screens share, passed to each of their calls. The screens are
+// pointers, so a copy of a Model shares them: carry on with the Model that
+// Update returns.
 type Model struct {
 	deps
 	width, height int
@@ -73,20 +51,14 @@ type Model struct {
 	help          help.Model
 	spinner       spinner.Model
 
-	screen   screen
+	screens  map[screenID]screen // every screen, built once
+	current  screenID            // the one showing
 	showHelp bool
 	busy     string // what is running, shown with the spinner; "" for nothing
 	notice   string
 	err      string
 
-	setup  setupModel
-	unlock unlockModel
-	write  writeModel
-	browse browseModel
-	read   readModel
-	choose chooserModel
-
-	// Decrypted state, dropped on lock.
+	// Decrypted state shared by the screens, dropped on lock.
 	catalog  []diary.Summary
 	problems int
 	drafts   []diary.Draft // drafts offered back, newest first
@@ -99,6 +71,7 @@ type Model struct {
 	resumeStep   int    // 1 + the reflection step on screen at the lock, or 0
 
 	unlocked bool
+	lockGen  int // bumped on every lock; see Model.to
 	lastKey  time.Time
 	closing  bool // quitting: let tea.QuitMsg through
 	failed   bool // a command panicked; Run reports it
@@ -124,53 +97,48 @@ func newModel(d deps) Model {
 		help:    help.New(),
 		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		renders: map[renderKey]string{},
+		screens: map[screenID]screen{},
 		width:   80,
 		height:  24,
 	}
-	m.restyle()
-	m.lastKey = m.now()
-	m.setup = newSetupModel()
-	m.unlock = newUnlockModel()
-	m.browse = newBrowseModel()
-	// Focus now, not only in Init, so the first key typed lands in the field.
-	m.setup.focus()
-	m.unlock.focus()
-	switch {
-	case d.demo && d.store == nil:
-		m.screen = screenSetup
-		m.busy = "Making a demo diary with sample entries…"
-	case d.store == nil:
-		m.screen = screenSetup
-	default:
-		m.screen = screenUnlock
+	for _, s := range screens {
+		m.screens[s.id] = s.make()
 	}
+	m.lastKey = m.now()
+	m.current = screenUnlock
+	if d.store == nil {
+		m.current = screenSetup
+	}
+	if d.demo && d.store == nil {
+		m.busy = "Making a demo diary with sample entries…"
+	}
+	m.restyle()
+	// Focus now, not only in Init, so the first key typed lands in the field.
+	m.show(m.current)
 	return m
 }
 
 // Screen names the screen showing, for tests and the smoke script.
-func (m Model) Screen() string { return m.screen.String() }
+func (m Model) Screen() string { return string(m.current) }
 
+// restyle takes the colours for the background (dark or light, or none)
+// and lays every screen out again.
 func (m *Model) restyle() {
 	m.styles = newStyles(m.isDark, m.plain)
 	m.help.Styles = helpStyles(m.isDark, m.plain)
 	m.spinner.Style = m.styles.Working
-	m.write.restyle(m.isDark, m.plain)
-	m.unlock.restyle(m.isDark, m.plain)
-	m.setup.restyle(m.isDark, m.plain)
-	m.browse.restyle(m.isDark, m.plain)
+	m.help.SetWidth(m.innerWidth())
+	m.layoutScreens()
 }
 
 // Init asks for the background colour (the answer may never come: dark is
 // the default), starts the idle-lock clock and focuses the first field.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, idleTick(idleCheckEvery)}
-	switch {
-	case m.demo && m.store == nil:
+	if m.demo && m.store == nil {
 		cmds = append(cmds, demoCmd(m.dir, m.now), m.spinner.Tick)
-	case m.screen == screenSetup:
-		cmds = append(cmds, m.setup.focus())
-	case m.screen == screenUnlock:
-		cmds = append(cmds, m.unlock.focus())
+	} else {
+		cmds = append(cmds, m.show(m.current))
 	}
 	return tea.Batch(cmds...)
 }
@@ -211,28 +179,22 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onUnlocked(msg)
 	case loadedMsg:
 		return m.onLoaded(msg)
-	case savedMsg:
-		return m.onSaved(msg)
 	case draftSavedMsg:
 		return m.onDraftSaved(msg)
 	case draftDeletedMsg:
 		return m.onDraftDeleted(msg)
-	case entryMsg:
-		return m.onEntry(msg)
-	case deletedMsg:
-		return m.onDeleted(msg)
 	case renderedMsg:
 		return m.onRendered(msg)
-	case previewDueMsg:
-		return m.onPreviewDue(msg)
+	case routedMsg:
+		return m.onRouted(msg)
 	case promptRotationMsg:
 		m.onPromptRotation(msg)
 		return nil
 	case lockedMsg:
 		return nil
 	}
-	// Anything else (cursor blinks) belongs to the focused field.
-	return m.forwardToFocused(msg)
+	// Anything else (cursor blinks) belongs to the screen showing.
+	return m.showing().update(m, msg)
 }
 
 // isPlainEnv reports NO_COLOR, read once before the program starts.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -13,7 +14,9 @@ import (
 
 // The reader: one entry, scrollable, with its prompt, tags, mood and times.
 
-type readModel struct {
+const screenRead screenID = "read"
+
+type readScreen struct {
 	entry         *diary.Entry
 	vp            viewport.Model
 	header        string
@@ -22,7 +25,48 @@ type readModel struct {
 	width, height int
 }
 
-func (r *readModel) setSize(w, h int) {
+func (r *readScreen) typing() bool { return false }
+
+func (r *readScreen) lock() { *r = readScreen{} }
+
+func (r *readScreen) hints(m *Model) help.KeyMap {
+	if r.confirmDelete {
+		return m.keys.confirmHelp()
+	}
+	return m.keys.readHelp()
+}
+
+func (r *readScreen) layout(m *Model) {
+	if r.entry != nil {
+		r.header = m.readHeader(r.entry)
+	}
+	r.setSize(m.textWidth(), m.bodyHeight())
+}
+
+// refresh takes the Markdown rendered for the current width and colours.
+func (r *readScreen) refresh(m *Model) tea.Cmd { return m.readRender() }
+
+func (r *readScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return r.key(m, msg)
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			r.vp.ScrollUp(3)
+		} else {
+			r.vp.ScrollDown(3)
+		}
+	case renderedMsg:
+		if r.entry != nil && msg.key.id == r.entry.ID && msg.err == nil {
+			r.setBody(msg.out)
+		}
+	case deletedMsg:
+		return m.onDeleted(msg)
+	}
+	return nil
+}
+
+func (r *readScreen) setSize(w, h int) {
 	r.width, r.height = w, h
 	if r.entry == nil {
 		return
@@ -31,36 +75,37 @@ func (r *readModel) setSize(w, h int) {
 	r.vp.SetHeight(max(h-strings.Count(r.header, "\n")-1, 1))
 }
 
-func (r *readModel) setBody(s string) {
+func (r *readScreen) setBody(s string) {
 	r.vp.SetContent(strings.Trim(s, "\n"))
 }
 
 func (m *Model) openReader(e *diary.Entry) tea.Cmd {
-	m.read = readModel{entry: e, vp: viewport.New()}
-	m.read.vp.SoftWrap = true
-	m.read.vp.MouseWheelEnabled = true
-	m.read.header = m.readHeader(e)
-	m.read.setSize(m.textWidth(), m.bodyHeight())
-	m.screen = screenRead
+	r := m.read()
+	*r = readScreen{entry: e, vp: viewport.New()}
+	r.vp.SoftWrap = true
+	r.vp.MouseWheelEnabled = true
+	r.layout(m)
+	m.current = screenRead
 	k := renderKey{id: e.ID, width: m.textWidth(), dark: m.isDark}
-	if r, ok := m.renders[k]; ok {
-		m.read.setBody(r)
+	if out, ok := m.renders[k]; ok {
+		r.setBody(out)
 		return nil
 	}
-	m.read.setBody(sanitize(entryMarkdown(e))) // plain until the Markdown is ready
+	r.setBody(sanitize(entryMarkdown(e))) // plain until the Markdown is ready
 	return m.readRender()
 }
 
 func (m *Model) readRender() tea.Cmd {
-	if m.read.entry == nil {
+	r := m.read()
+	if r.entry == nil {
 		return nil
 	}
-	k := renderKey{id: m.read.entry.ID, width: m.textWidth(), dark: m.isDark}
-	if r, ok := m.renders[k]; ok {
-		m.read.setBody(r)
+	k := renderKey{id: r.entry.ID, width: m.textWidth(), dark: m.isDark}
+	if out, ok := m.renders[k]; ok {
+		r.setBody(out)
 		return nil
 	}
-	return renderCmd(k, entryMarkdown(m.read.entry), m.plain)
+	return renderCmd(k, entryMarkdown(r.entry), m.plain)
 }
 
 func (m *Model) readHeader(e *diary.Entry) string {
@@ -95,8 +140,7 @@ func (m *Model) readHeader(e *diary.Entry) string {
 	return b.String()
 }
 
-func (m *Model) readKey(msg tea.KeyPressMsg) tea.Cmd {
-	r := &m.read
+func (r *readScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	if r.confirmDelete {
 		if m.now().UnixNano()-r.confirmSince < int64(dialogGrace) {
@@ -105,7 +149,7 @@ func (m *Model) readKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Confirm):
 			r.confirmDelete = false
-			return deleteCmd(m.store, r.entry.ID)
+			return m.to(screenRead, deleteCmd(m.store, r.entry.ID))
 		case key.Matches(msg, k.Cancel):
 			r.confirmDelete = false
 		}
@@ -115,9 +159,9 @@ func (m *Model) readKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return m.quit(false)
 	case key.Matches(msg, k.Back):
-		m.read = readModel{}
-		m.screen = screenBrowse
-		return m.previewNow()
+		*r = readScreen{}
+		m.current = screenBrowse
+		return m.browse().previewNow(m)
 	case key.Matches(msg, k.Edit):
 		if r.entry == nil {
 			return nil
@@ -140,8 +184,7 @@ func (m *Model) readKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) viewRead() string {
-	r := &m.read
+func (r *readScreen) view(m *Model) string {
 	if r.entry == nil {
 		return ""
 	}

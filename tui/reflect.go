@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -41,10 +42,24 @@ func (r *reflection) current(onScreen string) []string {
 	return a
 }
 
-// chooserModel is the list of templates.
-type chooserModel struct {
+const screenReflect screenID = "reflect"
+
+// chooseScreen is the list of templates.
+type chooseScreen struct {
 	templates []prompts.Template
 	cursor    int
+}
+
+func (c *chooseScreen) typing() bool { return false }
+func (c *chooseScreen) lock()        { *c = chooseScreen{} }
+
+func (c *chooseScreen) hints(m *Model) help.KeyMap { return m.keys.chooseHelp() }
+
+func (c *chooseScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return c.key(m, msg)
+	}
+	return nil
 }
 
 // library is the prompt library with the diary's packs once they are read,
@@ -56,21 +71,20 @@ func (m *Model) library() *prompts.Library {
 	return prompts.Builtin()
 }
 
-func (m *Model) openChooser() tea.Cmd {
-	m.choose = chooserModel{templates: m.library().Templates()}
-	m.screen = screenReflect
+// open lists the templates of the library as it is now.
+func (c *chooseScreen) open(m *Model) tea.Cmd {
+	*c = chooseScreen{templates: m.library().Templates()}
 	return nil
 }
 
-func (m *Model) chooseKey(msg tea.KeyPressMsg) tea.Cmd {
-	c := &m.choose
+func (c *chooseScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
 	case msg.String() == "ctrl+c":
 		return m.quit(false)
 	case key.Matches(msg, k.Back):
-		m.choose = chooserModel{}
-		m.screen = screenToday
+		*c = chooseScreen{}
+		return m.show(screenToday)
 	case key.Matches(msg, k.Up):
 		c.cursor = max(c.cursor-1, 0)
 	case key.Matches(msg, k.Down):
@@ -82,7 +96,7 @@ func (m *Model) chooseKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		if c.cursor < len(c.templates) {
 			t := c.templates[c.cursor]
-			m.choose = chooserModel{}
+			*c = chooseScreen{}
 			return m.startReflection(t, nil, "")
 		}
 	default:
@@ -90,7 +104,7 @@ func (m *Model) chooseKey(msg tea.KeyPressMsg) tea.Cmd {
 		if s := msg.String(); len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
 			if i := int(s[0] - '1'); i < len(c.templates) {
 				t := c.templates[i]
-				m.choose = chooserModel{}
+				*c = chooseScreen{}
 				return m.startReflection(t, nil, "")
 			}
 		}
@@ -98,10 +112,9 @@ func (m *Model) chooseKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) viewChooser() string {
+func (c *chooseScreen) view(m *Model) string {
 	st := m.styles
 	w := m.textWidth()
-	c := &m.choose
 	var b strings.Builder
 	b.WriteString(st.Title.Render("A reflection, step by step") + "\n")
 	b.WriteString(st.Subtle.Render(wrap("One question at a time; the answers are saved together as one entry. Choose one:", w)) + "\n\n")
@@ -152,7 +165,7 @@ func (m *Model) startReflection(t prompts.Template, e *diary.Entry, draftName st
 		at = m.resumeStep - 1 // the step on screen when the diary locked
 	}
 	m.resumeStep = 0
-	w := m.newWriteModel(e, draftName)
+	w := m.newWriting(e, draftName)
 	w.refl = reflection{tmpl: &t, answers: answers, step: at}
 	if e != nil {
 		w.prompt = e.Prompt
@@ -165,13 +178,7 @@ func (m *Model) startReflection(t prompts.Template, e *diary.Entry, draftName st
 	}
 	w.ed.ta.Placeholder = "Write as much or as little as you like. tab moves to the next question."
 	w.showStep()
-	m.write = w
-	m.restyle()
-	m.resize()
-	m.screen = screenWrite
-	m.err = ""
-	m.showHelp = false
-	return m.write.ed.ta.Focus()
+	return m.openWriter(w)
 }
 
 // supportLines is what the template's steps that offer supports show: the
@@ -192,7 +199,7 @@ func supportLines(t prompts.Template, list []diary.Support) []string {
 
 // showStep puts the current step's answer in the editor, its cursor at the
 // end, and counts the words of the other answers.
-func (w *writeModel) showStep() {
+func (w *writeScreen) showStep() {
 	r := &w.refl
 	w.ed.SetValue(r.answers[r.step])
 	w.ed.MoveToEnd()
@@ -206,8 +213,7 @@ func (w *writeModel) showStep() {
 }
 
 // goToStep leaves the step on screen for step i, keeping its answer.
-func (m *Model) goToStep(i int) tea.Cmd {
-	w := &m.write
+func (w *writeScreen) goToStep(m *Model, i int) tea.Cmd {
 	r := &w.refl
 	if i < 0 {
 		return nil
@@ -256,7 +262,7 @@ func templateFor(lib *prompts.Library, e *diary.Entry) (prompts.Template, bool) 
 // reflectionEntry is the reflection on screen as an entry: the answers in
 // step order (blank ones left out), the template's tags and any #hashtags
 // in the answers, and whatever the entry being edited already had.
-func (w *writeModel) reflectionEntry() diary.Entry {
+func (w *writeScreen) reflectionEntry() diary.Entry {
 	r := &w.refl
 	built, err := r.tmpl.Entry(r.current(w.ed.Value()))
 	if err != nil { // cannot happen: one answer per step
@@ -298,7 +304,7 @@ func stepLabel(s prompts.Step) string {
 // reflectHeader is what the step screen draws above the editor: the title,
 // the step indicator, the question, its hint and, on a step that offers
 // them, the worker's supports. Its height sizes the editor.
-func (w *writeModel) reflectHeader(st styles, width int, when string) string {
+func (w *writeScreen) reflectHeader(st styles, width int, when string) string {
 	r := &w.refl
 	s := r.tmpl.Steps[r.step]
 	var b strings.Builder
@@ -362,12 +368,11 @@ func capLines(s string, n int) string {
 }
 
 // reflectHeaderHeight is the header's height in lines, styles aside.
-func (w *writeModel) reflectHeaderHeight() int {
+func (w *writeScreen) reflectHeaderHeight() int {
 	return strings.Count(w.reflectHeader(styles{}, w.width, ""), "\n")
 }
 
-func (m *Model) viewReflectStep() string {
-	w := &m.write
+func (w *writeScreen) viewReflectStep(m *Model) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString(w.reflectHeader(st, m.textWidth(), m.now().Format("Mon 2 Jan 15:04")))

@@ -135,7 +135,7 @@ func TestScreensGolden(t *testing.T) {
 			m, _ = step(t, m, press("b"))
 			m, _ = step(t, m, press("/"))
 			m = typeText(t, m, "shift")
-			m, cmd := step(t, m, previewDueMsg{seq: m.browse.previewSeq})
+			m, cmd := step(t, m, previewDueMsg{seq: m.browse().previewSeq})
 			m, _ = feed[renderedMsg](t, m, cmd)
 			return m
 		}},

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 )
@@ -23,32 +24,50 @@ const (
 // only thing between a shared computer and every entry.
 const minPassphrase = 8
 
-type setupModel struct {
+const screenSetup screenID = "setup"
+
+type setupScreen struct {
 	step  setupStep
 	input textinput.Model
 	first []byte // the passphrase typed first, until it is confirmed
 	hint  string
 }
 
-func newSetupModel() setupModel {
+func newSetupScreen() *setupScreen {
 	in := textinput.New()
 	in.Prompt = "> "
 	in.EchoMode = textinput.EchoNone
 	in.CharLimit = 1024
-	return setupModel{input: in}
+	return &setupScreen{input: in}
 }
 
-func (s *setupModel) restyle(isDark, plain bool) {
-	if !plain {
-		s.input.SetStyles(textinput.DefaultStyles(isDark))
+func (s *setupScreen) layout(m *Model) {
+	if !m.plain {
+		s.input.SetStyles(textinput.DefaultStyles(m.isDark))
 	}
+	s.input.SetWidth(max(m.textWidth()-4, 10))
 }
 
-func (s *setupModel) setWidth(w int) { s.input.SetWidth(max(w-4, 10)) }
+func (s *setupScreen) open(m *Model) tea.Cmd { return s.focus() }
 
-func (s *setupModel) focus() tea.Cmd { return s.input.Focus() }
+func (s *setupScreen) focus() tea.Cmd { return s.input.Focus() }
 
-func (s *setupModel) updateInput(msg tea.Msg) tea.Cmd {
+func (s *setupScreen) typing() bool { return true }
+
+// lock has nothing to drop: setup holds no diary text, and a passphrase
+// being typed is forgotten as soon as it is used.
+func (s *setupScreen) lock() {}
+
+func (s *setupScreen) hints(m *Model) help.KeyMap { return m.keys.setupHelp() }
+
+func (s *setupScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return s.key(m, msg)
+	}
+	return s.updateInput(msg)
+}
+
+func (s *setupScreen) updateInput(msg tea.Msg) tea.Cmd {
 	if s.step == setupIntro {
 		return nil
 	}
@@ -58,20 +77,19 @@ func (s *setupModel) updateInput(msg tea.Msg) tea.Cmd {
 }
 
 // takeInput returns what was typed and empties the field.
-func (s *setupModel) takeInput() []byte {
+func (s *setupScreen) takeInput() []byte {
 	b := []byte(s.input.Value())
 	s.input.Reset()
 	return b
 }
 
-func (s *setupModel) forget() {
+func (s *setupScreen) forget() {
 	wipe(s.first)
 	s.first = nil
 	s.input.Reset()
 }
 
-func (m *Model) setupKey(msg tea.KeyPressMsg) tea.Cmd {
-	s := &m.setup
+func (s *setupScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "ctrl+c":
 		s.forget()
@@ -145,8 +163,7 @@ func strengthHint(p []byte) string {
 	}
 }
 
-func (m *Model) viewSetup() string {
-	s := &m.setup
+func (s *setupScreen) view(m *Model) string {
 	st := m.styles
 	w := m.textWidth()
 	var b strings.Builder
@@ -179,9 +196,9 @@ func (m *Model) onDemoReady(msg demoReadyMsg) tea.Cmd {
 func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 	m.busy = ""
 	if msg.err != nil {
-		m.setup.step = setupPassphrase
+		m.setup().step = setupPassphrase
 		m.err = "The diary could not be created: " + describe(msg.err)
-		return m.setup.focus()
+		return m.setup().focus()
 	}
 	m.store = msg.store
 	m.unlocked = true

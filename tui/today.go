@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -14,7 +15,25 @@ import (
 // The home screen: the date, the prompt of the day, a line on recent
 // writing, and any unsaved writing to take back up.
 
-func (m *Model) todayKey(msg tea.KeyPressMsg) tea.Cmd {
+const screenToday screenID = "today"
+
+// todayScreen draws from the shared state only: the catalog, the drafts
+// and the prompt of the day.
+type todayScreen struct{}
+
+func (t *todayScreen) typing() bool { return false }
+func (t *todayScreen) lock()        {}
+
+func (t *todayScreen) hints(m *Model) help.KeyMap { return m.keys.todayHelp(len(m.drafts) > 0) }
+
+func (t *todayScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return t.key(m, msg)
+	}
+	return nil
+}
+
+func (t *todayScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -33,16 +52,16 @@ func (m *Model) todayKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.WriteBlank):
 		return m.startWriting(nil, nil, "")
 	case key.Matches(msg, k.Reflect):
-		return m.openChooser()
+		return m.show(screenReflect)
 	case key.Matches(msg, k.Browse):
-		return m.openBrowse()
+		return m.show(screenBrowse)
 	case key.Matches(msg, insightsBinding):
-		return m.openInsights()
+		return m.show(screenInsights)
 	}
 	return nil
 }
 
-func (m *Model) viewToday() string {
+func (t *todayScreen) view(m *Model) string {
 	st := m.styles
 	w := m.textWidth()
 	now := m.now()

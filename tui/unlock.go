@@ -6,6 +6,7 @@ import (
 	"peerdiary/crypto"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 )
@@ -13,44 +14,61 @@ import (
 // The lock screen. It shows nothing from the diary: not a title, not a
 // count, not a date of the last entry.
 
-type unlockModel struct {
+const screenUnlock screenID = "unlock"
+
+type unlockScreen struct {
 	input    textinput.Model
 	failures int
 }
 
-func newUnlockModel() unlockModel {
+func newUnlockScreen() *unlockScreen {
 	in := textinput.New()
 	in.Prompt = "> "
 	// Not even the length of a passphrase is shown.
 	in.EchoMode = textinput.EchoNone
 	in.CharLimit = 1024
-	return unlockModel{input: in}
+	return &unlockScreen{input: in}
 }
 
-func (u *unlockModel) restyle(isDark, plain bool) {
-	if !plain {
-		u.input.SetStyles(textinput.DefaultStyles(isDark))
+func (u *unlockScreen) layout(m *Model) {
+	if !m.plain {
+		u.input.SetStyles(textinput.DefaultStyles(m.isDark))
 	}
+	u.input.SetWidth(max(m.textWidth()-4, 10))
 }
 
-func (u *unlockModel) setWidth(w int) { u.input.SetWidth(max(w-4, 10)) }
+func (u *unlockScreen) open(m *Model) tea.Cmd { return u.focus() }
 
-func (u *unlockModel) focus() tea.Cmd { return u.input.Focus() }
+func (u *unlockScreen) focus() tea.Cmd { return u.input.Focus() }
 
-func (u *unlockModel) updateInput(msg tea.Msg) tea.Cmd {
+func (u *unlockScreen) typing() bool { return true }
+
+// lock keeps the count of failed tries: it is not diary text.
+func (u *unlockScreen) lock() { u.input.Reset() }
+
+func (u *unlockScreen) hints(m *Model) help.KeyMap { return m.keys.unlockHelp() }
+
+func (u *unlockScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return u.key(m, msg)
+	}
+	return u.updateInput(msg)
+}
+
+func (u *unlockScreen) updateInput(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	u.input, cmd = u.input.Update(msg)
 	return cmd
 }
 
-func (m *Model) unlockKey(msg tea.KeyPressMsg) tea.Cmd {
+func (u *unlockScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	switch msg.String() {
 	case "ctrl+c":
-		m.unlock.input.Reset()
+		u.input.Reset()
 		return m.quit(false)
 	case "enter":
-		p := []byte(m.unlock.input.Value())
-		m.unlock.input.Reset()
+		p := []byte(u.input.Value())
+		u.input.Reset()
 		if len(p) == 0 && m.demo && m.demoPass != nil {
 			p = append([]byte(nil), m.demoPass...)
 		}
@@ -64,16 +82,16 @@ func (m *Model) unlockKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(unlockCmd(m.store, p), m.spinner.Tick)
 	}
 	m.err = ""
-	return m.unlock.updateInput(msg)
+	return u.updateInput(msg)
 }
 
-func (m *Model) viewUnlock() string {
+func (u *unlockScreen) view(m *Model) string {
 	st := m.styles
 	w := m.textWidth()
 	var b strings.Builder
 	b.WriteString(st.Title.Render("peerdiary is locked") + "\n\n")
 	b.WriteString(wrap("Type your passphrase and press enter. Typing is hidden.", w) + "\n\n")
-	b.WriteString(m.unlock.input.View() + "\n\n")
+	b.WriteString(u.input.View() + "\n\n")
 	if m.demo {
 		b.WriteString(st.Subtle.Render(wrap("This is the demo diary: just press enter.", w)) + "\n")
 	}
@@ -83,11 +101,12 @@ func (m *Model) viewUnlock() string {
 func (m *Model) onUnlocked(msg unlockedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.busy = ""
-		m.unlock.failures++
-		m.err = unlockError(msg.err, m.unlock.failures)
-		return m.unlock.focus()
+		u := m.unlock()
+		u.failures++
+		m.err = unlockError(msg.err, u.failures)
+		return u.focus()
 	}
-	m.unlock.failures = 0
+	m.unlock().failures = 0
 	m.unlocked = true
 	m.lastKey = m.now()
 	m.busy = "Opening your entries…"
@@ -116,14 +135,13 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.err = "Your entries could not be read: " + describe(msg.err)
 		m.resumeStep = 0 // the pending draft waits for the next unlock
-		m.screen = screenToday
-		return nil
+		return m.show(screenToday)
 	}
 	m.catalog = msg.catalog.Entries
 	m.problems = len(msg.catalog.Problems)
 	m.settings = msg.settings
 	m.drafts = msg.drafts
-	m.browse.refilter(m.catalog)
+	m.browse().refilter(m.catalog)
 	cmds := []tea.Cmd{m.startAutosave(), promptRotationCmd(m.store, m.catalog, m.settings, m.now())}
 	if m.problems > 0 {
 		m.notice = fmt.Sprintf("%d file(s) could not be read; run `peerdiary verify` to see which.", m.problems)
@@ -146,6 +164,5 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 		}
 	}
 	m.resumeStep = 0
-	m.screen = screenToday
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.show(screenToday))...)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
@@ -17,7 +18,11 @@ import (
 // holds only a window of a long entry (see editor), and an entry over the
 // size an entry can be saved with opens read-only instead.
 
-type writeModel struct {
+const screenWrite screenID = "write"
+
+// writeScreen is the editor, for free writing and for a reflection's steps.
+// It is inactive (active false) between one piece of writing and the next.
+type writeScreen struct {
 	active   bool
 	ed       editor
 	tags     textinput.Model
@@ -36,7 +41,7 @@ type writeModel struct {
 
 	leaving   bool
 	leavingAt time.Time
-	returnTo  screen // where esc or a save goes back to
+	returnTo  screenID // where esc or a save goes back to
 
 	refl reflection // a structured reflection, or off for free writing
 
@@ -63,7 +68,7 @@ func newEditor() textarea.Model {
 	ta.Placeholder = "Write freely. Nothing leaves this computer."
 	// The terminal's own cursor, not a drawn one: a drawn cursor blinks by
 	// re-rendering the whole text twice a second, which is slow for a long
-	// entry. The root View places it (editorCursor).
+	// entry. The root View places it (writeScreen.cursor).
 	ta.SetVirtualCursor(false)
 	// No clipboard: copy would hand diary text to xclip and clipboard
 	// history; paste arrives through the terminal's bracketed paste.
@@ -73,21 +78,52 @@ func newEditor() textarea.Model {
 	return ta
 }
 
-func (w *writeModel) restyle(isDark, plain bool) {
+// layout styles and sizes the editor's fields, once it is open.
+func (w *writeScreen) layout(m *Model) {
 	if !w.active {
 		return
 	}
-	if !plain {
-		w.ed.ta.SetStyles(textarea.DefaultStyles(isDark))
-		w.tags.SetStyles(textinput.DefaultStyles(isDark))
+	if !m.plain {
+		w.ed.ta.SetStyles(textarea.DefaultStyles(m.isDark))
+		w.tags.SetStyles(textinput.DefaultStyles(m.isDark))
 	}
+	w.setSize(m.textWidth(), m.bodyHeight())
 }
 
-// newWriteModel is the editor state both writing and reflecting start from:
+func (w *writeScreen) typing() bool { return true }
+
+// lock drops the writing; lockNow has already taken it as a draft.
+func (w *writeScreen) lock() { *w = writeScreen{} }
+
+func (w *writeScreen) hints(m *Model) help.KeyMap {
+	switch {
+	case w.leaving:
+		return m.keys.leaveHelp()
+	case w.refl.on():
+		return m.keys.reflectHelp()
+	}
+	return m.keys.writeHelp()
+}
+
+func (w *writeScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return w.key(m, msg)
+	case tea.PasteMsg:
+		return w.paste(m, msg)
+	case tea.MouseWheelMsg:
+		return w.ed.Update(msg)
+	case savedMsg:
+		return w.onSaved(m, msg)
+	}
+	return w.updateFocused(msg)
+}
+
+// newWriting is the editor state both writing and reflecting start from:
 // an empty editor, the draft it continues, the screen to go back to, and the
 // entry being edited (base), if any.
-func (m *Model) newWriteModel(e *diary.Entry, draftName string) writeModel {
-	w := writeModel{
+func (m *Model) newWriting(e *diary.Entry, draftName string) writeScreen {
+	w := writeScreen{
 		active:    true,
 		ed:        editor{ta: newEditor()},
 		tags:      newTagsInput(),
@@ -96,7 +132,7 @@ func (m *Model) newWriteModel(e *diary.Entry, draftName string) writeModel {
 		wordsGen:  -1,
 		returnTo:  screenToday,
 	}
-	if m.screen == screenBrowse || m.screen == screenRead {
+	if m.current == screenBrowse || m.current == screenRead {
 		w.returnTo = screenBrowse
 	}
 	if e != nil {
@@ -118,7 +154,7 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 			return m.startReflection(t, e, draftName)
 		}
 	}
-	w := m.newWriteModel(e, draftName)
+	w := m.newWriting(e, draftName)
 	w.prompt = ref
 	if e != nil {
 		w.ed.SetValue(e.Body)
@@ -135,13 +171,18 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 		}
 		w.tags.SetValue(strings.Join(free, ", "))
 	}
-	m.write = w
-	m.restyle()
-	m.resize()
-	m.screen = screenWrite
+	return m.openWriter(w)
+}
+
+// openWriter shows the editor with w in it.
+func (m *Model) openWriter(w writeScreen) tea.Cmd {
+	ws := m.write()
+	*ws = w
+	ws.layout(m)
+	m.current = screenWrite
 	m.err = ""
 	m.showHelp = false
-	return m.write.ed.ta.Focus()
+	return ws.ed.ta.Focus()
 }
 
 // resumeFrom reopens a recovered draft.
@@ -151,7 +192,7 @@ func (m *Model) resumeFrom(d diary.Draft) tea.Cmd {
 }
 
 // entry is the editor's content as an entry ready to save.
-func (w *writeModel) entry() diary.Entry {
+func (w *writeScreen) entry() diary.Entry {
 	if w.refl.on() {
 		return w.reflectionEntry()
 	}
@@ -171,9 +212,9 @@ func (w *writeModel) entry() diary.Entry {
 }
 
 // changed reports writing that is not saved as an entry.
-func (w *writeModel) changed() bool { return w.gen > 0 || w.fromDraft }
+func (w *writeScreen) changed() bool { return w.gen > 0 || w.fromDraft }
 
-func (w *writeModel) setSize(width, height int) {
+func (w *writeScreen) setSize(width, height int) {
 	w.width, w.height = width, height
 	if !w.active {
 		return
@@ -194,20 +235,20 @@ func (w *writeModel) setSize(width, height int) {
 
 // chromeHeight is the editor's lines around the text: title, prompt and
 // the two lines below.
-func (w *writeModel) chromeHeight() int {
+func (w *writeScreen) chromeHeight() int {
 	return 1 + w.promptLines() + 2
 }
 
 // promptLines is the prompt's height on screen and the line under it, or 0
 // without a prompt.
-func (w *writeModel) promptLines() int {
+func (w *writeScreen) promptLines() int {
 	if w.promptShown == "" {
 		return 0
 	}
 	return strings.Count(w.promptShown, "\n") + 2
 }
 
-func (w *writeModel) updateFocused(msg tea.Msg) tea.Cmd {
+func (w *writeScreen) updateFocused(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch w.focus {
 	case fieldBody:
@@ -230,8 +271,7 @@ func (w *writeModel) updateFocused(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) writeKey(msg tea.KeyPressMsg) tea.Cmd {
-	w := &m.write
+func (w *writeScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	if w.leaving {
 		if m.now().Sub(w.leavingAt) < dialogGrace {
@@ -240,10 +280,10 @@ func (m *Model) writeKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch msg.String() {
 		case "s", "y":
 			w.leaving = false
-			return m.saveEntry()
+			return w.save(m)
 		case "d":
 			w.leaving = false
-			return m.discardWriting()
+			return w.discard(m)
 		case "esc", "k", "n":
 			w.leaving = false
 			return nil
@@ -254,18 +294,18 @@ func (m *Model) writeKey(msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() == "ctrl+c":
 		return m.quit(false)
 	case key.Matches(msg, k.Save):
-		return m.saveEntry()
+		return w.save(m)
 	case key.Matches(msg, k.Back):
 		if w.changed() {
 			w.leaving = true
 			w.leavingAt = m.now()
 			return nil
 		}
-		return m.discardWriting()
+		return w.discard(m)
 	case w.refl.on() && key.Matches(msg, k.NextStep):
-		return m.goToStep(w.refl.step + 1)
+		return w.goToStep(m, w.refl.step+1)
 	case w.refl.on() && key.Matches(msg, k.PrevStep):
-		return m.goToStep(w.refl.step - 1)
+		return w.goToStep(m, w.refl.step-1)
 	case key.Matches(msg, k.NextField):
 		return w.setFocus((w.focus + 1) % 3)
 	case key.Matches(msg, k.PrevField):

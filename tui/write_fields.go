@@ -26,7 +26,7 @@ func newTagsInput() textinput.Model {
 	return in
 }
 
-func (w *writeModel) setFocus(f writeField) tea.Cmd {
+func (w *writeScreen) setFocus(f writeField) tea.Cmd {
 	w.focus = f
 	w.ed.ta.Blur()
 	w.tags.Blur()

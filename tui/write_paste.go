@@ -16,8 +16,7 @@ import (
 // drops lines past it, so no paste may take the window over it.
 const maxEditorLines = 10000
 
-func (m *Model) writePaste(msg tea.PasteMsg) tea.Cmd {
-	w := &m.write
+func (w *writeScreen) paste(m *Model, msg tea.PasteMsg) tea.Cmd {
 	if w.leaving {
 		return nil
 	}
@@ -35,7 +34,7 @@ func (m *Model) writePaste(msg tea.PasteMsg) tea.Cmd {
 	return w.updateFocusedPaste(msg)
 }
 
-func (w *writeModel) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
+func (w *writeScreen) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
 	var cmd tea.Cmd
 	switch w.focus {
 	case fieldBody:

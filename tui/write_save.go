@@ -12,10 +12,9 @@ import (
 // Leaving the editor: saving the entry, discarding it from the leave
 // dialog, and going back to the screen it was opened from.
 
-// saveEntry writes the entry (encrypted, atomically, in a command) and
+// save writes the entry (encrypted, atomically, in a command) and
 // removes its draft.
-func (m *Model) saveEntry() tea.Cmd {
-	w := &m.write
+func (w *writeScreen) save(m *Model) tea.Cmd {
 	if w.saving {
 		return nil
 	}
@@ -30,29 +29,18 @@ func (m *Model) saveEntry() tea.Cmd {
 	}
 	w.saving = true
 	m.err = ""
-	return saveEntryCmd(m.store, e, w.draftName)
+	return m.to(screenWrite, saveEntryCmd(m.store, e, w.draftName))
 }
 
-// discardWriting leaves the editor without saving, deleting its draft.
-func (m *Model) discardWriting() tea.Cmd {
+// discard leaves the editor without saving, deleting its draft.
+func (w *writeScreen) discard(m *Model) tea.Cmd {
 	var cmd tea.Cmd
-	if m.write.draftName != "" {
-		cmd = deleteDraftCmd(m.store, m.write.draftName)
+	if w.draftName != "" {
+		cmd = deleteDraftCmd(m.store, w.draftName)
 	}
-	back := m.write.returnTo
-	m.write = writeModel{}
-	return tea.Batch(cmd, m.goBack(back))
-}
-
-// goBack leaves the editor for the screen it was opened from.
-func (m *Model) goBack(to screen) tea.Cmd {
-	if to == screenBrowse {
-		m.screen = screenBrowse
-		m.browse.clampOffset()
-		return m.previewNow()
-	}
-	m.screen = screenToday
-	return nil
+	back := w.returnTo
+	*w = writeScreen{}
+	return tea.Batch(cmd, m.show(back))
 }
 
 // entryBlank reports an entry with no text in its body or any answer.
@@ -68,8 +56,8 @@ func entryBlank(e *diary.Entry) bool {
 	return true
 }
 
-func (m *Model) onSaved(msg savedMsg) tea.Cmd {
-	m.write.saving = false
+func (w *writeScreen) onSaved(m *Model, msg savedMsg) tea.Cmd {
+	w.saving = false
 	if msg.err != nil {
 		m.err = "Not saved: " + describe(msg.err) + " Your text is still here."
 		return nil
@@ -81,11 +69,10 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 		}
 	}
 	words := msg.summary.Words
-	edited := m.write.base != nil && m.write.base.ID != ""
-	reflected := m.write.refl.on()
-	back := m.write.returnTo
-	m.write = writeModel{}
-	m.restyle()
+	edited := w.base != nil && w.base.ID != ""
+	reflected := w.refl.on()
+	back := w.returnTo
+	*w = writeScreen{}
 	m.notice = fmt.Sprintf("Saved and encrypted (%d words). Well done for writing today.", words)
 	if reflected && !edited {
 		m.notice = fmt.Sprintf("Reflection saved and encrypted (%d words). Well done for taking the time.", words)
@@ -93,5 +80,5 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	if edited {
 		m.notice = fmt.Sprintf("Changes saved and encrypted (%d words).", words)
 	}
-	return m.goBack(back)
+	return m.show(back)
 }

@@ -10,7 +10,7 @@ import (
 // Drawing the editor screen: title, prompt, text, fields, word count, the
 // leave dialog, and where the terminal cursor goes.
 
-func (w *writeModel) wordCount() int {
+func (w *writeScreen) wordCount() int {
 	if w.wordsGen != w.gen {
 		w.words = w.ed.Words() + w.refl.otherWords
 		w.wordsGen = w.gen
@@ -18,10 +18,9 @@ func (w *writeModel) wordCount() int {
 	return w.words
 }
 
-func (m *Model) viewWrite() string {
-	w := &m.write
+func (w *writeScreen) view(m *Model) string {
 	if w.refl.on() {
-		return m.viewReflectStep()
+		return w.viewReflectStep(m)
 	}
 	st := m.styles
 	var b strings.Builder
@@ -74,20 +73,15 @@ func (m *Model) viewWrite() string {
 	return b.String()
 }
 
-// editorCursor is where the terminal cursor goes while the text has the
-// focus: the textarea's position plus what is drawn above and left of it.
-func (m *Model) editorCursor() *tea.Cursor {
-	w := &m.write
-	if m.screen != screenWrite || !w.active || w.leaving || w.focus != fieldBody || m.showHelp || m.busy != "" || m.tooSmall() {
+// cursor is where the terminal cursor goes while the text has the focus:
+// the textarea's position plus what is drawn above it.
+func (w *writeScreen) cursor(m *Model) *tea.Cursor {
+	if !w.active || w.leaving || w.focus != fieldBody {
 		return nil
 	}
 	c := w.ed.ta.Cursor()
 	if c == nil {
 		return nil
-	}
-	c.X += 1 // the frame's left padding
-	if tw := m.textWidth(); m.centred() && tw < m.innerWidth() {
-		c.X += (m.innerWidth() - tw) / 2
 	}
 	if w.refl.on() {
 		c.Y += w.headerRows
