@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 // The home screen: the date, the prompt of the day, a line on recent
@@ -72,7 +73,7 @@ func (t *todayScreen) view(m *Model) string {
 	b.WriteString(title + strings.Repeat(" ", gap) + date + "\n\n")
 
 	p, reason := m.prompts.Today(now, m.catalog)
-	b.WriteString(st.Field.Render("Today's prompt ") + st.Badge.Render("["+familyName(p.Family)+"]") + "\n")
+	b.WriteString(st.Field.Render("Today's prompt ") + st.Badge.Render("["+familyBadge(p.Family)+"]") + "\n")
 	b.WriteString(st.Prompt.Render(wrap(sanitize(p.Text), w-2)) + "\n")
 	b.WriteString(st.Reason.Render(wrap(sanitize(reason), w-2)) + "\n\n")
 
@@ -144,4 +145,13 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// familyBadge names the family of Today's prompt, or "free" for a prompt in
+// none.
+func familyBadge(id string) string {
+	if id == "" {
+		return "free"
+	}
+	return prompts.FamilyLabel(id)
 }

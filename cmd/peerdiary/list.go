@@ -123,7 +123,7 @@ func (a *app) listLines(c *diary.Catalog, matches []diary.Summary, family string
 		} else {
 			fmt.Fprintln(a.io.err, "peerdiary: no entries match")
 			if fam := strings.ToLower(strings.TrimSpace(family)); fam != "" && !prompts.KnownFamily(fam) {
-				hint(a.io.err, "the prompt families are %s", strings.Join(prompts.Families, ", "))
+				hint(a.io.err, "the prompt families are %s", strings.Join(prompts.FamilyIDs(), ", "))
 			}
 		}
 		return

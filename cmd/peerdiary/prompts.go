@@ -34,7 +34,7 @@ passphrase. --json prints every field (see docs/CLI.md).`,
 			family = strings.ToLower(strings.TrimSpace(family))
 			if family != "" && !prompts.KnownFamily(family) {
 				return usageError(fmt.Sprintf("there is no prompt family %q", printable(family, false)),
-					"the families are "+strings.Join(prompts.Families, ", "))
+					"the families are "+strings.Join(prompts.FamilyIDs(), ", "))
 			}
 			return a.withLibrary(cmd.Context(), withPacks, func(lib *prompts.Library) error {
 				list := slices.DeleteFunc(lib.Prompts(), func(p prompts.Prompt) bool {

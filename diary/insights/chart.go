@@ -16,7 +16,6 @@ import (
 // Layout: a label gutter, then one column per week, two cells wide (a glyph
 // and a gap), shared by every picture so they line up week by week.
 const (
-	gutter     = 15 // fits "relationships"
 	colWidth   = 2
 	minBarRows = 3
 	maxBarRows = 12
@@ -29,12 +28,13 @@ const (
 // and there are at most height lines. Themes, levels and stages are told
 // apart by glyphs and labels as well as colour.
 func Render(r *Report, width, height int, st Styles) string {
+	gutter := gutterWidth()
 	if width < gutter+colWidth*4 || height < 4 {
 		return fit(summaryLines(r), width, height)
 	}
 	n := min(len(r.Weeks), (width-gutter)/colWidth)
 	weeks := r.Weeks[len(r.Weeks)-n:]
-	c := &chart{r: r, weeks: weeks, width: width, st: st, painted: map[[2]string]string{}}
+	c := &chart{r: r, weeks: weeks, width: width, gutter: gutter, st: st, painted: map[[2]string]string{}}
 
 	quiet := c.quietLines()
 	legend := c.legendRows()
@@ -49,6 +49,7 @@ func Render(r *Report, width, height int, st Styles) string {
 	q := min(len(quiet), max(0, spare-minBarRows))
 	bars := spare - q
 	// The per-theme heat map only when the bars keep a useful height.
+	themeRows := 1 + len(prompts.Families) // a caption and a row per family
 	showThemes := showCalendar && bars-themeRows >= 6
 	if showThemes {
 		bars -= themeRows
@@ -87,10 +88,11 @@ func Render(r *Report, width, height int, st Styles) string {
 }
 
 type chart struct {
-	r     *Report
-	weeks []Week
-	width int
-	st    Styles
+	r      *Report
+	weeks  []Week
+	width  int
+	gutter int
+	st     Styles
 	// painted memoises styled glyphs: a year of cells is thousands of them,
 	// and styling each afresh is most of the drawing time.
 	painted map[[2]string]string
@@ -107,9 +109,19 @@ func (c *chart) paint(kind, glyph string, st lipgloss.Style) string {
 	return s
 }
 
+// gutterWidth fits the longest label, a family's or a row's, and a gap.
+func gutterWidth() int {
+	w := ansi.StringWidth("Mood 1–5")
+	for _, f := range prompts.Families {
+		w = max(w, ansi.StringWidth(f.Label))
+	}
+	return w + 2
+}
+
 // label is the gutter: a right-aligned name and a gap.
 func (c *chart) label(s string) string {
-	return c.st.Label.Render(fmt.Sprintf("%*s", gutter-2, s)) + "  "
+	pad := max(0, c.gutter-2-ansi.StringWidth(s))
+	return c.st.Label.Render(strings.Repeat(" ", pad)+s) + "  "
 }
 
 func (c *chart) title() string {
@@ -128,9 +140,10 @@ func (c *chart) title() string {
 // narrow.
 func (c *chart) legendRows() []string {
 	var rows []string
+	gutter := c.gutter
 	row, used := c.label("Per week"), gutter
-	for _, t := range Themes {
-		name := prompts.FamilyName(t)
+	for _, t := range Themes() {
+		name := themeLabel(t)
 		w := 2 + ansi.StringWidth(name)
 		if used+w > c.width && used > gutter {
 			rows = append(rows, strings.TrimRight(row, " "))
@@ -140,7 +153,7 @@ func (c *chart) legendRows() []string {
 			row += " "
 			used++
 		}
-		row += c.st.theme(t).Render(ThemeGlyph[t]) + " " + c.st.Label.Render(name)
+		row += c.st.theme(t).Render(themeGlyph(t)) + " " + c.st.Label.Render(name)
 		used += w
 	}
 	return append(rows, row)
@@ -160,7 +173,7 @@ func (c *chart) bars(rows int) []string {
 		}
 		h := max(1, int(math.Round(float64(w.Entries)*float64(rows)/float64(peak))))
 		cum := 0
-		for _, t := range Themes {
+		for _, t := range Themes() {
 			from := int(math.Round(float64(cum) * float64(h) / float64(w.Entries)))
 			cum += w.Themes[t]
 			to := int(math.Round(float64(cum) * float64(h) / float64(w.Entries)))
@@ -180,12 +193,12 @@ func (c *chart) bars(rows int) []string {
 			yl = fmt.Sprint(int(math.Round(float64(peak) * float64(level) / float64(rows))))
 		}
 		var b strings.Builder
-		b.WriteString(c.st.Axis.Render(fmt.Sprintf("%*s │", gutter-3, yl)))
+		b.WriteString(c.st.Axis.Render(fmt.Sprintf("%*s │", c.gutter-3, yl)))
 		b.WriteByte(' ')
 		for _, col := range cols {
 			if level <= len(col) {
 				t := col[level-1]
-				b.WriteString(c.paint("theme:"+t, ThemeGlyph[t], c.st.theme(t)))
+				b.WriteString(c.paint("theme:"+t, themeGlyph(t), c.st.theme(t)))
 			} else {
 				b.WriteByte(' ')
 			}
@@ -197,7 +210,7 @@ func (c *chart) bars(rows int) []string {
 }
 
 func (c *chart) axis() string {
-	return c.st.Axis.Render(fmt.Sprintf("%*s └", gutter-3, "0") + strings.Repeat("─", len(c.weeks)*colWidth))
+	return c.st.Axis.Render(fmt.Sprintf("%*s └", c.gutter-3, "0") + strings.Repeat("─", len(c.weeks)*colWidth))
 }
 
 // months labels the week columns where a month begins.
@@ -216,7 +229,7 @@ func (c *chart) months() string {
 			next = i*colWidth + 4
 		}
 	}
-	return strings.Repeat(" ", gutter) + c.st.Label.Render(strings.TrimRight(string(line), " "))
+	return strings.Repeat(" ", c.gutter) + c.st.Label.Render(strings.TrimRight(string(line), " "))
 }
 
 // mood is a sparkline of each week's average mood; a dot where none was
@@ -276,17 +289,13 @@ func (c *chart) stages() string {
 	return strings.TrimRight(b.String(), " ")
 }
 
-// themeRows is the height of the per-theme heat map: a caption and a row
-// per family.
-const themeRows = 1 + 4
-
 // themes is a heat map of each family week by week, the picture of what has
 // gone quiet.
 func (c *chart) themes() []string {
 	out := []string{c.label("Themes") + c.shadeLegend()}
-	for _, fam := range prompts.Families {
+	for _, fam := range prompts.FamilyIDs() {
 		var b strings.Builder
-		b.WriteString(c.label(prompts.FamilyName(fam)))
+		b.WriteString(c.label(prompts.FamilyLabel(fam)))
 		for _, w := range c.weeks {
 			level := min(w.Themes[fam], len(heatGlyphs)-1)
 			if level == 0 {

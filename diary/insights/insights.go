@@ -21,8 +21,8 @@ import (
 // Other is the theme of an entry that belongs to no family.
 const Other = "other"
 
-// Themes lists the four families and Other, in display order.
-var Themes = append(slices.Clone(prompts.Families), Other)
+// Themes lists the families and Other, in display order.
+func Themes() []string { return append(prompts.FamilyIDs(), Other) }
 
 // DefaultWeeks is how many weeks a report covers unless told otherwise.
 const DefaultWeeks = 52
@@ -94,7 +94,7 @@ func ThemeOf(s *diary.Summary) string {
 	if f := s.Family(); prompts.KnownFamily(f) {
 		return f
 	}
-	for _, fam := range prompts.Families {
+	for _, fam := range prompts.FamilyIDs() {
 		for _, t := range s.Tags {
 			if t == fam || strings.HasPrefix(t, fam+"/") {
 				return fam
@@ -215,7 +215,7 @@ func streaks(perDay map[string]int, today time.Time) Streak {
 
 func themeGaps(entries []diary.Summary, today time.Time) []ThemeGap {
 	var out []ThemeGap
-	for _, fam := range prompts.Families {
+	for _, fam := range prompts.FamilyIDs() {
 		var last time.Time
 		for i := range entries {
 			if touches(&entries[i], fam) && entries[i].Created.After(last) && !diary.StartOfDay(entries[i].Created.In(today.Location())).After(today) {
@@ -223,7 +223,7 @@ func themeGaps(entries []diary.Summary, today time.Time) []ThemeGap {
 			}
 		}
 		g := ThemeGap{Family: fam, Days: -1}
-		name := prompts.FamilyName(fam)
+		name := prompts.FamilyLabel(fam)
 		if !last.IsZero() {
 			g.Days = int(today.Sub(diary.StartOfDay(last.In(today.Location()))).Hours()/24 + 0.5)
 		}

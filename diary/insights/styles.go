@@ -11,14 +11,9 @@ import (
 // the same on a monochrome terminal, to a screen reader's text dump, or to
 // someone who does not see the colours.
 var (
-	// ThemeGlyph fills a theme's part of a weekly bar.
-	ThemeGlyph = map[string]string{
-		prompts.FamilyTransitions:   "█",
-		prompts.FamilyRoleFriction:  "▓",
-		prompts.FamilyRelationships: "▒",
-		prompts.FamilyCare:          "░",
-		Other:                       ":",
-	}
+	// otherGlyph fills the part of a weekly bar that belongs to no family;
+	// each family's glyph is in the family table.
+	otherGlyph = ":"
 	// heatGlyphs are the calendar's cells for 0, 1, 2, 3 and 4+ entries.
 	heatGlyphs = [5]string{"·", "░", "▒", "▓", "█"}
 	// sparkGlyphs draw mood 1 (lowest) to 5 (highest).
@@ -31,9 +26,10 @@ type Styles struct {
 	Title lipgloss.Style
 	Label lipgloss.Style // section names and the left-hand labels
 	Axis  lipgloss.Style
-	Muted lipgloss.Style // empty cells, "no mood recorded"
-	Note  lipgloss.Style // the sentences under the pictures
-	Theme map[string]lipgloss.Style
+	Muted lipgloss.Style                        // empty cells, "no mood recorded"
+	Note  lipgloss.Style                        // the sentences under the pictures
+	Role  map[prompts.ColourRole]lipgloss.Style // a family's colour, by its role
+	Other lipgloss.Style                        // the theme of entries in no family
 	Heat  [5]lipgloss.Style
 	Mood  lipgloss.Style
 	Stage map[diary.Stage]lipgloss.Style
@@ -51,13 +47,15 @@ func DefaultStyles(isDark bool) Styles {
 		Axis:  c("#9CA3AF", "#6B7280"),
 		Muted: c("#9CA3AF", "#4B5563"),
 		Note:  c("#374151", "#E5E7EB"),
-		Theme: map[string]lipgloss.Style{
-			prompts.FamilyTransitions:   c("#1D4ED8", "#60A5FA"),
-			prompts.FamilyRoleFriction:  c("#B45309", "#FBBF24"),
-			prompts.FamilyRelationships: c("#047857", "#34D399"),
-			prompts.FamilyCare:          c("#BE185D", "#F472B6"),
-			Other:                       c("#6B7280", "#9CA3AF"),
+		Role: map[prompts.ColourRole]lipgloss.Style{
+			prompts.RoleCalm:   c("#1D4ED8", "#60A5FA"),
+			prompts.RoleWarm:   c("#B45309", "#FBBF24"),
+			prompts.RoleFresh:  c("#047857", "#34D399"),
+			prompts.RoleTender: c("#BE185D", "#F472B6"),
+			prompts.RoleBright: c("#0E7490", "#22D3EE"),
+			prompts.RoleEarthy: c("#4D7C0F", "#A3E635"),
 		},
+		Other: c("#6B7280", "#9CA3AF"),
 		Heat: [5]lipgloss.Style{
 			c("#D1D5DB", "#374151"), c("#6EE7B7", "#065F46"), c("#34D399", "#047857"),
 			c("#059669", "#10B981"), c("#065F46", "#6EE7B7"),
@@ -74,15 +72,37 @@ func DefaultStyles(isDark bool) Styles {
 // PlainStyles draw without colour.
 func PlainStyles() Styles {
 	p := lipgloss.NewStyle()
-	return Styles{Title: p, Label: p, Axis: p, Muted: p, Note: p, Mood: p,
-		Theme: map[string]lipgloss.Style{}, Stage: map[diary.Stage]lipgloss.Style{}}
+	return Styles{Title: p, Label: p, Axis: p, Muted: p, Note: p, Mood: p, Other: p,
+		Role: map[prompts.ColourRole]lipgloss.Style{}, Stage: map[diary.Stage]lipgloss.Style{}}
 }
 
+// theme is a theme's colour: its family's role, or Other's.
 func (s Styles) theme(t string) lipgloss.Style {
-	if st, ok := s.Theme[t]; ok {
-		return st
+	if t == Other {
+		return s.Other
+	}
+	if f, ok := prompts.FindFamily(t); ok {
+		if st, ok := s.Role[f.Role]; ok {
+			return st
+		}
 	}
 	return lipgloss.NewStyle()
+}
+
+// themeGlyph is a theme's mark: its family's glyph, or Other's.
+func themeGlyph(t string) string {
+	if f, ok := prompts.FindFamily(t); ok {
+		return f.Glyph
+	}
+	return otherGlyph
+}
+
+// themeLabel is a theme as the legend names it.
+func themeLabel(t string) string {
+	if t == Other {
+		return Other
+	}
+	return prompts.FamilyLabel(t)
 }
 
 func (s Styles) stage(st diary.Stage) lipgloss.Style {

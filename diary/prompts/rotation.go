@@ -229,7 +229,7 @@ var stagePhrases = map[diary.Stage]string{
 // reason says, in one sentence, why p was chosen.
 func (h *history) reason(p Prompt, stage diary.Stage, now time.Time) string {
 	about := p.About()
-	fam := FamilyName(p.Family)
+	fam := FamilyLabel(p.Family)
 	t, written := h.lastFamily[p.Family]
 	days := 0
 	if written {

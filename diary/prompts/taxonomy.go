@@ -1,13 +1,13 @@
 package prompts
 
 import (
-	"slices"
 	"strings"
 
 	"peerdiary/diary"
 )
 
-// Family ids. The command line and the terminal interface use these.
+// Family ids, for code that must name a particular family. Everything that
+// lists, names or draws families reads [Families].
 const (
 	FamilyTransitions   = "transitions"
 	FamilyRoleFriction  = "role-friction"
@@ -15,8 +15,69 @@ const (
 	FamilyCare          = "care"
 )
 
-// Families lists the family ids in the order screens show them.
-var Families = []string{FamilyTransitions, FamilyRoleFriction, FamilyRelationships, FamilyCare}
+// Family is one family of prompts and how every screen shows it.
+type Family struct {
+	// ID is what prompt ids, tags, --family and pack files say:
+	// "role-friction". It never changes once published.
+	ID string
+	// Label is the family as a sentence says it: "role friction".
+	Label string
+	// Glyph is one terminal cell that marks the family in pictures. No two
+	// families share one, and each reads apart from the others without
+	// colour.
+	Glyph string
+	// Role is which of the screens' family colours it takes. The colours
+	// themselves belong to whatever draws; a family only names its role.
+	Role ColourRole
+}
+
+// ColourRole names a colour by its part in a picture, not by its value.
+// The terminal interface gives every role a colour for dark and light
+// backgrounds; a new family takes a role no other family uses.
+type ColourRole string
+
+// The colour roles. ColourRoles lists them all.
+const (
+	RoleCalm   ColourRole = "calm"
+	RoleWarm   ColourRole = "warm"
+	RoleFresh  ColourRole = "fresh"
+	RoleTender ColourRole = "tender"
+	RoleBright ColourRole = "bright"
+	RoleEarthy ColourRole = "earthy"
+)
+
+// ColourRoles lists every colour role, the spare ones included.
+var ColourRoles = []ColourRole{RoleCalm, RoleWarm, RoleFresh, RoleTender, RoleBright, RoleEarthy}
+
+// Families is the one table of prompt families, in the order screens show
+// them. Prompts, the rotation, insights, the terminal interface and the
+// demo all read it: adding a family is a row here, its subthemes in
+// [Subthemes], and its prompts in library.yaml.
+var Families = []Family{
+	{ID: FamilyTransitions, Label: "transitions", Glyph: "█", Role: RoleCalm},
+	{ID: FamilyRoleFriction, Label: "role friction", Glyph: "▓", Role: RoleWarm},
+	{ID: FamilyRelationships, Label: "relationships", Glyph: "▒", Role: RoleFresh},
+	{ID: FamilyCare, Label: "care", Glyph: "░", Role: RoleTender},
+}
+
+// FamilyIDs lists the family ids in table order.
+func FamilyIDs() []string {
+	ids := make([]string, len(Families))
+	for i, f := range Families {
+		ids[i] = f.ID
+	}
+	return ids
+}
+
+// FindFamily returns the family with the id, if there is one.
+func FindFamily(id string) (Family, bool) {
+	for _, f := range Families {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return Family{}, false
+}
 
 // StageAny marks a prompt that suits every stage.
 const StageAny diary.Stage = "any"
@@ -88,11 +149,21 @@ var Subthemes = []Subtheme{
 	{"checking-back", FamilyCare, "", StageAny, "how you are, a day or two on"},
 }
 
-// KnownFamily reports whether id is one of the four families.
-func KnownFamily(id string) bool { return slices.Contains(Families, id) }
+// KnownFamily reports whether id is one of Families.
+func KnownFamily(id string) bool {
+	_, ok := FindFamily(id)
+	return ok
+}
 
-// FamilyName is a family as a sentence says it: "role friction".
-func FamilyName(id string) string { return strings.ReplaceAll(id, "-", " ") }
+// FamilyLabel is a family as a sentence says it: "role friction". An id
+// not in the table (an old entry's, say) is shown with its hyphens as
+// spaces.
+func FamilyLabel(id string) string {
+	if f, ok := FindFamily(id); ok {
+		return f.Label
+	}
+	return strings.ReplaceAll(id, "-", " ")
+}
 
 // FindSubtheme returns the built-in subtheme of a family, if there is one.
 func FindSubtheme(family, id string) (Subtheme, bool) {

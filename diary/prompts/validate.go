@@ -60,7 +60,7 @@ func validatePack(file string, pf *packFile, loc locator, builtin bool) (*Pack, 
 		}
 		seen[pr.ID] = true
 		if !KnownFamily(pr.Family) {
-			return nil, fail(at("family"), "%s: family %q is not one of %s", what, clip(pr.Family), strings.Join(Families, ", "))
+			return nil, fail(at("family"), "%s: family %q is not one of %s", what, clip(pr.Family), strings.Join(FamilyIDs(), ", "))
 		}
 		if err := checkSubtheme(pr.Family, pr.Subtheme, builtin, true); err != nil {
 			return nil, fail(at("subtheme"), "%s: %v", what, err)
@@ -134,7 +134,7 @@ func validatePack(file string, pf *packFile, loc locator, builtin bool) (*Pack, 
 			return nil, fail(at("description"), "%s: description: %v", what, err)
 		}
 		if tf.Family != "" && !KnownFamily(tf.Family) {
-			return nil, fail(at("family"), "%s: family %q is not one of %s", what, clip(tf.Family), strings.Join(Families, ", "))
+			return nil, fail(at("family"), "%s: family %q is not one of %s", what, clip(tf.Family), strings.Join(FamilyIDs(), ", "))
 		}
 		if tf.Subtheme != "" {
 			if tf.Family == "" {
