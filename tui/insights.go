@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary/insights"
+	"peerdiary/tui/chart"
 )
 
 // insightsBinding opens the insights screen from Today.
@@ -44,15 +45,15 @@ func (s *insightsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 // viewInsights draws the insights to fit the body. The pictures hold counts
 // and dates only, never entry text. They are computed afresh on each draw:
 // for a diary of a few thousand entries that takes milliseconds (see
-// BenchmarkComputeAndRender in diary/insights), and keeping nothing means
+// BenchmarkComputeAndRender in tui/chart), and keeping nothing means
 // nothing to drop on lock.
 func (s *insightsScreen) view(m *Model) string {
 	r := insights.Compute(m.catalog, insights.Options{Now: m.now(), Settings: m.settings})
-	st := insights.DefaultStyles(m.isDark)
+	st := chart.DefaultStyles(m.isDark)
 	if m.plain {
-		st = insights.PlainStyles()
+		st = chart.PlainStyles()
 	}
-	return insights.Render(r, m.innerWidth(), m.bodyHeight(), st)
+	return chart.Render(r, m.innerWidth(), m.bodyHeight(), st)
 }
 
 // insightsHelp is the hint bar on the insights screen.

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary/insights"
+	"peerdiary/tui/chart"
 )
 
 // insightsHeight is how tall the printed pictures are: they scroll like any
@@ -36,7 +37,7 @@ Nothing here is a score. --json prints the numbers behind the pictures.`,
 				}
 				// Colours only on a terminal that shows them; lipgloss
 				// drops them for a pipe, a file or NO_COLOR.
-				_, err := lipgloss.Fprintln(a.io.out, insights.Render(r, a.io.width, insightsHeight, insights.DefaultStyles(true)))
+				_, err := lipgloss.Fprintln(a.io.out, chart.Render(r, a.io.width, insightsHeight, chart.DefaultStyles(true)))
 				return err
 			})
 		}),

@@ -1,11 +1,11 @@
-// Package insights turns a diary's catalog into pictures of the writing:
-// entries per week by theme, a mood trend, a writing calendar and streak,
-// the themes gone quiet, and the worker's stage over time.
+// Package insights computes what a diary's pictures show: entries per week
+// by theme, a mood trend, a writing calendar and streak, the themes gone
+// quiet, and the worker's stage over time.
 //
 // It is pure computation over [diary.Summary] values, which hold no entry
-// text, and pure rendering to a string of a given size: no I/O, no clock
-// but the one passed in. Insights describe; they never score. Mood is shown
-// as the worker recorded it, without judgement.
+// text: no I/O, no clock but the one passed in, and no drawing (package
+// tui/chart draws a [Report] for a terminal). Insights describe; they never
+// score. Mood is shown as the worker recorded it, without judgement.
 package insights
 
 import (

@@ -6,11 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"peerdiary/diary"
+	"peerdiary/diary/insights/insightstest"
 	"peerdiary/diary/prompts"
 )
+
+var now = insightstest.Now
 
 // at is a moment n days before now, at the given hour.
 func at(n, hour int) time.Time {
@@ -164,7 +165,7 @@ func TestStageSpans(t *testing.T) {
 }
 
 func TestJSONShape(t *testing.T) {
-	es, st := sampleDiary()
+	es, st := insightstest.SampleDiary()
 	b, err := json.Marshal(Compute(es, Options{Now: now, Settings: st}))
 	if err != nil {
 		t.Fatal(err)
@@ -176,42 +177,13 @@ func TestJSONShape(t *testing.T) {
 	}
 }
 
-// Every size from tiny to large draws without a line too wide or too many
-// lines, with and without entries.
-func TestRenderFitsAnySize(t *testing.T) {
-	full, st := sampleDiary()
-	reports := []*Report{Compute(full, Options{Now: now, Settings: st}), Compute(nil, Options{Now: now})}
-	for _, r := range reports {
-		for _, w := range []int{1, 10, 25, 40, 60, 80, 100, 120, 200} {
-			for _, h := range []int{1, 3, 8, 12, 16, 20, 24, 30, 40, 60} {
-				out := ansi.Strip(Render(r, w, h, DefaultStyles(true)))
-				lines := strings.Split(out, "\n")
-				if len(lines) > h {
-					t.Errorf("%dx%d: %d lines", w, h, len(lines))
-				}
-				for _, l := range lines {
-					if ansi.StringWidth(l) > w {
-						t.Errorf("%dx%d: line %q is %d wide", w, h, l, ansi.StringWidth(l))
-						break
-					}
-				}
-			}
-		}
-	}
-	empty := ansi.Strip(Render(reports[1], 80, 24, PlainStyles()))
-	if !strings.Contains(empty, "No entries yet") {
-		t.Errorf("an empty diary's insights should say so:\n%s", empty)
-	}
-}
-
-func BenchmarkComputeAndRender(b *testing.B) {
-	es, st := sampleDiary()
+func BenchmarkCompute(b *testing.B) {
+	es, st := insightstest.SampleDiary()
 	for range 20 { // about 4,500 entries, years of writing
 		es = append(es, es[:223]...)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		r := Compute(es, Options{Now: now, Settings: st})
-		_ = Render(r, 120, 40, DefaultStyles(true))
+		_ = Compute(es, Options{Now: now, Settings: st})
 	}
 }

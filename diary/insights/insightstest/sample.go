@@ -1,4 +1,6 @@
-package insights
+// Package insightstest holds a fictional diary for the tests of insights
+// and of its pictures: the same numbers behind every golden.
+package insightstest
 
 import (
 	"fmt"
@@ -9,24 +11,25 @@ import (
 	"peerdiary/diary/prompts"
 )
 
-var zone = time.FixedZone("PST", -8*3600)
+// Zone is the worker's time zone.
+var Zone = time.FixedZone("PST", -8*3600)
 
-// now is Monday 23 November 2026, 18:30, in the worker's zone.
-var now = time.Date(2026, 11, 23, 18, 30, 0, 0, zone)
+// Now is Monday 23 November 2026, 18:30, in the worker's zone.
+var Now = time.Date(2026, 11, 23, 18, 30, 0, 0, Zone)
 
-// sampleDiary is eight months of fictional, deterministic writing: a worker
+// SampleDiary is eight months of fictional, deterministic writing: a worker
 // settling in over the summer, writing most about transitions early and
 // relationships later, never about relationships in the last few weeks.
-func sampleDiary() ([]diary.Summary, *diary.Settings) {
+func SampleDiary() ([]diary.Summary, *diary.Settings) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var out []diary.Summary
-	start := now.AddDate(0, -8, 0)
-	for d := start; d.Before(now); d = d.AddDate(0, 0, 1) {
+	start := Now.AddDate(0, -8, 0)
+	for d := start; d.Before(Now); d = d.AddDate(0, 0, 1) {
 		if rng.IntN(10) < 4 {
 			continue
 		}
 		for k := range 1 + rng.IntN(2) {
-			age := now.Sub(d).Hours() / 24
+			age := Now.Sub(d).Hours() / 24
 			var fam string
 			switch r := rng.IntN(10); {
 			case age > 150 && r < 5:

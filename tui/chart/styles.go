@@ -1,9 +1,10 @@
-package insights
+package chart
 
 import (
 	"charm.land/lipgloss/v2"
 
 	"peerdiary/diary"
+	"peerdiary/diary/insights"
 	"peerdiary/diary/prompts"
 )
 
@@ -78,7 +79,7 @@ func PlainStyles() Styles {
 
 // theme is a theme's colour: its family's role, or Other's.
 func (s Styles) theme(t string) lipgloss.Style {
-	if t == Other {
+	if t == insights.Other {
 		return s.Other
 	}
 	if f, ok := prompts.FindFamily(t); ok {
@@ -99,8 +100,8 @@ func themeGlyph(t string) string {
 
 // themeLabel is a theme as the legend names it.
 func themeLabel(t string) string {
-	if t == Other {
-		return Other
+	if t == insights.Other {
+		return insights.Other
 	}
 	return prompts.FamilyLabel(t)
 }

@@ -1,4 +1,10 @@
-package insights
+// Package chart draws insights (package diary/insights) as terminal
+// pictures: a stacked bar of themes per week, a mood sparkline, the stage
+// timeline, calendar and theme heat maps, and a few plain sentences. Every
+// distinction a colour makes is also made by a glyph or a label, so the
+// pictures read the same without colour. The full-screen diary and
+// `peerdiary insights` both draw with it.
+package chart
 
 import (
 	"fmt"
@@ -10,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"peerdiary/diary"
+	"peerdiary/diary/insights"
 	"peerdiary/diary/prompts"
 )
 
@@ -27,7 +34,7 @@ const (
 // a calendar heat map and a few plain sentences. Every line fits the width
 // and there are at most height lines. Themes, levels and stages are told
 // apart by glyphs and labels as well as colour.
-func Render(r *Report, width, height int, st Styles) string {
+func Render(r *insights.Report, width, height int, st Styles) string {
 	gutter := gutterWidth()
 	if width < gutter+colWidth*4 || height < 4 {
 		return fit(summaryLines(r), width, height)
@@ -88,8 +95,8 @@ func Render(r *Report, width, height int, st Styles) string {
 }
 
 type chart struct {
-	r      *Report
-	weeks  []Week
+	r      *insights.Report
+	weeks  []insights.Week
 	width  int
 	gutter int
 	st     Styles
@@ -142,7 +149,7 @@ func (c *chart) legendRows() []string {
 	var rows []string
 	gutter := c.gutter
 	row, used := c.label("Per week"), gutter
-	for _, t := range Themes() {
+	for _, t := range insights.Themes() {
 		name := themeLabel(t)
 		w := 2 + ansi.StringWidth(name)
 		if used+w > c.width && used > gutter {
@@ -173,7 +180,7 @@ func (c *chart) bars(rows int) []string {
 		}
 		h := max(1, int(math.Round(float64(w.Entries)*float64(rows)/float64(peak))))
 		cum := 0
-		for _, t := range Themes() {
+		for _, t := range insights.Themes() {
 			from := int(math.Round(float64(cum) * float64(h) / float64(w.Entries)))
 			cum += w.Themes[t]
 			to := int(math.Round(float64(cum) * float64(h) / float64(w.Entries)))
@@ -390,7 +397,7 @@ func (c *chart) quietLines() []string {
 
 // summaryLines are the sentences alone, for a terminal too small to draw
 // in.
-func summaryLines(r *Report) []string {
+func summaryLines(r *insights.Report) []string {
 	c := &chart{r: r, st: PlainStyles(), painted: map[[2]string]string{}}
 	lines := []string{fmt.Sprintf("Insights · %s", plural(r.Total, "entry", "entries")), c.streakLine()}
 	return append(lines, c.quietLines()...)
