@@ -72,14 +72,16 @@ func TestReflectScreensGolden(t *testing.T) {
 			{Name: "Jo \x1b[31mred\x1b[0m", Contact: "debrief group, Thursdays"},
 		}, func(t *testing.T, m Model) Model {
 			m = chooseTemplate(t, m, "debrief")
-			m, _ = step(t, m, press("tab"))
-			m, _ = step(t, m, press("tab"))
+			for range 3 { // the fourth step: who can help
+				m, _ = step(t, m, press("tab"))
+			}
 			return m
 		}},
 		{"supports-none", nil, func(t *testing.T, m Model) Model {
 			m = chooseTemplate(t, m, "debrief")
-			m, _ = step(t, m, press("ctrl+n"))
-			m, _ = step(t, m, press("ctrl+n"))
+			for range 3 {
+				m, _ = step(t, m, press("ctrl+n"))
+			}
 			return m
 		}},
 	}
@@ -274,7 +276,7 @@ func TestReflectionDraftRecovery(t *testing.T) {
 
 	f.Lock()
 	m = unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
-	if !strings.Contains(view(m), "Unsaved writing found") || !strings.Contains(view(m), "A reflection, After a critical incident, from") {
+	if !strings.Contains(view(m), "Unsaved writing found") || !strings.Contains(view(m), "A reflection, After a hard shift, from") {
 		t.Fatalf("the reflection draft is not offered as one:\n%s", view(m))
 	}
 	m, _ = step(t, m, press("r"))

@@ -25,7 +25,8 @@ func (a *app) reflectCommand() *cobra.Command {
 		Short: "Write a structured reflection: What? So what? Now what?, Gibbs, or a debrief",
 		Long: `Write a structured reflection, answered step by step. With no template,
 list them: what-so-what-now-what, gibbs (Gibbs' six stages) and debrief
-(after a critical incident), and any from your prompt packs (--packs).
+(after a hard shift: an overdose, a death, anything that shook you), and
+any from your prompt packs (--packs).
 
   peerdiary reflect gibbs --form > gibbs.md   # print the questions as a form
   (fill it in with any editor)

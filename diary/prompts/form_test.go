@@ -11,19 +11,19 @@ import (
 func TestFormRoundTrip(t *testing.T) {
 	tmpl, _ := Builtin().Template("debrief")
 	form := tmpl.Form([]diary.Support{{Name: "Sam", Contact: "07700 900123"}})
-	for _, want := range []string{"# After a critical incident", "## What happened?", "<!-- · Sam · 07700 900123 -->"} {
+	for _, want := range []string{"# After a hard shift", "## What happened, in a line or two?", "<!-- · Sam · 07700 900123 -->"} {
 		if !strings.Contains(form, want) {
 			t.Errorf("form lacks %q:\n%s", want, form)
 		}
 	}
 	// Fill it in the way a person would in an editor.
-	filled := strings.Replace(form, "## What happened?\n", "## What happened?\nAn overdose at the door.\n\n## Our own heading\nstill step one\n", 1)
-	filled = strings.Replace(filled, "## Who can you talk to about this, and when?\n", "## Who can you talk to about this, and when?\nSam, tomorrow.\n", 1)
+	filled := strings.Replace(form, "## What happened, in a line or two?\n", "## What happened, in a line or two?\nAn overdose at the door.\n\n## Our own heading\nstill step two\n", 1)
+	filled = strings.Replace(filled, "## What has helped so far, and who could you reach tonight or tomorrow?\n", "## What has helped so far, and who could you reach tonight or tomorrow?\nSam, tomorrow.\n", 1)
 	got, err := tmpl.ParseForm(filled)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"An overdose at the door.\n\n## Our own heading\nstill step one", "", "Sam, tomorrow."}
+	want := []string{"", "An overdose at the door.\n\n## Our own heading\nstill step two", "", "Sam, tomorrow.", ""}
 	if !slices.Equal(got, want) {
 		t.Errorf("answers = %q, want %q", got, want)
 	}

@@ -124,7 +124,9 @@ func TestBuiltinTemplates(t *testing.T) {
 	}{
 		{"what-so-what-now-what", []string{"what", "so-what", "now-what"}},
 		{"gibbs", []string{"description", "feelings", "evaluation", "analysis", "conclusion", "action-plan"}},
-		{"debrief", []string{"what-happened", "how-are-you", "who-to-talk-to"}},
+		// Psychological First Aid's order: safety and tonight's needs, the
+		// story briefly, what you notice in yourself, who can help, one step.
+		{"debrief", []string{"safe-now", "what-happened", "how-are-you", "who-to-talk-to", "next-step"}},
 	} {
 		tmpl, ok := l.Template(tc.id)
 		if !ok {
@@ -140,8 +142,33 @@ func TestBuiltinTemplates(t *testing.T) {
 		}
 	}
 	d, _ := l.Template("debrief")
-	if !d.Steps[2].OffersSupports {
-		t.Error("the debrief's last step does not offer the worker's supports")
+	for i, s := range d.Steps {
+		if want := s.ID == "safe-now" || s.ID == "who-to-talk-to"; s.OffersSupports != want {
+			t.Errorf("debrief step %d (%s) offers supports: %v", i+1, s.ID, s.OffersSupports)
+		}
+	}
+	if !strings.Contains(d.Steps[0].Question, "safe") || !strings.Contains(d.Steps[0].Question, "tonight") {
+		t.Errorf("the debrief does not start with safety and tonight's needs: %q", d.Steps[0].Question)
+	}
+	if !strings.Contains(d.Steps[1].Hint, "skip") {
+		t.Errorf("the story is not said to be optional: %q", d.Steps[1].Hint)
+	}
+	if !strings.Contains(d.Steps[2].Hint, "Numb is an answer too.") || !strings.Contains(d.Steps[2].Hint, "common") {
+		t.Errorf("common reactions are not normalised: %q", d.Steps[2].Hint)
+	}
+	g, _ := l.Template("gibbs")
+	if q := g.Steps[4].Question; !strings.Contains(q, "outside your control") || !strings.Contains(q, "else could you have done") {
+		t.Errorf("Gibbs' conclusion = %q, want what was outside your control beside what else you could have done", q)
+	}
+	// What the worker reads of a template never says "critical incident".
+	for _, tm := range l.Templates() {
+		text := tm.Name + " " + tm.Description
+		for _, s := range tm.Steps {
+			text += " " + s.Question + " " + s.Hint
+		}
+		if strings.Contains(strings.ToLower(text), "critical incident") {
+			t.Errorf("template %s says \"critical incident\"", tm.ID)
+		}
 	}
 	if got := strings.Join(d.Tags(), ","); got != "care,care/after-incident,reflection" {
 		t.Errorf("debrief tags = %s", got)

@@ -37,7 +37,7 @@ func TestStructuredReflectionsRoundTrip(t *testing.T) {
 	written := map[string][]string{
 		"what-so-what-now-what": {"Sat with J. outside the pharmacy.", "She said nobody had asked before.", "Ask the team about a quieter space."},
 		"gibbs":                 {"Naloxone at the shelter door.", "Shaky, then very calm.", "", "The hallway was too narrow.", "Call earlier.", "Talk to the manager about the door."},
-		"debrief":               {"An overdose at the drop-in; he came round.", "Tired. Wired.", "R. from the peer team, tomorrow."},
+		"debrief":               {"Home now. Need sleep.", "An overdose at the drop-in; he came round.", "Tired. Wired.", "R. from the peer team, tomorrow.", "Tea, then bed."},
 	}
 	ids := map[string]string{}
 	for tid, answers := range written {
@@ -126,7 +126,7 @@ func TestTemplateEntryRules(t *testing.T) {
 
 func TestDebriefOffersSupports(t *testing.T) {
 	d, _ := Builtin().Template("debrief")
-	last := d.Steps[len(d.Steps)-1]
+	link := d.Steps[3]
 	cases := []struct {
 		name string
 		list []diary.Support
@@ -137,11 +137,11 @@ func TestDebriefOffersSupports(t *testing.T) {
 			[]string{"Sam · 07700 900123 (peer supervisor)", "Debrief group"}},
 	}
 	for _, tc := range cases {
-		if got := last.Supports(tc.list); !slices.Equal(got, tc.want) {
+		if got := link.Supports(tc.list); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
-	if got := d.Steps[0].Supports([]diary.Support{{Name: "Sam"}}); got != nil {
+	if got := d.Steps[1].Supports([]diary.Support{{Name: "Sam"}}); got != nil {
 		t.Errorf("a step that does not offer supports shows %q", got)
 	}
 }
