@@ -108,6 +108,10 @@ func (e *editor) MoveToEnd() {
 	e.ta.MoveToEnd()
 }
 
+// MoveTo puts the cursor on line (of the whole text) at column col, or as
+// near as the text allows.
+func (e *editor) MoveTo(line, col int) { e.moveWindow(line, col) }
+
 // windowValue is the text in the window: what a key can change.
 func (e *editor) windowValue() string { return e.ta.Value() }
 

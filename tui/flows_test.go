@@ -796,3 +796,82 @@ func TestDemo(t *testing.T) {
 	}
 	m.store.(*diary.Store).Close()
 }
+
+// TestCursorComesBack: after a lock the writing comes back with the cursor
+// where it was, so the next words land where they were meant; a draft
+// taken back from Today carries on at its end.
+func TestCursorComesBack(t *testing.T) {
+	lockAndUnlock := func(t *testing.T, m Model) Model {
+		t.Helper()
+		m, cmd := step(t, m, press("ctrl+l"))
+		m, _ = feed[draftSavedMsg](t, m, cmd)
+		return unlocked(t, m, "right passphrase")
+	}
+	t.Run("end of the text", func(t *testing.T) {
+		c := newClock()
+		m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("n"))
+		m = typeText(t, m, "First half of my sentence")
+		m = lockAndUnlock(t, m)
+		m = typeText(t, m, " and the second half.")
+		if got := m.write().ed.Value(); got != "First half of my sentence and the second half." {
+			t.Fatalf("after unlock the text is %q", got)
+		}
+	})
+	t.Run("middle of the text", func(t *testing.T) {
+		c := newClock()
+		m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("n"))
+		m = typeText(t, m, "Line one\none three")
+		for range len(" three") {
+			m, _ = step(t, m, press("left"))
+		}
+		m = lockAndUnlock(t, m)
+		m = typeText(t, m, " two")
+		if got := m.write().ed.Value(); got != "Line one\none two three" {
+			t.Fatalf("after unlock the text is %q", got)
+		}
+	})
+	t.Run("already autosaved", func(t *testing.T) {
+		c := newClock()
+		m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("n"))
+		m = typeText(t, m, "Saved a moment ago")
+		m, cmd := step(t, m, autosaveTickMsg{gen: m.autosaveGen})
+		m, _ = feed[draftSavedMsg](t, m, cmd)
+		m, _ = step(t, m, press("ctrl+l"))
+		m = unlocked(t, m, "right passphrase")
+		if m.Screen() != "write" {
+			t.Fatalf("after unlock the autosaved writing did not come back: %s", m.Screen())
+		}
+		m = typeText(t, m, ", and more.")
+		if got := m.write().ed.Value(); got != "Saved a moment ago, and more." {
+			t.Fatalf("after unlock the text is %q", got)
+		}
+	})
+	t.Run("reflection step", func(t *testing.T) {
+		c := newClock()
+		m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+		m = chooseTemplate(t, m, "gibbs")
+		m = typeText(t, m, "first")
+		m, _ = step(t, m, press("tab"))
+		m = typeText(t, m, "ac")
+		m, _ = step(t, m, press("left"))
+		m = lockAndUnlock(t, m)
+		m = typeText(t, m, "b")
+		if w := m.write(); w.refl.step != 1 || w.ed.Value() != "abc" {
+			t.Fatalf("after unlock step %d holds %q", w.refl.step+1, w.ed.Value())
+		}
+	})
+	t.Run("resumed from Today", func(t *testing.T) {
+		c := newClock()
+		f := sampleFake(c)
+		f.SaveDraft(draftOf("Half a thought\nabout the night shift"))
+		m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("r"))
+		m = typeText(t, m, ", and the morning.")
+		if got := m.write().ed.Value(); got != "Half a thought\nabout the night shift, and the morning." {
+			t.Fatalf("the resumed draft reads %q", got)
+		}
+	})
+}

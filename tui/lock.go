@@ -44,11 +44,13 @@ func (m *Model) lockNow() tea.Cmd {
 	var cmds []tea.Cmd
 	if d, ok := m.unsavedDraft(); ok {
 		m.pendingDraft = &d
-		m.resumeDraft = d.Name
-		if w := m.write(); w.refl.on() {
-			m.resumeStep = w.refl.step + 1
-		}
 		cmds = append(cmds, saveDraftCmd(m.store, d, m.write().gen, afterLock, true))
+	}
+	// Writing with a draft on disk comes straight back after the unlock,
+	// the cursor where it was.
+	if w := m.write(); w.active && w.draftName != "" {
+		m.resumeDraft = w.draftName
+		m.resumeAt = w.position()
 	}
 	m.dropPlaintext()
 	m.unlocked = false

@@ -67,8 +67,8 @@ type Model struct {
 	// pendingDraft is unsaved writing held only until its encrypted draft is
 	// on disk (lock, quit); if that save fails it is restored on unlock.
 	pendingDraft *diary.Draft
-	resumeDraft  string // the draft to reopen straight after unlock
-	resumeStep   int    // 1 + the reflection step on screen at the lock, or 0
+	resumeDraft  string   // the draft to reopen straight after unlock
+	resumeAt     writePos // where in it the writing was at the lock
 
 	unlocked bool
 	lockGen  int // bumped on every lock; see Model.to

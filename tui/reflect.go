@@ -161,10 +161,11 @@ func (m *Model) startReflection(t prompts.Template, e *diary.Entry, draftName st
 			}
 		}
 	}
-	if m.resumeStep > 0 && m.resumeStep <= len(t.Steps) {
-		at = m.resumeStep - 1 // the step on screen when the diary locked
+	pos := m.resumeAt
+	m.resumeAt = writePos{}
+	if pos.set && pos.step < len(t.Steps) {
+		at = pos.step // the step on screen when the diary locked
 	}
-	m.resumeStep = 0
 	w := m.newWriting(e, draftName)
 	w.refl = reflection{tmpl: &t, answers: answers, step: at}
 	if e != nil {
@@ -178,6 +179,9 @@ func (m *Model) startReflection(t prompts.Template, e *diary.Entry, draftName st
 	}
 	w.ed.ta.Placeholder = "Write as much or as little as you like. tab moves to the next question."
 	w.showStep()
+	if pos.set && pos.step == at {
+		w.ed.MoveTo(pos.line, pos.col)
+	}
 	return m.openWriter(w)
 }
 

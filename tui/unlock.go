@@ -134,7 +134,7 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		m.err = "Your entries could not be read: " + describe(msg.err)
-		m.resumeStep = 0 // the pending draft waits for the next unlock
+		m.resumeAt = writePos{} // the pending draft waits for the next unlock
 		return m.show(screenToday)
 	}
 	m.catalog = msg.catalog.Entries
@@ -163,6 +163,6 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 			}
 		}
 	}
-	m.resumeStep = 0
+	m.resumeAt = writePos{}
 	return tea.Batch(append(cmds, m.show(screenToday))...)
 }

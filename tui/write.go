@@ -146,6 +146,7 @@ func (m *Model) newWriting(e *diary.Entry, draftName string) writeScreen {
 // draft (e), or on a blank page.
 func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName string) tea.Cmd {
 	if e != nil && len(e.Body) > diary.MaxBodySize {
+		m.resumeAt = writePos{}
 		m.notice = "This entry is over the 1 MB an entry can be saved with; it opens read-only so nothing is cut."
 		return m.openReader(e)
 	}
@@ -154,10 +155,18 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 			return m.startReflection(t, e, draftName)
 		}
 	}
+	pos := m.resumeAt
+	m.resumeAt = writePos{}
 	w := m.newWriting(e, draftName)
 	w.prompt = ref
 	if e != nil {
 		w.ed.SetValue(e.Body)
+		switch {
+		case pos.set: // the writing the lock interrupted
+			w.ed.MoveTo(pos.line, pos.col)
+		case draftName != "": // recovered writing: carry on at its end
+			w.ed.MoveToEnd()
+		}
 		if strings.ContainsFunc(e.Body, func(r rune) bool { return r != '\n' && unicode.IsControl(r) }) {
 			// The editor turns tabs into spaces and drops control codes.
 			m.notice = "This entry has tabs or control codes; saving it from the editor turns them into spaces or drops them."
@@ -183,6 +192,19 @@ func (m *Model) openWriter(w writeScreen) tea.Cmd {
 	m.err = ""
 	m.showHelp = false
 	return ws.ed.ta.Focus()
+}
+
+// writePos is where the writing was: the reflection step on screen and
+// the cursor's line and column in its text. The lock keeps it (numbers, no
+// text) so that the writing comes back with the cursor where it was.
+type writePos struct {
+	set       bool
+	step      int
+	line, col int
+}
+
+func (w *writeScreen) position() writePos {
+	return writePos{set: true, step: w.refl.step, line: w.ed.Line(), col: w.ed.ta.Column()}
 }
 
 // resumeFrom reopens a recovered draft.
