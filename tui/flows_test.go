@@ -523,15 +523,35 @@ func TestDraftRecoveryAfterCrash(t *testing.T) {
 	}
 }
 
+// TestDiscardDraft: x on Today asks before a draft is discarded, with the
+// same grace as other dialogs, so one stray key cannot lose writing.
 func TestDiscardDraft(t *testing.T) {
 	c := newClock()
 	f := sampleFake(c)
 	f.SaveDraft(draftOf("old words"))
 	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
 	m, cmd := step(t, m, press("x"))
+	if cmd != nil || len(f.draftList()) != 1 || len(m.drafts) != 1 {
+		t.Fatal("x discarded the draft without asking")
+	}
+	if v := view(m); !strings.Contains(v, "Discard the unsaved writing") || !strings.Contains(v, "2 words") {
+		t.Fatalf("x did not ask which writing to discard:\n%s", v)
+	}
+	m, cmd = step(t, m, press("y")) // typed at once: swallowed
+	if cmd != nil || len(m.drafts) != 1 {
+		t.Fatal("a key pressed as the dialog opened answered it")
+	}
+	c.Advance(time.Second)
+	m, cmd = step(t, m, press("n"))
+	if cmd != nil || len(m.drafts) != 1 || !strings.Contains(view(m), "r resume") {
+		t.Fatal("n did not keep the draft")
+	}
+	m, _ = step(t, m, press("x"))
+	c.Advance(time.Second)
+	m, cmd = step(t, m, press("y"))
 	m, _ = feed[draftDeletedMsg](t, m, cmd)
 	if len(f.draftList()) != 0 || strings.Contains(view(m), "Unsaved writing") {
-		t.Fatal("x did not discard the draft")
+		t.Fatal("y did not discard the draft")
 	}
 }
 

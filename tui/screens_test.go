@@ -101,6 +101,14 @@ func TestScreensGolden(t *testing.T) {
 			f.SaveDraft(draftOf("Half a thought about the night shift"))
 			return unlocked(t, newFakeModel(t, f, c, w, h), "right passphrase")
 		}},
+		{"today-discard", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			f := sampleFake(c)
+			f.SaveDraft(draftOf("Half a thought about the night shift"))
+			m := unlocked(t, newFakeModel(t, f, c, w, h), "right passphrase")
+			m, _ = step(t, m, press("x"))
+			return m
+		}},
 		{"write", func(t *testing.T, w, h int) Model {
 			c := newClock()
 			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")

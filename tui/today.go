@@ -18,14 +18,23 @@ import (
 
 const screenToday screenID = "today"
 
-// todayScreen draws from the shared state only: the catalog, the drafts
-// and the prompt of the day.
-type todayScreen struct{}
+// todayScreen draws from the shared state (the catalog, the drafts, the
+// prompt of the day); its own is the question before a draft is
+// discarded.
+type todayScreen struct {
+	confirmDiscard bool
+	confirmSince   time.Time
+}
 
 func (t *todayScreen) typing() bool { return false }
-func (t *todayScreen) lock()        {}
+func (t *todayScreen) lock()        { *t = todayScreen{} }
 
-func (t *todayScreen) hints(m *Model) help.KeyMap { return m.keys.todayHelp(len(m.drafts) > 0) }
+func (t *todayScreen) hints(m *Model) help.KeyMap {
+	if t.confirmDiscard {
+		return m.keys.confirmHelp()
+	}
+	return m.keys.todayHelp(len(m.drafts) > 0)
+}
 
 func (t *todayScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
@@ -36,6 +45,21 @@ func (t *todayScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (t *todayScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if t.confirmDiscard {
+		if m.now().Sub(t.confirmSince) < dialogGrace {
+			return nil
+		}
+		switch {
+		case key.Matches(msg, k.Confirm) && len(m.drafts) > 0:
+			t.confirmDiscard = false
+			d := m.drafts[0]
+			m.drafts = m.drafts[1:]
+			return deleteDraftCmd(m.store, d.Name)
+		case key.Matches(msg, k.Cancel), key.Matches(msg, k.Confirm):
+			t.confirmDiscard = false
+		}
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit(false)
@@ -44,9 +68,10 @@ func (t *todayScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		m.drafts = m.drafts[1:]
 		return m.resumeFrom(d)
 	case len(m.drafts) > 0 && key.Matches(msg, k.Discard):
-		d := m.drafts[0]
-		m.drafts = m.drafts[1:]
-		return deleteDraftCmd(m.store, d.Name)
+		// One stray key must not lose writing: ask first.
+		t.confirmDiscard = true
+		t.confirmSince = m.now()
+		return nil
 	case key.Matches(msg, k.WritePrompt):
 		p, _ := m.prompts.Today(m.now(), m.catalog)
 		return m.startWriting(p.ref(), nil, "")
@@ -87,10 +112,16 @@ func (t *todayScreen) view(m *Model) string {
 			more = fmt.Sprintf(" (and %d more)", len(m.drafts)-1)
 		}
 		b.WriteString("\n" + st.Badge.Render("Unsaved writing found") + "\n")
-		line := fmt.Sprintf("From %s, %d words%s. r resume · x discard", d.Saved.Local().Format("Mon 2 Jan 15:04"), d.Entry.Words(), more)
+		what := fmt.Sprintf("from %s, %d words", d.Saved.Local().Format("Mon 2 Jan 15:04"), d.Entry.Words())
 		if d.Entry.Template != "" {
-			line = "A reflection, " + sanitize(m.templateName(d.Entry.Template)) + ", f" + line[1:]
+			what = "a reflection, " + sanitize(m.templateName(d.Entry.Template)) + ", " + what
 		}
+		if t.confirmDiscard {
+			ask := "Discard the unsaved writing " + what + "? It can't be brought back."
+			b.WriteString(st.Dialog.Render(wrap(ask, w-4)+"\n\n  y  discard it\n  n  keep it") + "\n")
+			return b.String()
+		}
+		line := strings.ToUpper(what[:1]) + what[1:] + more + ". r resume · x discard"
 		b.WriteString(wrap(line, w) + "\n")
 	}
 	return b.String()
