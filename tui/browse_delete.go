@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"peerdiary/diary"
 )
@@ -40,16 +43,22 @@ func (m *Model) onDeleted(msg deletedMsg) tea.Cmd {
 	return b.previewNow(m)
 }
 
-func (b *browseScreen) viewDeleteDialog(m *Model) string {
+// viewDeleteDialog asks about the entry under the cursor, named by its
+// date and the start of its text, in a box w cells wide.
+func (b *browseScreen) viewDeleteDialog(m *Model, w int) string {
 	var s *diary.Summary
 	for i := range m.catalog {
 		if m.catalog[i].ID == b.confirmDelete {
 			s = &m.catalog[i]
 		}
 	}
+	inner := max(w-4, 10) // the border and padding
 	what := "this entry"
 	if s != nil {
 		what = "the entry from " + s.Created.Local().Format("Mon 2 Jan 2006 15:04")
+		if title := strings.TrimSpace(sanitize(firstLine(s.Title))); title != "" {
+			what += ", \u201c" + ansi.Truncate(title, max(inner, 24), "…") + "\u201d"
+		}
 	}
-	return m.styles.Dialog.Render(wrap("Delete "+what+"? This can't be undone.", max(b.listWidth()-6, 10)) + "\n\n  y  delete it\n  n  keep it")
+	return m.styles.Dialog.Render(capLines(wrap("Delete "+what+"? This can't be undone.", inner), 4) + "\n\n  y  delete it\n  n  keep it")
 }

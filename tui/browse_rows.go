@@ -32,11 +32,14 @@ func (b *browseScreen) view(m *Model) string {
 	}
 
 	list := b.viewRows(m)
-	if b.confirmDelete != "" {
-		list = b.viewDeleteDialog(m)
-	}
 	pw, ph := b.previewSize()
-	preview := fitBlock(b.viewPreview(m, pw, ph), pw, ph)
+	var preview string
+	if b.confirmDelete != "" {
+		// The question takes the preview's place: the row stays in view.
+		preview = fitBlock(b.viewDeleteDialog(m, pw), pw, ph)
+	} else {
+		preview = fitBlock(b.viewPreview(m, pw, ph), pw, ph)
+	}
 	if b.wide() {
 		left := fitBlock(list, b.listWidth(), b.listRows())
 		out.WriteString(joinColumns(left, st.Pane.Render(preview), b.listWidth()))

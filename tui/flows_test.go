@@ -310,6 +310,11 @@ func TestDeleteConfirm(t *testing.T) {
 	if !strings.Contains(view(m), "can't be undone") {
 		t.Fatalf("no confirmation:\n%s", view(m))
 	}
+	// The question names the entry by the start of its text, and the row
+	// it means stays in view.
+	if v := view(m); !strings.Contains(v, "\u201cTook my lunch break\u201d?") || strings.Count(v, "Took my lunch break") != 2 {
+		t.Fatalf("the dialog does not name the entry, or hides its row:\n%s", v)
+	}
 	m, cmd := step(t, m, press("y")) // typed at once: swallowed
 	if cmd != nil || m.browse().confirmDelete == "" {
 		t.Fatal("a key pressed as the dialog opened answered it")
