@@ -12,7 +12,7 @@ import (
 	"github.com/olebedev/when/rules/en"
 )
 
-// ErrBadDate is wrapped by every ParseDate error.
+// ErrBadDate is wrapped by every ParseDate error, which is an *Explained.
 var ErrBadDate = errors.New("not a date peerdiary understands")
 
 var dateParser = func() *when.Parser {
@@ -30,10 +30,10 @@ var dateParser = func() *when.Parser {
 func ParseDate(s string, now time.Time) (t time.Time, exact bool, err error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, false, fmt.Errorf("%w: the date is empty", ErrBadDate)
+		return time.Time{}, false, usage(ErrBadDate, "the date is empty", dateHint)
 	}
 	if len(s) > 64 {
-		return time.Time{}, false, fmt.Errorf("%w: %.20q… is too long", ErrBadDate, s)
+		return time.Time{}, false, usage(ErrBadDate, fmt.Sprintf("that is not a date peerdiary understands: %.20q… is too long", s), dateHint)
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, true, nil
@@ -71,8 +71,10 @@ func hasHugeNumber(s string) bool {
 	return false
 }
 
+const dateHint = "use YYYY-MM-DD, an RFC 3339 time, or words such as today, yesterday, \"last monday\", \"3 days ago\""
+
 func badDate(s string) error {
-	return fmt.Errorf("%w: %q; use YYYY-MM-DD, an RFC 3339 time, or words such as today, yesterday, \"last monday\", \"3 days ago\"", ErrBadDate, s)
+	return usage(ErrBadDate, fmt.Sprintf("that is not a date peerdiary understands: %q", s), dateHint)
 }
 
 // looksNumeric is true for digit-and-punctuation text that is not one of the

@@ -3,6 +3,8 @@ package tui
 import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"peerdiary/diary"
 )
 
 // The fields below the text: tags and mood, and moving the focus
@@ -16,7 +18,8 @@ const (
 	fieldMood
 )
 
-var moodWords = [...]string{"", "very low", "low", "okay", "good", "very good"}
+// moodWords names each mood as the command line's --mood accepts it.
+var moodWords = diary.MoodWords
 
 func newTagsInput() textinput.Model {
 	in := textinput.New()

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
@@ -23,6 +25,12 @@ text are added to its tags.`,
 				return err
 			}
 			if err := diary.CheckBody(&diary.Entry{Body: body}); err != nil {
+				if errors.Is(err, diary.ErrEmptyBody) {
+					return &cliError{code: exitUsage, msg: "the new text is empty", cause: err, hints: []string{
+						"pipe the new text in: peerdiary edit " + printable(args[0], false) + " < note.txt",
+						"to remove the entry instead: peerdiary delete " + printable(args[0], false) + " --yes",
+					}}
+				}
 				return err
 			}
 			return a.withEntry(cmd.Context(), args[0], func(d *unlocked, e *diary.Entry, _ string) error {

@@ -29,6 +29,18 @@ const (
 	exitInterrupted     = 130 // ctrl+c, or the terminal closed
 )
 
+// exitCodes is the exit code of each kind of problem.
+var exitCodes = map[diary.Kind]int{
+	diary.KindInternal:        exitInternal,
+	diary.KindUsage:           exitUsage,
+	diary.KindWrongPassphrase: exitWrongPassphrase,
+	diary.KindInUse:           exitInUse,
+	diary.KindDamaged:         exitDamaged,
+	diary.KindBadKey:          exitBadKey,
+	diary.KindFileSystem:      exitFileSystem,
+	diary.KindInterrupted:     exitInterrupted,
+}
+
 // cliError is an error as a person reads it: what happened, then what to do
 // next, and the exit code. Its message never contains entry text.
 type cliError struct {
@@ -78,6 +90,10 @@ func describe(err error, dir string) *cliError {
 	var ce *cliError
 	if errors.As(err, &ce) {
 		return ce
+	}
+	var p *diary.Explained
+	if errors.As(err, &p) {
+		return &cliError{code: exitCodes[p.Kind], msg: p.Msg, hints: p.Hints, cause: err}
 	}
 	e := &cliError{cause: err}
 	keyFile := filepath.Join(dir, diary.KeyFileName)
@@ -145,12 +161,11 @@ func describe(err error, dir string) *cliError {
 	case errors.Is(err, diary.ErrEmptyBody):
 		e.code, e.msg = exitUsage, "the entry is empty"
 		e.hints = []string{"give the text with -m \"…\", or pipe it in: peerdiary write < note.txt"}
+	case errors.Is(err, diary.ErrBadDate):
+		e.code, e.msg = exitUsage, "that is not a date peerdiary understands"
 	case errors.Is(err, diary.ErrBodyTooLarge):
 		e.code, e.msg = exitUsage, fmt.Sprintf("the entry is too long: the limit is %d bytes (1 MiB)", diary.MaxBodySize)
 		e.hints = []string{"split it into several entries"}
-	case errors.Is(err, diary.ErrBadDate):
-		e.code, e.msg = exitUsage, strings.TrimPrefix(err.Error(), diary.ErrBadDate.Error()+": ")
-		e.msg = "that is not a date peerdiary understands: " + e.msg
 
 	case errors.Is(err, syscall.ENOSPC):
 		e.code, e.msg = exitFileSystem, "the disk is full"

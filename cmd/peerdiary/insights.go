@@ -19,7 +19,7 @@ func (a *app) insightsCommand() *cobra.Command {
 	var weeks int
 	cmd := &cobra.Command{
 		Use:   "insights [--weeks N] [--json]",
-		Short: "Draw your writing over time: themes per week, mood, calendar, streak",
+		Short: "Draw your writing over time: themes, mood, calendar, streak",
 		Long: `Draw pictures of your writing: entries per week by theme, your recorded
 mood week by week, your stage over time, a calendar of the days you wrote,
 your writing streak, and the themes you have not written about lately.

@@ -28,7 +28,7 @@ type listFlags struct {
 func (a *app) listCommand() *cobra.Command {
 	var f listFlags
 	cmd := &cobra.Command{
-		Use:   "list [--since D] [--until D] [--tag T]... [--family F] [--search WORDS] [-n N] [--json]",
+		Use:   "list [--since D] [--until D] [--tag T]... [--family F] [--search W]",
 		Short: "List entries, newest first",
 		Long: `List entries, newest first: short id, date, prompt family, tags and the
 first line. --json prints every matching entry in full (see docs/CLI.md).
@@ -55,7 +55,14 @@ day means to its end.`,
 // filter builds the diary filter from the flags, checking them before any
 // passphrase is asked for.
 func (f listFlags) filter() (diary.Filter, error) {
-	flt := diary.Filter{Tags: f.tags, Family: f.family, Words: f.search, Limit: f.limit}
+	flt := diary.Filter{Tags: f.tags, Words: f.search, Limit: f.limit}
+	if f.family != "" {
+		fam, err := prompts.ParseFamily(f.family)
+		if err != nil {
+			return flt, err
+		}
+		flt.Family = fam
+	}
 	if f.limit < 0 {
 		return flt, usageError(fmt.Sprintf("-n must be 0 or more, not %d", f.limit),
 			"-n 10 shows the newest 10 entries; leave -n out to see them all")
@@ -97,7 +104,7 @@ func (a *app) list(cmd *cobra.Command, f listFlags) error {
 		if f.json {
 			return a.listJSON(d.store, matches)
 		}
-		a.listLines(d.catalog, matches, f.family)
+		a.listLines(d.catalog, matches)
 		return nil
 	})
 }
@@ -116,15 +123,12 @@ func (a *app) listJSON(s *diary.Store, matches []diary.Summary) error {
 }
 
 // listLines prints one line per matching entry, or says why there are none.
-func (a *app) listLines(c *diary.Catalog, matches []diary.Summary, family string) {
+func (a *app) listLines(c *diary.Catalog, matches []diary.Summary) {
 	if len(matches) == 0 {
 		if len(c.Entries) == 0 {
 			fmt.Fprintln(a.io.err, "peerdiary: no entries yet; write one with: peerdiary write < note.txt")
 		} else {
 			fmt.Fprintln(a.io.err, "peerdiary: no entries match")
-			if fam := strings.ToLower(strings.TrimSpace(family)); fam != "" && !prompts.KnownFamily(fam) {
-				hint(a.io.err, "the prompt families are %s", strings.Join(prompts.FamilyIDs(), ", "))
-			}
 		}
 		return
 	}

@@ -31,10 +31,11 @@ packs in your diary; they are stored encrypted, so it asks for your
 passphrase. --json prints every field (see docs/CLI.md).`,
 		Args: noArgs,
 		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
-			family = strings.ToLower(strings.TrimSpace(family))
-			if family != "" && !prompts.KnownFamily(family) {
-				return usageError(fmt.Sprintf("there is no prompt family %q", printable(family, false)),
-					"the families are "+strings.Join(prompts.FamilyIDs(), ", "))
+			if family != "" {
+				var err error
+				if family, err = prompts.ParseFamily(family); err != nil {
+					return err
+				}
 			}
 			return a.withLibrary(cmd.Context(), withPacks, func(lib *prompts.Library) error {
 				list := slices.DeleteFunc(lib.Prompts(), func(p prompts.Prompt) bool {
@@ -166,7 +167,7 @@ func (a *app) printToday(choice prompts.Choice, asJSON bool) error {
 func (a *app) promptsAddCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "add FILE",
-		Short: "Check a prompt pack (TOML or YAML) and store it in the diary, encrypted",
+		Short: "Check a prompt pack (TOML or YAML); store it in the diary",
 		Long: `Check a prompt pack file from your organisation and store it inside the
 diary, encrypted, so its prompts and templates join the library. A pack of
 the same name is replaced. The file itself is not changed or removed.
@@ -208,7 +209,7 @@ docs/PACKS.md. Any mistake is reported with its line and field.`,
 func (a *app) promptsRemoveCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove NAME",
-		Short: "Remove a prompt pack from the diary (entries keep their prompts' text)",
+		Short: "Remove a prompt pack (entries keep their prompts' text)",
 		Long: `Remove a prompt pack from the diary. Entries that answered its prompts
 keep the prompts' text. NAME is the pack's name, as peerdiary prompts
 --packs --json shows it.`,

@@ -21,8 +21,8 @@ type reflectFlags struct {
 func (a *app) reflectCommand() *cobra.Command {
 	var f reflectFlags
 	cmd := &cobra.Command{
-		Use:   "reflect [TEMPLATE] [--form] [--packs] [--tag T]... [--mood 1-5] [--at TIME] < form.md",
-		Short: "Write a structured reflection: What? So what? Now what?, Gibbs, or a debrief",
+		Use:   "reflect [TEMPLATE] [--form] [--tag T]... [--mood M] < form.md",
+		Short: "Write a structured reflection, such as Gibbs or a debrief",
 		Long: `Write a structured reflection, answered step by step. With no template,
 list them: what-so-what-now-what, gibbs (Gibbs' six stages) and debrief
 (after a hard shift: an overdose, a death, anything that shook you), and
@@ -30,7 +30,7 @@ any from your prompt packs (--packs).
 
   peerdiary reflect gibbs --form > gibbs.md   # print the questions as a form
   (fill it in with any editor)
-  peerdiary reflect gibbs < gibbs.md          # save it, encrypted; prints the id
+  peerdiary reflect gibbs < gibbs.md         # save it, encrypted; prints its id
 
 Each answer goes under its question's "## " heading; keep the headings as
 printed. A step left blank is left out, so you can save part of a

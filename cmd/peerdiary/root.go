@@ -8,9 +8,12 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"peerdiary/diary"
 	"peerdiary/tui"
 )
 
@@ -133,9 +136,7 @@ with your passphrase and the age command line; see docs/CLI.md.`,
 		}),
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageError(err.Error(), "run peerdiary help for the commands and their flags")
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVar(&a.dirFlag, "diary", "", "the diary `folder` (default $PEERDIARY_DIR, else ~/.local/share/peerdiary)")
 	// Help lists the commands in these groups, in the order added: what a
 	// person does most comes first.
@@ -161,6 +162,7 @@ with your passphrase and the age command line; see docs/CLI.md.`,
 		}
 	}
 	root.SetHelpCommandGroupID("diary")
+	root.SetUsageTemplate(usageTemplate)
 	// Every Use line names its own flags, so cobra's "[flags]" would say
 	// it twice.
 	var noFlagsSuffix func(*cobra.Command)
@@ -186,15 +188,85 @@ func (a *app) demoCommand() *cobra.Command {
 	}
 }
 
-// noArgs refuses arguments with a usage error.
+// noArgs refuses arguments with a usage error. To a command with
+// subcommands (peerdiary itself, prompts, supports, key) an argument is a
+// mistyped command, and the nearest ones are suggested.
 func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		if !cmd.HasParent() {
-			return usageError(fmt.Sprintf("unknown command %q", args[0]), "run peerdiary help to see the commands")
-		}
-		return usageError(fmt.Sprintf("%s takes no arguments", cmd.CommandPath()), "run "+cmd.CommandPath()+" --help")
+	if len(args) == 0 {
+		return nil
 	}
-	return nil
+	if cmd.HasAvailableSubCommands() {
+		var names []string
+		for _, c := range cmd.Commands() {
+			if c.IsAvailableCommand() {
+				names = append(names, c.Name())
+			}
+		}
+		msg := fmt.Sprintf("unknown command %q", printable(args[0], false))
+		if cmd.HasParent() {
+			msg += " for " + cmd.CommandPath()
+		}
+		see := "run peerdiary help to see the commands"
+		if cmd.HasParent() {
+			see = "run " + cmd.CommandPath() + " --help to see its commands"
+		}
+		return usageError(msg, append(didYouMean(cmd.CommandPath()+" ", diary.Suggest(args[0], names)), see)...)
+	}
+	return usageError(fmt.Sprintf("%s takes no arguments", cmd.CommandPath()), "run "+cmd.CommandPath()+" --help")
+}
+
+// didYouMean is the hint naming what a person probably meant, each
+// suggestion after prefix, or nothing if there is none.
+func didYouMean(prefix string, suggestions []string) []string {
+	switch len(suggestions) {
+	case 0:
+		return nil
+	case 1:
+		return []string{"did you mean " + prefix + suggestions[0] + "?"}
+	}
+	return []string{"did you mean " + prefix + suggestions[0] + " or " + prefix + suggestions[1] + "?"}
+}
+
+// flagError words cobra's flag errors for a person: an unknown flag with
+// the flags it was probably meant to be, a value that is not a number.
+func flagError(cmd *cobra.Command, err error) error {
+	// "peerdiary wirte -m x": the command was mistyped, so the flag is
+	// unknown to peerdiary itself; the command is the mistake to name.
+	if cmd.HasAvailableSubCommands() && len(cmd.Flags().Args()) > 0 {
+		return noArgs(cmd, cmd.Flags().Args())
+	}
+	var notExist *pflag.NotExistError
+	var invalid *pflag.InvalidValueError
+	var needsValue *pflag.ValueRequiredError
+	help := "run " + cmd.CommandPath() + " --help for its flags"
+	switch {
+	case errors.As(err, &notExist):
+		name := notExist.GetSpecifiedName()
+		if short := notExist.GetSpecifiedShortnames(); short != "" {
+			return usageError(fmt.Sprintf("unknown flag -%s for %s", printable(name, false), cmd.CommandPath()), help)
+		}
+		var names []string
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			if !f.Hidden {
+				names = append(names, f.Name)
+			}
+		})
+		return usageError(fmt.Sprintf("unknown flag --%s for %s", printable(name, false), cmd.CommandPath()),
+			append(didYouMean("--", diary.Suggest(name, names)), help)...)
+	case errors.As(err, &invalid):
+		f := invalid.GetFlag()
+		what := "--" + f.Name
+		if f.Shorthand != "" {
+			what = "-" + f.Shorthand
+		}
+		if f.Value.Type() == "int" {
+			return usageError(fmt.Sprintf("%s takes a whole number, not %q", what, printable(invalid.GetValue(), false)), help)
+		}
+		return usageError(fmt.Sprintf("%s can't be %q", what, printable(invalid.GetValue(), false)), help)
+	case errors.As(err, &needsValue):
+		return usageError(fmt.Sprintf("--%s needs a value", needsValue.GetFlag().Name), help)
+	}
+	return usageError(printable(err.Error(), false), help)
 }
 
 // oneID requires exactly one entry id.
@@ -219,10 +291,77 @@ func argsBetween(least, most int, msg string, hints ...string) cobra.PositionalA
 	}
 }
 
-// version is the module version the binary was built from, or "devel".
+// version is the module version the binary was built from ("v1.2.0", as
+// go install peerdiary@v1.2.0 records it), or else the commit it was built
+// from, as go build records it in a git checkout ("devel 3b4bc01a9e2f,
+// 2026-11-30", "+ local changes" when the checkout had uncommitted
+// changes), or "devel" when the build recorded neither.
 func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
 	}
-	return "devel"
+	return versionOf(bi)
 }
+
+func versionOf(bi *debug.BuildInfo) string {
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, when string
+	modified := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	v := "devel " + rev[:min(len(rev), 12)]
+	if t, err := time.Parse(time.RFC3339, when); err == nil {
+		v += ", " + t.UTC().Format(time.DateOnly)
+	}
+	if modified {
+		v += " + local changes"
+	}
+	return v
+}
+
+// usageTemplate is cobra's own, with flag descriptions wrapped so that
+// every line of help fits an 80-column terminal.
+const usageTemplate = `Usage:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [command]{{end}}{{if gt (len .Aliases) 0}}
+
+Aliases:
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Examples:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}{{$cmds := .Commands}}{{if eq (len .Groups) 0}}
+
+Available Commands:{{range $cmds}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{else}}{{range $group := .Groups}}
+
+{{.Title}}{{range $cmds}}{{if (and (eq .GroupID $group.ID) (or .IsAvailableCommand (eq .Name "help")))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if not .AllChildCommandsHaveGroup}}
+
+Additional Commands:{{range $cmds}}{{if (and (eq .GroupID "") (or .IsAvailableCommand (eq .Name "help")))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flags:
+{{.LocalFlags.FlagUsagesWrapped 80 | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Global Flags:
+{{.InheritedFlags.FlagUsagesWrapped 80 | trimTrailingWhitespaces}}{{end}}{{if .HasHelpSubCommands}}
+
+Additional help topics:{{range .Commands}}{{if .IsAdditionalHelpTopicCommand}}
+  {{rpad .CommandPath .CommandPathPadding}} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableSubCommands}}
+
+Use "{{.CommandPath}} [command] --help" for more information about a command.{{end}}
+`

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -26,37 +24,30 @@ your stage, and insights draws your stages over time.
 change on a day that already has one replaces it.`,
 		Args: argsBetween(0, 1, "stage takes at most one stage", "peerdiary stage through"),
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
-			var stage diary.Stage
-			var at time.Time
+			var change *diary.StageChange
 			if len(args) == 1 {
-				stage = diary.Stage(strings.ToLower(strings.TrimSpace(args[0])))
-				switch stage {
-				case diary.StageInto, diary.StageThrough, diary.StageBeyond:
-				default:
-					return usageError(fmt.Sprintf("%q is not a stage", printable(args[0], false)),
-						"the stages are into, through and beyond")
+				stage, err := diary.ParseStage(args[0])
+				if err != nil {
+					return err
 				}
-				at = now()
-				if since != "" {
-					t, _, err := diary.ParseDate(since, now())
-					if err != nil {
-						return err
-					}
-					at = diary.StartOfDay(t)
+				c, err := diary.NewStageChange(stage, since, now())
+				if err != nil {
+					return err
 				}
+				change = &c
 			} else if since != "" {
 				return usageError("--since needs a stage", "peerdiary stage through --since 2026-09-01")
 			}
 			var settings *diary.Settings
 			var err error
-			if stage == "" {
+			if change == nil {
 				err = a.withDiary(cmd.Context(), needSettings, func(d *unlocked) error {
 					settings = d.settings
 					return nil
 				})
 			} else {
 				settings, err = a.changeSettings(cmd.Context(), func(st *diary.Settings) error {
-					st.Stages = withStage(st.Stages, diary.StageChange{Stage: stage, Since: at.Truncate(time.Second)})
+					st.RecordStage(*change)
 					return nil
 				})
 			}
@@ -80,15 +71,4 @@ change on a day that already has one replaces it.`,
 	}
 	cmd.Flags().StringVar(&since, "since", "", "the `day` the stage began (default now)")
 	return cmd
-}
-
-// withStage adds a stage change in date order, replacing one on the same day.
-func withStage(history []diary.StageChange, c diary.StageChange) []diary.StageChange {
-	day := c.Since.Format(time.DateOnly)
-	out := slices.DeleteFunc(slices.Clone(history), func(h diary.StageChange) bool {
-		return h.Since.In(c.Since.Location()).Format(time.DateOnly) == day
-	})
-	out = append(out, c)
-	slices.SortStableFunc(out, func(x, y diary.StageChange) int { return x.Since.Compare(y.Since) })
-	return out
 }

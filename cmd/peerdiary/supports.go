@@ -14,7 +14,7 @@ import (
 func (a *app) supportsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "supports",
-		Short: "List the people you can talk to after a hard day; add or remove them",
+		Short: "The people you can talk to after a hard day: list, add, remove",
 		Long: `Your own list of people to talk to: a peer supervisor, a debrief group, a
 friend. The critical-incident debrief offers them. The list is stored
 inside the diary, encrypted.`,

@@ -14,7 +14,7 @@ import (
 // reflect.
 type entryFlags struct {
 	tags []string
-	mood int
+	mood string
 	at   string
 }
 
@@ -22,7 +22,7 @@ type entryFlags struct {
 func (f *entryFlags) define(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.tags, "tag", nil, "a `tag` for the entry (repeat for more)")
-	fl.IntVar(&f.mood, "mood", 0, "how you feel, from 1 (low) to 5 (good)")
+	fl.StringVar(&f.mood, "mood", "", "how you feel: a `mood` from 1 (very low) to 5 (very good), or a word such as okay")
 	fl.StringVar(&f.at, "at", "", "when it happened: an RFC 3339 `time` or a day")
 }
 
@@ -36,7 +36,7 @@ type writeFlags struct {
 func (a *app) writeCommand() *cobra.Command {
 	var f writeFlags
 	cmd := &cobra.Command{
-		Use:   "write [-m TEXT] [--prompt ID] [--tag TAG]... [--mood 1-5] [--at TIME]",
+		Use:   "write [-m TEXT] [--prompt ID] [--tag T]... [--mood M] [--at TIME]",
 		Short: "Save a new entry from -m or standard input; prints its id",
 		Long: `Save a new entry. The text comes from standard input (preferred:
 peerdiary write < note.txt) or from -m. Text given with -m stays in your shell
@@ -112,11 +112,11 @@ func (a *app) save(s *diary.Store, e *diary.Entry) error {
 func (f entryFlags) apply(cmd *cobra.Command, e *diary.Entry) error {
 	fl := cmd.Flags()
 	if fl.Changed("mood") {
-		if f.mood < 1 || f.mood > 5 {
-			return usageError(fmt.Sprintf("--mood must be a number from 1 to 5, not %d", f.mood),
-				"1 is low, 5 is good; leave --mood out to record no mood")
+		mood, err := diary.ParseMood(f.mood)
+		if err != nil {
+			return err
 		}
-		e.Mood = f.mood
+		e.Mood = mood
 	}
 	if fl.Changed("tag") {
 		for i, t := range f.tags {
