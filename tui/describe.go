@@ -9,6 +9,10 @@ import (
 // describe turns an error into words for a person. Store errors never hold
 // entry text; this also cuts anything long.
 func describe(err error) string {
+	var ex *diary.Explained
+	if errors.As(err, &ex) {
+		return sanitize(ex.Sentences())
+	}
 	switch {
 	case errors.Is(err, diary.ErrEmptyBody):
 		return "the entry is empty; write something first."

@@ -1,13 +1,14 @@
 package tui
 
 import (
-	"peerdiary/diary"
+	"fmt"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"peerdiary/diary"
 )
 
 // The first-run setup: what the diary is, then a passphrase twice.
@@ -19,10 +20,6 @@ const (
 	setupPassphrase
 	setupConfirm
 )
-
-// minPassphrase is the shortest passphrase accepted. The key file is the
-// only thing between a shared computer and every entry.
-const minPassphrase = 8
 
 const screenSetup screenID = "setup"
 
@@ -113,13 +110,14 @@ func (s *setupScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return s.focus()
 		case setupPassphrase:
 			p := s.takeInput()
-			if n := len([]rune(string(p))); n < minPassphrase {
+			strength, err := diary.CheckPassphrase(p)
+			if err != nil {
 				wipe(p)
-				m.err = "Use at least 8 characters. A few unrelated words are easy to remember and hard to guess."
+				m.err = describe(err)
 				return nil
 			}
 			s.first = p
-			s.hint = strengthHint(p)
+			s.hint = "Strength: " + strength.String() + ". " + strength.Advice()
 			s.step = setupConfirm
 			return nil
 		case setupConfirm:
@@ -141,28 +139,6 @@ func (s *setupScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	return s.updateInput(msg)
 }
 
-// strengthHint is a rough, honest word on a passphrase. It is shown only
-// after the passphrase is typed, never while typing.
-func strengthHint(p []byte) string {
-	s := string(p)
-	words := len(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' }))
-	classes := 0
-	for _, f := range []func(rune) bool{unicode.IsLower, unicode.IsUpper, unicode.IsDigit, unicode.IsPunct} {
-		if strings.IndexFunc(s, f) >= 0 {
-			classes++
-		}
-	}
-	n := len([]rune(s))
-	switch {
-	case words >= 4 && n >= 20, n >= 24:
-		return "Strength: strong. Keep it somewhere only you can reach; it cannot be recovered."
-	case n >= 14 || (n >= 12 && classes >= 3):
-		return "Strength: good. Four or more unrelated words would make it stronger."
-	default:
-		return "Strength: weak. Longer is stronger: four or more unrelated words work well."
-	}
-}
-
 func (s *setupScreen) view(m *Model) string {
 	st := m.styles
 	w := m.textWidth()
@@ -176,7 +152,7 @@ func (s *setupScreen) view(m *Model) string {
 		b.WriteString(wrap("There is no way to recover a forgotten passphrase, so choose one you will remember.", w) + "\n\n")
 		b.WriteString(st.Prompt.Render("Press enter to choose a passphrase."))
 	case setupPassphrase:
-		b.WriteString(wrap("Choose a passphrase: at least 8 characters. A few unrelated words are easy to remember and hard to guess.", w) + "\n\n")
+		b.WriteString(wrap(fmt.Sprintf("Choose a passphrase: at least %d characters. A few unrelated words are easy to remember and hard to guess.", diary.MinPassphrase), w) + "\n\n")
 		b.WriteString(st.Field.Render("Passphrase (typing is hidden)") + "\n")
 		b.WriteString(s.input.View() + "\n")
 	case setupConfirm:

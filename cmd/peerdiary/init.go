@@ -42,12 +42,12 @@ func (a *app) initDiary(classic bool) error {
 		}
 		return err
 	}
-	pass, err := a.newPassphrase(envPassphraseFile, "Choose a passphrase for your new diary: ")
+	pass, strength, err := a.newPassphrase(envPassphraseFile, "Choose a passphrase for your new diary: ")
 	if err != nil {
 		return err
 	}
 	defer clear(pass)
-	a.warnIfShort(pass)
+	a.warnIfWeak(strength)
 	s, err := diary.Create(a.dir, pass, classic, diary.Options{Now: now})
 	if err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -28,11 +27,6 @@ const (
 	// maxTries is how many passphrases a person may type before the command
 	// gives up; each try costs about a second of scrypt anyway.
 	maxTries = 3
-
-	// shortPassphrase is the length, in characters, under which init and
-	// passwd warn: a passphrase this short can be guessed offline by anyone
-	// who copies identity.age.
-	shortPassphrase = 10
 
 	// maxPassphraseFile caps how much of a passphrase file is read.
 	maxPassphraseFile = 64 << 10
@@ -161,51 +155,59 @@ func (a *app) currentPassphrase(prompt string, use func(pass []byte) error) ([]b
 }
 
 // newPassphrase asks for a new passphrase: from the file named by fileVar if
-// it is set, else twice on the terminal, refusing a mismatch. The caller
-// warns about a short one with warnIfShort once it is accepted.
-func (a *app) newPassphrase(fileVar, prompt string) ([]byte, error) {
+// it is set, else twice on the terminal, refusing a mismatch. The one
+// passphrase rule (diary.CheckPassphrase) is applied before it is asked for
+// again; the caller warns about a weak one with warnIfWeak once it is in
+// use.
+func (a *app) newPassphrase(fileVar, prompt string) ([]byte, diary.Strength, error) {
 	var pass []byte
 	if path := a.io.getenv(fileVar); path != "" {
 		p, err := readPassphraseFile(path, a.io.err)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		pass = p
+		strength, err := diary.CheckPassphrase(p)
+		if err != nil {
+			clear(p)
+			return nil, 0, err
+		}
+		return p, strength, nil
 	} else {
 		tty, err := a.io.openTTY()
 		if err != nil {
-			return nil, errNoTerminal(err, fileVar)
+			return nil, 0, errNoTerminal(err, fileVar)
 		}
 		defer tty.Close()
 		first, err := askSecret(tty, prompt)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		if len(first) == 0 {
-			return nil, &cliError{code: exitUsage, msg: "the passphrase can't be empty", cause: crypto.ErrEmptyPassphrase,
-				hints: []string{"a few unrelated words make a passphrase that is strong and easy to remember"}}
+		strength, err := diary.CheckPassphrase(first)
+		if err != nil {
+			clear(first)
+			return nil, 0, err
 		}
 		again, err := askSecret(tty, "Type it again to check: ")
 		if err != nil {
 			clear(first)
-			return nil, err
+			return nil, 0, err
 		}
 		same := bytes.Equal(first, again)
 		clear(again)
 		if !same {
 			clear(first)
-			return nil, usageError("the two passphrases didn't match", "nothing was changed; try again")
+			return nil, 0, usageError("the two passphrases didn't match", "nothing was changed; try again")
 		}
 		pass = first
+		return pass, strength, nil
 	}
-	return pass, nil
 }
 
-// warnIfShort warns, but does not refuse, when a new passphrase is short.
-func (a *app) warnIfShort(pass []byte) {
-	if utf8.RuneCount(pass) < shortPassphrase {
-		warn(a.io.err, "that passphrase is short: anyone who copies identity.age could guess it")
-		hint(a.io.err, "a few unrelated words are stronger and easy to remember; change it any time with peerdiary passwd")
+// warnIfWeak warns, but does not refuse, when a new passphrase is weak.
+func (a *app) warnIfWeak(s diary.Strength) {
+	if s == diary.StrengthWeak {
+		warn(a.io.err, "that passphrase is weak: anyone who copies identity.age could try to guess it")
+		hint(a.io.err, "%s Change it any time with peerdiary passwd.", s.Advice())
 	}
 }
 

@@ -58,10 +58,11 @@ replace them with the new identity.age.`,
 func (a *app) changePassphrase(s *diary.Store) error {
 	var newPass []byte
 	defer func() { clear(newPass) }()
+	var strength diary.Strength
 	var err error
 	fromFile := a.io.getenv(envNewPassphraseFile) != ""
 	if fromFile {
-		if newPass, err = a.newPassphrase(envNewPassphraseFile, ""); err != nil {
+		if newPass, strength, err = a.newPassphrase(envNewPassphraseFile, ""); err != nil {
 			return err
 		}
 	}
@@ -71,7 +72,7 @@ func (a *app) changePassphrase(s *diary.Store) error {
 		return err
 	}
 	if !fromFile {
-		if newPass, err = a.newPassphrase(envNewPassphraseFile, "New passphrase: "); err != nil {
+		if newPass, strength, err = a.newPassphrase(envNewPassphraseFile, "New passphrase: "); err != nil {
 			return err
 		}
 	}
@@ -81,6 +82,6 @@ func (a *app) changePassphrase(s *diary.Store) error {
 	if err := s.SetPassphrase(newPass); err != nil {
 		return err
 	}
-	a.warnIfShort(newPass)
+	a.warnIfWeak(strength)
 	return nil
 }
