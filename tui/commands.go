@@ -32,11 +32,14 @@ func safe(f func() tea.Msg) tea.Cmd {
 // a copy exists anyway; this keeps ours from lingering.
 func wipe(b []byte) { clear(b) }
 
-func createCmd(create createFunc, dir string, passphrase []byte) tea.Cmd {
+func createCmd(create createFunc, dir string, passphrase []byte, now time.Time) tea.Cmd {
 	return safe(func() tea.Msg {
 		defer wipe(passphrase)
 		s, err := create(dir, passphrase)
-		return createdMsg{store: s, err: err}
+		if err != nil {
+			return createdMsg{err: err}
+		}
+		return createdMsg{store: s, rotation: readRotation(s, nil, &diary.Settings{}, now)}
 	})
 }
 
@@ -47,7 +50,7 @@ func unlockCmd(s diaryStore, passphrase []byte) tea.Cmd {
 	})
 }
 
-func loadCmd(s diaryStore) tea.Cmd {
+func loadCmd(s diaryStore, now time.Time) tea.Cmd {
 	return safe(func() tea.Msg {
 		c, err := s.Load(context.Background())
 		if err != nil {
@@ -61,7 +64,7 @@ func loadCmd(s diaryStore) tea.Cmd {
 		if err != nil {
 			drafts = nil
 		}
-		return loadedMsg{catalog: c, settings: st, drafts: drafts}
+		return loadedMsg{catalog: c, settings: st, drafts: drafts, rotation: readRotation(s, c.Entries, st, now)}
 	})
 }
 

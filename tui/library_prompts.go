@@ -2,10 +2,7 @@ package tui
 
 import (
 	"hash/fnv"
-	"slices"
 	"time"
-
-	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
@@ -16,8 +13,9 @@ import (
 // recently, leaning to the worker's stage, never a prompt answered or
 // offered within the repeat window, the same all day. Today is pure, so the
 // Today screen can ask it while drawing; the diary's rotation state (seed,
-// earlier offers, packs) arrives after unlock in a promptRotationMsg, after
-// which it agrees with `peerdiary prompts today`.
+// earlier offers with today's, packs) arrives with the diary itself, in the
+// createdMsg of the first-run setup and the loadedMsg of an unlock, so from
+// the first frame it offers what `peerdiary prompts today` offers.
 type libraryPrompts struct {
 	lib      *prompts.Library
 	seed     uint64
@@ -51,31 +49,23 @@ type promptRotationMsg struct {
 	state *prompts.RotationState
 }
 
-// promptRotationCmd reads the diary's packs and rotation state and records
-// today's prompt as offered, so it rests for the repeat window whether it
-// was seen here or on the command line. A store without records (the
-// tests' fake) leaves the rotation as it is. Failures are not worth an
-// error on screen: the rotation still works without its memory.
-func promptRotationCmd(s diaryStore, catalog []diary.Summary, settings *diary.Settings, now time.Time) tea.Cmd {
+// readRotation reads the diary's packs and rotation state and chooses and
+// records today's prompt (prompts.OpenRotation, which the command line's
+// prompts.Today agrees with), so it rests for the repeat window whether it
+// was seen here or on the command line. It runs inside the command that
+// opens the diary. A store without records (the tests' fake) leaves the
+// rotation as it is. Failures are not worth an error on screen: the
+// rotation still works without its memory.
+func readRotation(s diaryStore, catalog []diary.Summary, settings *diary.Settings, now time.Time) *promptRotationMsg {
 	rs, ok := s.(prompts.RecordStore)
 	if !ok {
 		return nil
 	}
-	catalog = slices.Clone(catalog)
-	return safe(func() tea.Msg {
-		lib, _, err := prompts.LoadLibrary(rs)
-		if err != nil {
-			return nil
-		}
-		if _, err := prompts.Today(rs, lib, catalog, settings, now); err != nil {
-			return nil
-		}
-		st, err := prompts.LoadRotation(rs)
-		if err != nil {
-			return nil
-		}
-		return promptRotationMsg{lib: lib, state: st}
-	})
+	r, err := prompts.OpenRotation(rs, catalog, settings, now)
+	if err != nil {
+		return nil
+	}
+	return &promptRotationMsg{lib: r.Library, state: r.State}
 }
 
 // onPromptRotation takes the rotation state in, if the diary is still

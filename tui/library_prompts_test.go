@@ -34,8 +34,7 @@ func TestTodayPromptMatchesTheDiaryRotation(t *testing.T) {
 	m = typeText(t, m, pass)
 	m, cmd := step(t, m, press("enter"))
 	m, cmd = feed[unlockedMsg](t, m, cmd)
-	m, cmd = feed[loadedMsg](t, m, cmd)
-	m, _ = feed[promptRotationMsg](t, m, cmd)
+	m, _ = feed[loadedMsg](t, m, cmd)
 
 	shown, reason := m.prompts.Today(fixedNow, m.catalog)
 	st, err := prompts.LoadRotation(s)

@@ -11,8 +11,9 @@ import (
 
 // createdMsg: a first-run diary exists and is unlocked.
 type createdMsg struct {
-	store diaryStore
-	err   error
+	store    diaryStore
+	rotation *promptRotationMsg // today's prompt, remembered in the new diary
+	err      error
 }
 
 // unlockedMsg: the passphrase was tried.
@@ -23,6 +24,7 @@ type loadedMsg struct {
 	catalog  *diary.Catalog
 	settings *diary.Settings
 	drafts   []diary.Draft
+	rotation *promptRotationMsg // today's prompt, remembered in the diary
 	err      error
 }
 

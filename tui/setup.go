@@ -133,7 +133,7 @@ func (s *setupScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			s.first = nil
 			s.step = setupIntro
 			m.busy = "Making your key (this takes a moment)…"
-			return tea.Batch(createCmd(m.create, m.dir, p), m.spinner.Tick)
+			return tea.Batch(createCmd(m.create, m.dir, p, m.now()), m.spinner.Tick)
 		}
 	}
 	return s.updateInput(msg)
@@ -181,9 +181,12 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 	m.settings = &diary.Settings{}
 	m.catalog = nil
 	m.lastKey = m.now()
+	if msg.rotation != nil {
+		m.onPromptRotation(*msg.rotation)
+	}
 	if m.demo {
 		m.busy = "Opening the demo diary…"
-		return tea.Batch(loadCmd(m.store), m.spinner.Tick)
+		return tea.Batch(loadCmd(m.store, m.now()), m.spinner.Tick)
 	}
 	// Straight to writing: the first entry answers today's prompt.
 	p, _ := m.prompts.Today(m.now(), nil)

@@ -110,7 +110,7 @@ func (m *Model) onUnlocked(msg unlockedMsg) tea.Cmd {
 	m.unlocked = true
 	m.lastKey = m.now()
 	m.busy = "Opening your entries…"
-	return tea.Batch(loadCmd(m.store), m.spinner.Tick)
+	return tea.Batch(loadCmd(m.store, m.now()), m.spinner.Tick)
 }
 
 func unlockError(err error, failures int) string {
@@ -142,7 +142,10 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	m.settings = msg.settings
 	m.drafts = msg.drafts
 	m.browse().refilter(m.catalog)
-	cmds := []tea.Cmd{m.startAutosave(), promptRotationCmd(m.store, m.catalog, m.settings, m.now())}
+	if msg.rotation != nil {
+		m.onPromptRotation(*msg.rotation)
+	}
+	cmds := []tea.Cmd{m.startAutosave()}
 	if m.problems > 0 {
 		m.notice = fmt.Sprintf("%d file(s) could not be read; run `peerdiary verify` to see which.", m.problems)
 	}

@@ -84,12 +84,19 @@ func SaveRotation(rs RecordStore, st *RotationState) error {
 
 // Today chooses the prompt of the day for a diary and remembers it, so it
 // stays the same all day and rests for the repeat window afterwards. It is
-// what the command line and the Today screen call.
+// what the command line calls; the full-screen diary calls OpenRotation,
+// which does the same and keeps what a screen needs to ask again.
 func Today(rs RecordStore, lib *Library, history []diary.Summary, settings *diary.Settings, now time.Time) (Choice, error) {
 	st, err := LoadRotation(rs)
 	if err != nil {
 		return Choice{}, err
 	}
+	return st.today(rs, lib, history, settings, now)
+}
+
+// today chooses the prompt of the day from st and saves it in the diary
+// the first time it is chosen that day.
+func (st *RotationState) today(rs RecordStore, lib *Library, history []diary.Summary, settings *diary.Settings, now time.Time) (Choice, error) {
 	c, err := PromptOfTheDay(RotationInput{Library: lib, History: history, Offers: st.Offers, Settings: settings, Now: now, Seed: st.Seed})
 	if err != nil {
 		return Choice{}, err
@@ -102,6 +109,36 @@ func Today(rs RecordStore, lib *Library, history []diary.Summary, settings *diar
 		}
 	}
 	return c, nil
+}
+
+// Rotation is a diary's prompt of the day as a screen keeps it: the
+// library with the diary's packs, the rotation's memory with today's offer
+// in it, and today's choice.
+type Rotation struct {
+	Library  *Library
+	State    *RotationState
+	Today    Choice
+	Problems []error // packs that could not be read, and were left out
+}
+
+// OpenRotation reads the diary's packs and rotation state, and chooses and
+// remembers today's prompt exactly as Today does, so the full-screen diary
+// and the command line offer the same prompt all day: after the first-run
+// setup, after a restart, and in `peerdiary prompts today`.
+func OpenRotation(rs RecordStore, history []diary.Summary, settings *diary.Settings, now time.Time) (*Rotation, error) {
+	lib, problems, err := LoadLibrary(rs)
+	if err != nil {
+		return nil, err
+	}
+	st, err := LoadRotation(rs)
+	if err != nil {
+		return nil, err
+	}
+	c, err := st.today(rs, lib, history, settings, now)
+	if err != nil {
+		return nil, err
+	}
+	return &Rotation{Library: lib, State: st, Today: c, Problems: problems}, nil
 }
 
 // SavePack stores a validated pack in the diary, encrypted, replacing an
