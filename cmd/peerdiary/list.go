@@ -147,7 +147,7 @@ func listLine(e *diary.Summary, short, width int) string {
 	var b strings.Builder
 	b.WriteString(e.ID[:min(short, len(e.ID))])
 	b.WriteString("  ")
-	b.WriteString(e.Created.In(time.Local).Format("2006-01-02 15:04"))
+	b.WriteString(e.Created.In(now().Location()).Format("2006-01-02 15:04"))
 	if fam := e.Family(); fam != "" {
 		b.WriteString("  [" + fam + "]")
 	}

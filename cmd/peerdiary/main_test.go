@@ -113,7 +113,11 @@ func TestScript(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Setup: func(env *testscript.Env) error {
+			// No script depends on the day it runs or the machine's time
+			// zone: the clock is fixed unless a script sets its own, and
+			// dates print in the clock's zone.
 			env.Setenv("TZ", "UTC")
+			env.Setenv("PEERDIARY_TEST_NOW", "2026-11-23T18:30:00Z")
 			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
 			return nil
 		},

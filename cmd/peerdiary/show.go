@@ -147,8 +147,9 @@ func writeEntry(w io.Writer, e *diary.Entry, text func(string) string) {
 	}
 }
 
-// longDate is a time as a person reads it, in the local time zone:
+// longDate is a time as a person reads it, in the clock's (the local) time
+// zone:
 // "Monday 23 November 2026, 18:30".
 func longDate(t time.Time) string {
-	return t.In(time.Local).Format("Monday 2 January 2006, 15:04")
+	return t.In(now().Location()).Format("Monday 2 January 2006, 15:04")
 }
