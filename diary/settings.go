@@ -36,6 +36,10 @@ type Support struct {
 	Name    string `yaml:"name"`
 	Contact string `yaml:"contact,omitempty"`
 	Note    string `yaml:"note,omitempty"`
+	// ShowWhenLocked lets the support key on the lock screen show this
+	// person, as the worker chose. It is kept in memory only while the
+	// diary is locked, never written anywhere in the clear.
+	ShowWhenLocked bool `yaml:"show_when_locked,omitempty"`
 }
 
 // Settings are the diary's preferences. They live inside the diary, encrypted,

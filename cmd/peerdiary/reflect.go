@@ -130,14 +130,14 @@ func (a *app) reflect(cmd *cobra.Command, id string, f reflectFlags) error {
 }
 
 // printForm prints the template as a Markdown form to fill in. Only a pack's
-// template, or one that lists the worker's own people to talk to, needs the
+// template, or one that lists the worker's people and resources, needs the
 // diary unlocked.
 func (a *app) printForm(ctx context.Context, id string, tmpl prompts.Template, builtin bool) error {
 	if builtin && !offersSupports(tmpl) {
-		fmt.Fprint(a.io.out, printable(tmpl.Form(nil), true))
+		fmt.Fprint(a.io.out, printable(tmpl.Form(prompts.Reach{}), true))
 		return nil
 	}
-	n := needSettings
+	n := needSettings | needResources
 	if !builtin {
 		n |= needLibrary
 	}
@@ -148,11 +148,8 @@ func (a *app) printForm(ctx context.Context, id string, tmpl prompts.Template, b
 				return err
 			}
 		}
-		var supports []diary.Support
-		if offersSupports(tmpl) {
-			supports = d.settings.Supports
-		}
-		fmt.Fprint(a.io.out, printable(tmpl.Form(supports), true))
+		reach := prompts.WithinReach(d.settings.Supports, d.resources, false)
+		fmt.Fprint(a.io.out, printable(tmpl.Form(reach), true))
 		return nil
 	})
 }

@@ -13,9 +13,10 @@ import (
 type needs uint8
 
 const (
-	needCatalog  needs = 1 << iota // every entry's summary (damaged files are named on standard error)
-	needSettings                   // the diary's settings: stage, supports, prompt rotation
-	needLibrary                    // the prompt library with the diary's packs
+	needCatalog   needs = 1 << iota // every entry's summary (damaged files are named on standard error)
+	needSettings                    // the diary's settings: stage, supports, prompt rotation
+	needLibrary                     // the prompt library with the diary's packs
+	needResources                   // the diary's resources packs
 )
 
 // unlocked is an open, unlocked diary and what the command asked to read
@@ -25,6 +26,8 @@ type unlocked struct {
 	catalog  *diary.Catalog
 	settings *diary.Settings
 	library  *prompts.Library
+	// resources are the organisation's resources packs.
+	resources []*prompts.ResourcesPack
 }
 
 // withDiary opens the diary, asks for the passphrase, reads what the command
@@ -49,6 +52,11 @@ func (a *app) withDiary(ctx context.Context, n needs, do func(d *unlocked) error
 	}
 	if n&needLibrary != 0 {
 		if d.library, err = a.promptLibrary(s); err != nil {
+			return err
+		}
+	}
+	if n&needResources != 0 {
+		if d.resources, err = a.loadResources(s); err != nil {
 			return err
 		}
 	}

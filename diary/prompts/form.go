@@ -4,16 +4,15 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-
-	"peerdiary/diary"
 )
 
 // Form is a structured reflection as a Markdown form to fill in with any
 // editor: a level-2 heading per step holding the question exactly, the hint
-// and the worker's supports as comments, and room to write under each. It
+// and, for a step that offers them, the worker's people, organisation's
+// resources and crisis lines as comments, and room to write under each. It
 // is the text the worker asked for, printed for them; it holds no entry
 // text.
-func (t Template) Form(supports []diary.Support) string {
+func (t Template) Form(reach Reach) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n", t.Name)
 	if t.Description != "" {
@@ -24,13 +23,26 @@ func (t Template) Form(supports []diary.Support) string {
 		if s.Hint != "" {
 			fmt.Fprintf(&b, "<!-- %s -->\n", commentSafe(s.Hint))
 		}
-		for _, line := range s.Supports(supports) {
-			fmt.Fprintf(&b, "<!-- · %s -->\n", commentSafe(line))
+		if sections := s.Reach(reach); sections != nil {
+			for _, sec := range sections {
+				fmt.Fprintf(&b, "<!-- %s: -->\n", sec.Heading)
+				for _, line := range sec.Lines {
+					fmt.Fprintf(&b, "<!-- · %s -->\n", commentSafe(line.Text))
+				}
+			}
+			if reach.Empty() {
+				fmt.Fprintf(&b, "<!-- %s -->\n", commentSafe(FormHowToAdd))
+			}
+			fmt.Fprintf(&b, "<!-- %s -->\n", Emergency)
 		}
 		b.WriteString("\n")
 	}
 	return b.String()
 }
+
+// FormHowToAdd is how a form says to fill the list of supports: the form
+// is printed on the command line, so it names the commands.
+const FormHowToAdd = "Add people with peerdiary supports add NAME, and your organisation's resources with peerdiary supports resources add FILE."
 
 // commentSafe keeps text from closing the HTML comment it is put in.
 func commentSafe(s string) string { return strings.ReplaceAll(s, "-->", "→") }

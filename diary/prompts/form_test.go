@@ -10,8 +10,8 @@ import (
 
 func TestFormRoundTrip(t *testing.T) {
 	tmpl, _ := Builtin().Template("debrief")
-	form := tmpl.Form([]diary.Support{{Name: "Sam", Contact: "07700 900123"}})
-	for _, want := range []string{"# After a hard shift", "## What happened, in a line or two?", "<!-- · Sam · 07700 900123 -->"} {
+	form := tmpl.Form(WithinReach([]diary.Support{{Name: "Sam", Contact: "07700 900123"}}, nil, false))
+	for _, want := range []string{"# After a hard shift", "## What happened, in a line or two?", "<!-- Your people: -->", "<!-- · Sam · 07700 900123 -->", "<!-- " + Emergency + " -->"} {
 		if !strings.Contains(form, want) {
 			t.Errorf("form lacks %q:\n%s", want, form)
 		}
@@ -26,6 +26,9 @@ func TestFormRoundTrip(t *testing.T) {
 	want := []string{"", "An overdose at the door.\n\n## Our own heading\nstill step two", "", "Sam, tomorrow.", ""}
 	if !slices.Equal(got, want) {
 		t.Errorf("answers = %q, want %q", got, want)
+	}
+	if empty := tmpl.Form(Reach{}); !strings.Contains(empty, FormHowToAdd) || !strings.Contains(empty, "No one on your list yet.") {
+		t.Errorf("a form with nothing set does not say how to add people and resources:\n%s", empty)
 	}
 	// An empty form parses to no answers at all.
 	empty, err := tmpl.ParseForm(form)
@@ -69,7 +72,7 @@ func FuzzFormRoundTrip(f *testing.F) {
 				}
 			}
 		}
-		form := tmpl.Form(nil)
+		form := tmpl.Form(Reach{})
 		for i, s := range tmpl.Steps {
 			form = strings.Replace(form, "## "+s.Question+"\n", "## "+s.Question+"\n"+answers[i]+"\n", 1)
 		}

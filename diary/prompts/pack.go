@@ -110,23 +110,34 @@ var (
 // where it can be found, and the field; unknown fields are errors, so a typo
 // is not silently ignored.
 func ParsePack(name string, data []byte) (*Pack, error) {
-	file := displayName(filepath.Base(name))
-	var isTOML bool
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".toml":
-		isTOML = true
-	case ".yaml", ".yml":
-	default:
-		return nil, &PackError{File: file, Msg: "a pack file's name must end in .toml, .yaml or .yml"}
+	file, isTOML, err := fileFormat(name)
+	if err != nil {
+		return nil, err
 	}
-	pf, loc, err := decodePack(file, data, isTOML)
+	pf, loc, err := decodeFile[packFile](file, data, isTOML)
 	if err != nil {
 		return nil, err
 	}
 	return validatePack(file, pf, loc, false)
 }
 
-func decodePack(file string, data []byte, isTOML bool) (*packFile, locator, error) {
+// fileFormat is the name to quote in errors and whether the file is TOML
+// (by its extension) or YAML.
+func fileFormat(name string) (file string, isTOML bool, err error) {
+	file = displayName(filepath.Base(name))
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".toml":
+		return file, true, nil
+	case ".yaml", ".yml":
+		return file, false, nil
+	}
+	return file, false, &PackError{File: file, Msg: "a pack file's name must end in .toml, .yaml or .yml"}
+}
+
+// decodeFile decodes a pack file of either kind (prompts, resources) into a
+// T, strictly, after the checks on size, encoding and shape that keep a
+// hostile file from costing seconds or gigabytes.
+func decodeFile[T any](file string, data []byte, isTOML bool) (*T, locator, error) {
 	if len(data) > MaxPackSize {
 		return nil, nil, &PackError{File: file, Msg: fmt.Sprintf("the file is %d KiB; a pack can be at most %d KiB", len(data)>>10, MaxPackSize>>10)}
 	}
@@ -134,16 +145,16 @@ func decodePack(file string, data []byte, isTOML bool) (*packFile, locator, erro
 		return nil, nil, &PackError{File: file, Msg: "this is not a text file; a pack is TOML or YAML text"}
 	}
 	if isTOML {
-		return decodeTOML(file, data)
+		return decodeTOML[T](file, data)
 	}
-	return decodeYAML(file, data)
+	return decodeYAML[T](file, data)
 }
 
-func decodeTOML(file string, data []byte) (*packFile, locator, error) {
+func decodeTOML[T any](file string, data []byte) (*T, locator, error) {
 	if err := checkTOMLDepth(file, data); err != nil {
 		return nil, nil, err
 	}
-	var pf packFile
+	var pf T
 	loc := newTOMLLocator(data)
 	md, err := toml.Decode(string(data), &pf)
 	if err != nil {
@@ -172,7 +183,7 @@ func splitTOMLError(s string) (int, string) {
 	return 0, cleanDecodeMsg(strings.TrimPrefix(s, "toml: "))
 }
 
-func decodeYAML(file string, data []byte) (*packFile, locator, error) {
+func decodeYAML[T any](file string, data []byte) (*T, locator, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, nil, yamlError(file, err)
@@ -180,7 +191,7 @@ func decodeYAML(file string, data []byte) (*packFile, locator, error) {
 	if err := checkYAMLShape(file, &root, 0); err != nil {
 		return nil, nil, err
 	}
-	var pf packFile
+	var pf T
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&pf); err != nil {
@@ -225,6 +236,8 @@ func cleanDecodeMsg(s string) string {
 		"!!bool", "true/false", "!!float", "a number",
 		"prompts.promptFile", "a prompt", "prompts.templateFile", "a template",
 		"prompts.stepFile", "a step", "prompts.packFile", "a pack",
+		"prompts.resourceFile", "a resource", "prompts.resourcesFile", "a resources pack",
+		"[]prompts.resourceFile", "a list of resources",
 		"[]prompts.promptFile", "a list of prompts", "[]string", "a list of text",
 		"into string", "into text", "into bool", "into true/false",
 	)
@@ -249,7 +262,7 @@ func sanitizeForMessage(s string) string {
 // builtinPack parses the embedded library: the same format and checks as a
 // pack, but its ids are not namespaced and its subthemes must be known.
 func builtinPack(data []byte) (*Pack, error) {
-	pf, loc, err := decodePack("library.yaml", data, false)
+	pf, loc, err := decodeFile[packFile]("library.yaml", data, false)
 	if err != nil {
 		return nil, err
 	}

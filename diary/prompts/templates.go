@@ -43,20 +43,15 @@ func (t Template) Answers(e *diary.Entry) []string {
 	return out
 }
 
-// Supports is what a step that offers supports shows: one line per person
-// on the worker's own list, or a line saying how to start one.
-func (s Step) Supports(list []diary.Support) []string {
+// Reach is what a step that offers supports shows, in groups: the
+// worker's people, their organisation's resources and crisis lines. It is
+// nil for a step that does not offer them; a step that does, when nothing
+// is set yet, has the groups' lines saying so (see Reach.Sections).
+func (s Step) Reach(r Reach) []ReachSection {
 	if !s.OffersSupports {
 		return nil
 	}
-	if len(list) == 0 {
-		return []string{"You haven't listed anyone to talk to yet. You can add people in the diary's settings."}
-	}
-	lines := make([]string, 0, len(list))
-	for _, p := range list {
-		lines = append(lines, SupportLine(p))
-	}
-	return lines
+	return r.Sections()
 }
 
 // SupportLine is one person on the worker's list as screens show it:

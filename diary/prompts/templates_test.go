@@ -127,22 +127,31 @@ func TestTemplateEntryRules(t *testing.T) {
 func TestDebriefOffersSupports(t *testing.T) {
 	d, _ := Builtin().Template("debrief")
 	link := d.Steps[3]
+	lines := func(secs []ReachSection) []string {
+		var out []string
+		for _, s := range secs {
+			for _, l := range s.Lines {
+				out = append(out, s.Heading+": "+l.Text)
+			}
+		}
+		return out
+	}
 	cases := []struct {
 		name string
 		list []diary.Support
 		want []string
 	}{
-		{"none yet", nil, []string{"You haven't listed anyone to talk to yet. You can add people in the diary's settings."}},
+		{"none yet", nil, []string{"Your people: No one on your list yet.", "Your organisation: No resources pack yet. Your organisation may have one."}},
 		{"the worker's own list", []diary.Support{{Name: "Sam", Contact: "07700 900123", Note: "peer supervisor"}, {Name: "Debrief group"}},
-			[]string{"Sam · 07700 900123 (peer supervisor)", "Debrief group"}},
+			[]string{"Your people: Sam · 07700 900123 (peer supervisor)", "Your people: Debrief group", "Your organisation: No resources pack yet. Your organisation may have one."}},
 	}
 	for _, tc := range cases {
-		if got := link.Supports(tc.list); !slices.Equal(got, tc.want) {
+		if got := lines(link.Reach(WithinReach(tc.list, nil, false))); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
-	if got := d.Steps[1].Supports([]diary.Support{{Name: "Sam"}}); got != nil {
-		t.Errorf("a step that does not offer supports shows %q", got)
+	if got := d.Steps[1].Reach(WithinReach([]diary.Support{{Name: "Sam"}}, nil, false)); got != nil {
+		t.Errorf("a step that does not offer supports shows %+v", got)
 	}
 }
 
