@@ -59,6 +59,11 @@ type Settings struct {
 	// Supports is the worker's own list of people to talk to.
 	Supports []Support `yaml:"supports,omitempty"`
 
+	// HideStreak leaves the count of days written in a row out of
+	// insights: with shift work, a streak can feel like one more thing to
+	// keep up.
+	HideStreak bool `yaml:"hide_streak,omitempty"`
+
 	// Extra keeps settings a newer peerdiary wrote.
 	Extra map[string]any `yaml:",inline"`
 }

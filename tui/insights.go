@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"peerdiary/diary/insights"
 	"peerdiary/tui/chart"
@@ -14,14 +17,22 @@ var insightsBinding = key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "insig
 
 const screenInsights screenID = "insights"
 
-// insightsScreen shows pictures of the writing so far. Everything it draws
-// is computed from the catalog already in memory, so it needs no command
-// and holds nothing of its own.
-type insightsScreen struct{}
+// insightsScreen shows pictures of the writing so far, a page at a time
+// (Weeks, Themes, Days). Everything it draws is computed from the catalog
+// already in memory, so it needs no command; it holds only which page is
+// showing.
+type insightsScreen struct{ page int }
+
+// Keys that turn the pages.
+var (
+	insightsNext = key.NewBinding(key.WithKeys("tab", "right"), key.WithHelp("tab/→", "next page"))
+	insightsPrev = key.NewBinding(key.WithKeys("shift+tab", "left"), key.WithHelp("shift+tab/←", "previous page"))
+	insightsJump = key.NewBinding(key.WithKeys("1", "2", "3"), key.WithHelp("1–3", "weeks, themes, days"))
+)
 
 func (s *insightsScreen) fullWidth() bool { return true }
 func (s *insightsScreen) typing() bool    { return false }
-func (s *insightsScreen) lock()           {}
+func (s *insightsScreen) lock()           { s.page = 0 }
 
 func (s *insightsScreen) hints(m *Model) help.KeyMap { return m.keys.insightsHelp() }
 
@@ -31,6 +42,7 @@ func (s *insightsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	k := m.keys
+	n := len(chart.Pages)
 	switch {
 	case key.Matches(msgKey, k.Quit):
 		return m.quit(false)
@@ -38,27 +50,56 @@ func (s *insightsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return m.show(screenToday)
 	case key.Matches(msgKey, k.Browse):
 		return m.show(screenBrowse)
+	case key.Matches(msgKey, insightsNext):
+		s.page = (s.page + 1) % n
+	case key.Matches(msgKey, insightsPrev):
+		s.page = (s.page + n - 1) % n
+	case key.Matches(msgKey, insightsJump):
+		s.page = int(msgKey.String()[0]-'1') % n
 	}
 	return nil
 }
 
-// viewInsights draws the insights to fit the body. The pictures hold counts
-// and dates only, never entry text. They are computed afresh on each draw:
+// view draws the page showing to fit the body, centred across the
+// terminal like the other screens. The pictures hold counts, dates and
+// prompts only, never entry text. They are computed afresh on each draw:
 // for a diary of a few thousand entries that takes milliseconds (see
 // BenchmarkComputeAndRender in tui/chart), and keeping nothing means
 // nothing to drop on lock.
 func (s *insightsScreen) view(m *Model) string {
-	r := insights.Compute(m.catalog, insights.Options{Now: m.now(), Settings: m.settings})
+	w := m.innerWidth()
+	r := insights.Compute(m.catalog, insights.Options{Now: m.now(), Settings: m.settings, Fit: chart.FitWeeks(w)})
 	st := chart.DefaultStyles(m.isDark)
 	if m.plain {
 		st = chart.PlainStyles()
 	}
-	return chart.Render(r, m.innerWidth(), m.bodyHeight(), st)
+	return centreBlock(chart.RenderPage(r, chart.Pages[s.page], w, m.bodyHeight(), st), w)
+}
+
+// centreBlock indents every line of s by the same amount, so that its
+// widest line sits in the middle of w cells.
+func centreBlock(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	widest := 0
+	for _, l := range lines {
+		widest = max(widest, ansi.StringWidth(l))
+	}
+	pad := (w - widest) / 2
+	if pad <= 0 {
+		return s
+	}
+	indent := strings.Repeat(" ", pad)
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = indent + l
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // insightsHelp is the hint bar on the insights screen.
 func (k keyMap) insightsHelp() helpFor {
 	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
-	short := []key.Binding{back, k.Browse, k.Lock, k.Quit, k.Help}
-	return helpFor{short: short, full: [][]key.Binding{{back, k.Browse}, {k.Lock, k.Quit, k.Help}}}
+	short := []key.Binding{back, insightsNext, k.Browse, k.Lock, k.Quit, k.Help}
+	return helpFor{short: short, full: [][]key.Binding{{back, insightsNext, insightsPrev, insightsJump, k.Browse}, {k.Lock, k.Quit, k.Help}}}
 }

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"peerdiary/diary"
@@ -93,5 +94,84 @@ func TestTeatestInsights(t *testing.T) {
 			}
 			checkFrame(t, fm, size.w) // line widths and height, then the golden
 		})
+	}
+}
+
+// The insights come in three pages, turned with tab and shift+tab (or the
+// arrows, or 1–3): at 80x24 every picture is on one of them, the themes
+// week by week included, and none shows entry text.
+func TestInsightsPages(t *testing.T) {
+	pages := []struct {
+		name  string
+		wants []string
+	}{
+		{"weeks", []string{"[Weeks]", "Per week", "Mood 1–5", "Incidents", "Stage"}},
+		{"themes", []string{"[Themes]", "  transitions  ", "role friction  ", "relationships  ", "care  ", "most about"}},
+		{"days", []string{"[Days]", "Mon  ", "Sun  ", "On this day", "Writing streak"}},
+	}
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, size.w, size.h), "right passphrase")
+			m, _ = step(t, m, press("i"))
+			for i, p := range pages {
+				t.Run(p.name, func(t *testing.T) {
+					checkFrame(t, m, size.w)
+					v := view(m)
+					for _, want := range p.wants {
+						if !strings.Contains(v, want) {
+							t.Errorf("the %s page lacks %q:\n%s", p.name, want, v)
+						}
+					}
+					if p.name == "themes" && !strings.Contains(v, "Themes  · none") {
+						t.Errorf("the themes heat map is missing:\n%s", v)
+					}
+					for _, secret := range []string{"lunch break", "drop-in", "Naloxone", "Debrief with R.", "sleep better"} {
+						if strings.Contains(v, secret) {
+							t.Errorf("the %s page shows entry text %q", p.name, secret)
+						}
+					}
+				})
+				if i < len(pages)-1 {
+					m, _ = step(t, m, press("tab"))
+				}
+			}
+			m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+			if v := view(m); !strings.Contains(v, "[Themes]") {
+				t.Errorf("shift+tab from Days did not go back to Themes:\n%s", v)
+			}
+			m, _ = step(t, m, press("1"))
+			if v := view(m); !strings.Contains(v, "[Weeks]") {
+				t.Errorf("1 did not go to Weeks")
+			}
+			m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyLeft})
+			if v := view(m); !strings.Contains(v, "[Days]") {
+				t.Errorf("← from Weeks did not wrap round to Days")
+			}
+		})
+	}
+}
+
+// At 120 columns the pictures sit in the middle of the terminal, as the
+// other screens do, on every page.
+func TestInsightsCentred(t *testing.T) {
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 120, 40), "right passphrase")
+	m, _ = step(t, m, press("i"))
+	for range 3 {
+		body := strings.Split(view(m), "\n")
+		body = body[:len(body)-2] // the status line and the hints
+		left, right := 1<<20, 1<<20
+		for _, l := range body {
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			left = min(left, len(l)-len(strings.TrimLeft(l, " ")))
+			right = min(right, 120-ansi.StringWidth(strings.TrimRight(l, " ")))
+		}
+		if d := left - right; d < -2 || d > 2 {
+			t.Errorf("the pictures are %d cells from the left and %d from the right:\n%s", left, right, strings.Join(body, "\n"))
+		}
+		m, _ = step(t, m, press("tab"))
 	}
 }

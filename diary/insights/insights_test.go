@@ -11,7 +11,10 @@ import (
 	"peerdiary/diary/prompts"
 )
 
-var now = insightstest.Now
+var (
+	now  = insightstest.Now
+	zone = insightstest.Zone
+)
 
 // at is a moment n days before now, at the given hour.
 func at(n, hour int) time.Time {
@@ -107,6 +110,9 @@ func TestStreak(t *testing.T) {
 			es = append(es, e)
 		}
 		s := Compute(es, Options{Now: now}).Streak
+		if s == nil {
+			t.Fatalf("%s: no streak although it was not turned off", tc.name)
+		}
 		if s.Current != tc.current || s.Longest != tc.longest {
 			t.Errorf("%s: streak %d (longest %d), want %d (%d)", tc.name, s.Current, s.Longest, tc.current, tc.longest)
 		}
@@ -124,10 +130,11 @@ func TestThemeGaps(t *testing.T) {
 	for _, g := range r.Themes {
 		got[g.Family] = g
 	}
-	if g := got[prompts.FamilyRelationships]; !g.Quiet || g.Days != 23 || g.Line != "Not written about relationships for 23 days." {
+	// Worded as an offer, never as something owed.
+	if g := got[prompts.FamilyRelationships]; !g.Quiet || g.Days != 23 || g.Line != "Relationships has been quiet for 23 days. A prompt is there if you'd like one." {
 		t.Errorf("relationships: %+v", g)
 	}
-	if g := got[prompts.FamilyRoleFriction]; !g.Quiet || g.Days != -1 || g.Line != "Not written about role friction yet." {
+	if g := got[prompts.FamilyRoleFriction]; !g.Quiet || g.Days != -1 || g.Line != "Role friction hasn't come up yet. A prompt is there if you'd like one." {
 		t.Errorf("role friction: %+v", g)
 	}
 	if g := got[prompts.FamilyTransitions]; g.Quiet || g.Days != 3 {
@@ -136,10 +143,20 @@ func TestThemeGaps(t *testing.T) {
 	if g := got[prompts.FamilyCare]; g.Quiet || g.Days != 2 {
 		t.Errorf("care: %+v", g)
 	}
-	// A new diary is not nagged about anything.
-	for _, g := range Compute(nil, Options{Now: now}).Themes {
-		if g.Quiet {
-			t.Errorf("empty diary: %+v", g)
+	// A new diary is offered nothing: neither an empty one nor one begun
+	// less than QuietAfter days ago.
+	for _, es := range [][]diary.Summary{nil, {entry(QuietAfter-1, prompts.FamilyCare, 0)}} {
+		for _, g := range Compute(es, Options{Now: now}).Themes {
+			if g.Quiet {
+				t.Errorf("a diary of %d entries begun lately: %+v", len(es), g)
+			}
+		}
+	}
+	for _, g := range r.Themes {
+		for _, nag := range []string{"should", "haven't written", "Not written", "!"} {
+			if strings.Contains(g.Line, nag) {
+				t.Errorf("%s: %q reads as a nag (%q)", g.Family, g.Line, nag)
+			}
 		}
 	}
 }
@@ -152,7 +169,7 @@ func TestStageSpans(t *testing.T) {
 		{Stage: diary.StageBeyond, Since: at(10, 0)},
 		{Stage: diary.StageThrough, Since: at(-5, 0)}, // in the future
 	}}
-	r := Compute(nil, Options{Now: now, Settings: st})
+	r := Compute([]diary.Summary{entry(300, "", 0)}, Options{Now: now, Settings: st})
 	if len(r.Stages) != 3 {
 		t.Fatalf("spans = %+v", r.Stages)
 	}

@@ -55,7 +55,7 @@ var ColourRoles = []ColourRole{RoleCalm, RoleWarm, RoleFresh, RoleTender, RoleBr
 // [Subthemes], and its prompts in library.yaml.
 var Families = []Family{
 	{ID: FamilyTransitions, Label: "transitions", Glyph: "█", Role: RoleCalm},
-	{ID: FamilyRoleFriction, Label: "role friction", Glyph: "▓", Role: RoleWarm},
+	{ID: FamilyRoleFriction, Label: "role friction", Glyph: "▞", Role: RoleWarm},
 	{ID: FamilyRelationships, Label: "relationships", Glyph: "▒", Role: RoleFresh},
 	{ID: FamilyCare, Label: "care", Glyph: "░", Role: RoleTender},
 }

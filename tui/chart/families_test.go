@@ -50,8 +50,8 @@ func TestANewFamilyIsOneRow(t *testing.T) {
 	if got := r.Weeks[len(r.Weeks)-1].Themes[fam.ID]; got == 0 {
 		t.Errorf("this week's entries of the new family were not counted: %+v", r.Weeks[len(r.Weeks)-1])
 	}
-	out := ansi.Strip(Render(r, 120, 40, PlainStyles()))
-	checkFits(t, out, 120, 40)
+	out := ansi.Strip(Render(r, 120, PlainStyles()))
+	checkFits(t, out, 120, 500)
 	for _, want := range []string{fam.Glyph + " " + fam.Label, fam.Label + "  "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the pictures lack %q:\n%s", want, out)

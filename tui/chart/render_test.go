@@ -4,31 +4,72 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"peerdiary/diary"
 	"peerdiary/diary/insights"
 	"peerdiary/diary/insights/insightstest"
 )
 
 var now = insightstest.Now
 
-func TestRenderGolden(t *testing.T) {
+var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
+
+// sample is the sample diary's report, fitted to width as the screen and
+// the command line fit it; 0 for no fitting.
+func sample(width int) *insights.Report {
 	entries, settings := insightstest.SampleDiary()
-	r := insights.Compute(entries, insights.Options{Now: now, Settings: settings})
-	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
-		for _, dark := range []bool{true, false} {
-			name := fmt.Sprintf("%dx%d-dark=%v", size.w, size.h, dark)
-			t.Run(name, func(t *testing.T) {
-				out := Render(r, size.w, size.h, DefaultStyles(dark))
-				plain := ansi.Strip(out)
-				checkFits(t, plain, size.w, size.h)
-				if dark { // the light golden would be identical once stripped
-					golden.RequireEqual(t, plain)
-				}
-			})
+	return insights.Compute(entries, insights.Options{Now: now, Settings: settings, Fit: fitFor(width)})
+}
+
+func fitFor(width int) int {
+	if width == 0 {
+		return 0
+	}
+	return FitWeeks(width)
+}
+
+// youngDiary is a diary begun yesterday: two entries, one with a mood.
+func youngDiary(width int) *insights.Report {
+	es := []diary.Summary{
+		{ID: "b", Created: now.Add(-2 * time.Hour), Mood: 3, Prompt: &diary.PromptRef{ID: "care.hard-days.1", Family: "care", Subtheme: "hard-days"}},
+		{ID: "a", Created: now.Add(-26 * time.Hour)},
+	}
+	return insights.Compute(es, insights.Options{Now: now, Fit: fitFor(width)})
+}
+
+// Each page at both sizes, as the full-screen diary draws it.
+func TestRenderPageGolden(t *testing.T) {
+	reports := map[string]func(int) *insights.Report{"sample": sample, "young": youngDiary}
+	for name, report := range reports {
+		for _, size := range sizes {
+			r := report(size.w)
+			for _, p := range Pages {
+				t.Run(fmt.Sprintf("%s-%s-%dx%d", name, p, size.w, size.h), func(t *testing.T) {
+					for _, dark := range []bool{true, false} {
+						plain := ansi.Strip(RenderPage(r, p, size.w, size.h, DefaultStyles(dark)))
+						checkFits(t, plain, size.w, size.h)
+						if dark { // the light golden would be identical once stripped
+							golden.RequireEqual(t, plain)
+						}
+					}
+				})
+			}
 		}
+	}
+}
+
+// Every page one after another, as `peerdiary insights` prints them.
+func TestRenderGolden(t *testing.T) {
+	for _, w := range []int{80, 120} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			plain := ansi.Strip(Render(sample(w), w, DefaultStyles(true)))
+			checkFits(t, plain, w, 200)
+			golden.RequireEqual(t, plain)
+		})
 	}
 }
 
@@ -48,28 +89,36 @@ func checkFits(t *testing.T, plain string, w, h int) {
 // Every size from tiny to large draws without a line too wide or too many
 // lines, with and without entries.
 func TestRenderFitsAnySize(t *testing.T) {
-	full, st := insightstest.SampleDiary()
-	reports := []*insights.Report{insights.Compute(full, insights.Options{Now: now, Settings: st}), insights.Compute(nil, insights.Options{Now: now})}
+	reports := []*insights.Report{sample(0), youngDiary(0), insights.Compute(nil, insights.Options{Now: now})}
 	for _, r := range reports {
 		for _, w := range []int{1, 10, 25, 40, 60, 80, 100, 120, 200} {
-			for _, h := range []int{1, 3, 8, 12, 16, 20, 24, 30, 40, 60} {
-				out := ansi.Strip(Render(r, w, h, DefaultStyles(true)))
-				lines := strings.Split(out, "\n")
-				if len(lines) > h {
-					t.Errorf("%dx%d: %d lines", w, h, len(lines))
-				}
-				for _, l := range lines {
-					if ansi.StringWidth(l) > w {
-						t.Errorf("%dx%d: line %q is %d wide", w, h, l, ansi.StringWidth(l))
-						break
-					}
+			for _, p := range Pages {
+				for _, h := range []int{1, 3, 8, 12, 16, 20, 24, 30, 40, 60} {
+					checkFits(t, ansi.Strip(RenderPage(r, p, w, h, DefaultStyles(true))), w, h)
 				}
 			}
+			checkFits(t, ansi.Strip(Render(r, w, DefaultStyles(true))), w, 500)
 		}
 	}
-	empty := ansi.Strip(Render(reports[1], 80, 24, PlainStyles()))
+	empty := ansi.Strip(RenderPage(reports[2], Weeks, 80, 24, PlainStyles()))
 	if !strings.Contains(empty, "No entries yet") {
 		t.Errorf("an empty diary's insights should say so:\n%s", empty)
+	}
+}
+
+// Without colour every picture still tells its marks apart: no page uses
+// two glyphs that look alike in monochrome, such as a dark shade beside a
+// full block.
+func TestGlyphsReadWithoutColour(t *testing.T) {
+	alike := [][2]string{{"▓", "█"}, {"▓", "▒"}}
+	r := sample(120)
+	for _, p := range Pages {
+		out := ansi.Strip(RenderPage(r, p, 120, 40, PlainStyles()))
+		for _, pair := range alike {
+			if strings.Contains(out, pair[0]) && strings.Contains(out, pair[1]) {
+				t.Errorf("the %s page uses both %s and %s, which look alike without colour", p, pair[0], pair[1])
+			}
+		}
 	}
 }
 
@@ -80,7 +129,9 @@ func BenchmarkComputeAndRender(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		r := insights.Compute(es, insights.Options{Now: now, Settings: st})
-		_ = Render(r, 120, 40, DefaultStyles(true))
+		r := insights.Compute(es, insights.Options{Now: now, Settings: st, Fit: FitWeeks(120)})
+		for _, p := range Pages {
+			_ = RenderPage(r, p, 120, 40, DefaultStyles(true))
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package chart
 
 import (
+	"strings"
+	"unicode"
+
 	"charm.land/lipgloss/v2"
 
 	"peerdiary/diary"
@@ -15,8 +18,10 @@ var (
 	// otherGlyph fills the part of a weekly bar that belongs to no family;
 	// each family's glyph is in the family table.
 	otherGlyph = ":"
-	// heatGlyphs are the calendar's cells for 0, 1, 2, 3 and 4+ entries.
-	heatGlyphs = [5]string{"·", "░", "▒", "▓", "█"}
+	// heatGlyphs are the heat maps' cells, from none to the most. Three
+	// shades far enough apart to tell without colour: dark shade and full
+	// block are not.
+	heatGlyphs = [4]string{"·", "░", "▒", "█"}
 	// sparkGlyphs draw mood 1 (lowest) to 5 (highest).
 	sparkGlyphs = []rune("▁▂▃▄▅▆▇█")
 )
@@ -31,9 +36,12 @@ type Styles struct {
 	Note  lipgloss.Style                        // the sentences under the pictures
 	Role  map[prompts.ColourRole]lipgloss.Style // a family's colour, by its role
 	Other lipgloss.Style                        // the theme of entries in no family
-	Heat  [5]lipgloss.Style
+	Heat  [4]lipgloss.Style
 	Mood  lipgloss.Style
-	Stage map[diary.Stage]lipgloss.Style
+	// Incident marks the weeks with entries written after something
+	// happened on shift.
+	Incident lipgloss.Style
+	Stage    map[diary.Stage]lipgloss.Style
 }
 
 // DefaultStyles are the insights' colours for a dark or light background.
@@ -57,11 +65,11 @@ func DefaultStyles(isDark bool) Styles {
 			prompts.RoleEarthy: c("#4D7C0F", "#A3E635"),
 		},
 		Other: c("#6B7280", "#9CA3AF"),
-		Heat: [5]lipgloss.Style{
-			c("#D1D5DB", "#374151"), c("#6EE7B7", "#065F46"), c("#34D399", "#047857"),
-			c("#059669", "#10B981"), c("#065F46", "#6EE7B7"),
+		Heat: [4]lipgloss.Style{
+			c("#D1D5DB", "#374151"), c("#6EE7B7", "#065F46"), c("#34D399", "#047857"), c("#065F46", "#6EE7B7"),
 		},
-		Mood: c("#6D28D9", "#A78BFA"),
+		Mood:     c("#6D28D9", "#A78BFA"),
+		Incident: c("#B91C1C", "#FCA5A5"),
 		Stage: map[diary.Stage]lipgloss.Style{
 			diary.StageInto:    c("#1D4ED8", "#93C5FD"),
 			diary.StageThrough: c("#047857", "#6EE7B7"),
@@ -73,7 +81,7 @@ func DefaultStyles(isDark bool) Styles {
 // PlainStyles draw without colour.
 func PlainStyles() Styles {
 	p := lipgloss.NewStyle()
-	return Styles{Title: p, Label: p, Axis: p, Muted: p, Note: p, Mood: p, Other: p,
+	return Styles{Title: p, Label: p, Axis: p, Muted: p, Note: p, Mood: p, Other: p, Incident: p,
 		Role: map[prompts.ColourRole]lipgloss.Style{}, Stage: map[diary.Stage]lipgloss.Style{}}
 }
 
@@ -111,4 +119,17 @@ func (s Styles) stage(st diary.Stage) lipgloss.Style {
 		return x
 	}
 	return lipgloss.NewStyle()
+}
+
+// sanitizeLine makes text from an entry's header safe to print on one
+// line: escape sequences and other control or invisible format characters
+// become spaces, so a hand-made entry cannot restyle or retitle the
+// terminal.
+func sanitizeLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
 }

@@ -45,7 +45,15 @@ func SampleDiary() ([]diary.Summary, *diary.Settings) {
 			}
 			s := diary.Summary{ID: fmt.Sprintf("%s-%d", d.Format("20060102"), k), Created: d.Add(time.Duration(k) * time.Hour), Mood: rng.IntN(6)}
 			if fam != "" {
-				s.Prompt = &diary.PromptRef{ID: fam + ".x.1", Family: fam}
+				var subs []string
+				for _, st := range prompts.Subthemes {
+					if st.Family == fam {
+						subs = append(subs, st.ID)
+					}
+				}
+				sub := subs[(d.Day()+k)%len(subs)]
+				s.Prompt = &diary.PromptRef{ID: fam + "." + sub + ".1", Family: fam, Subtheme: sub, Text: "A prompt about " + sub + "?"}
+				s.Tags = []string{fam, fam + "/" + sub}
 			}
 			out = append(out, s)
 		}
