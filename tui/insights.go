@@ -67,28 +67,42 @@ func (s *insightsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 // BenchmarkComputeAndRender in tui/chart), and keeping nothing means
 // nothing to drop on lock.
 func (s *insightsScreen) view(m *Model) string {
-	w := m.innerWidth()
+	w, h := m.innerWidth(), m.bodyHeight()
 	r := insights.Compute(m.catalog, insights.Options{Now: m.now(), Settings: m.settings, Fit: chart.FitWeeks(w)})
 	st := chart.DefaultStyles(m.isDark)
 	if m.plain {
 		st = chart.PlainStyles()
 	}
-	return centreBlock(chart.RenderPage(r, chart.Pages[s.page], w, m.bodyHeight(), st), w)
+	// Every page is centred on the widest of them, so turning a page does
+	// not shift the pictures sideways.
+	widest := 0
+	var shown string
+	for i, p := range chart.Pages {
+		out := chart.RenderPage(r, p, w, h, st)
+		widest = max(widest, blockWidth(out))
+		if i == s.page {
+			shown = out
+		}
+	}
+	return indentBlock(shown, (w-widest)/2)
 }
 
-// centreBlock indents every line of s by the same amount, so that its
-// widest line sits in the middle of w cells.
-func centreBlock(s string, w int) string {
-	lines := strings.Split(s, "\n")
+// blockWidth is the width of the widest line of s.
+func blockWidth(s string) int {
 	widest := 0
-	for _, l := range lines {
+	for _, l := range strings.Split(s, "\n") {
 		widest = max(widest, ansi.StringWidth(l))
 	}
-	pad := (w - widest) / 2
+	return widest
+}
+
+// indentBlock indents every line of s that is not blank by pad cells.
+func indentBlock(s string, pad int) string {
 	if pad <= 0 {
 		return s
 	}
 	indent := strings.Repeat(" ", pad)
+	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		if l != "" {
 			lines[i] = indent + l

@@ -153,15 +153,16 @@ func TestInsightsPages(t *testing.T) {
 }
 
 // At 120 columns the pictures sit in the middle of the terminal, as the
-// other screens do, on every page.
+// other screens do: the widest page has as much room on its left as on its
+// right, and the others start at the same column.
 func TestInsightsCentred(t *testing.T) {
 	c := newClock()
 	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 120, 40), "right passphrase")
 	m, _ = step(t, m, press("i"))
+	left, right := 1<<20, 1<<20
 	for range 3 {
 		body := strings.Split(view(m), "\n")
 		body = body[:len(body)-2] // the status line and the hints
-		left, right := 1<<20, 1<<20
 		for _, l := range body {
 			if strings.TrimSpace(l) == "" {
 				continue
@@ -169,9 +170,49 @@ func TestInsightsCentred(t *testing.T) {
 			left = min(left, len(l)-len(strings.TrimLeft(l, " ")))
 			right = min(right, 120-ansi.StringWidth(strings.TrimRight(l, " ")))
 		}
-		if d := left - right; d < -2 || d > 2 {
-			t.Errorf("the pictures are %d cells from the left and %d from the right:\n%s", left, right, strings.Join(body, "\n"))
-		}
 		m, _ = step(t, m, press("tab"))
+	}
+	if d := left - right; d < -2 || d > 2 {
+		t.Errorf("the pictures are %d cells from the left and at least %d from the right", left, right)
+	}
+}
+
+// Turning a page leaves the pictures where they were: every page starts
+// at the same column.
+func TestInsightsPagesDoNotShift(t *testing.T) {
+	for _, size := range sizes {
+		c := newClock()
+		m := unlocked(t, newFakeModel(t, sampleFake(c), c, size.w, size.h), "right passphrase")
+		m, _ = step(t, m, press("i"))
+		col := -1
+		for range 3 {
+			first := strings.Split(view(m), "\n")[0] // the line naming the pages
+			at := strings.Index(first, "Weeks") - 1
+			if col >= 0 && at != col {
+				t.Errorf("%dx%d: the pages' line moved from column %d to %d", size.w, size.h, col, at)
+			}
+			col = at
+			m, _ = step(t, m, press("tab"))
+		}
+	}
+}
+
+// With the streak turned off in the diary's settings, no screen counts
+// days in a row: not Today, not the insights.
+func TestStreakOff(t *testing.T) {
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	if v := view(m); !strings.Contains(v, "days in a row") {
+		t.Fatalf("with the streak on, Today should count the days in a row:\n%s", v)
+	}
+	m.settings = &diary.Settings{HideStreak: true}
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if v := view(m); strings.Contains(v, "in a row") || !strings.Contains(v, "Last entry today") {
+		t.Errorf("Today with the streak off:\n%s", v)
+	}
+	m, _ = step(t, m, press("i"))
+	m, _ = step(t, m, press("3"))
+	if v := view(m); strings.Contains(v, "streak") || strings.Contains(v, "in a row") || !strings.Contains(v, "Last entry today.") {
+		t.Errorf("the Days page with the streak off:\n%s", v)
 	}
 }

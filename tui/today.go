@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary"
+	"peerdiary/diary/insights"
 	"peerdiary/diary/prompts"
 )
 
@@ -103,7 +104,7 @@ func (t *todayScreen) view(m *Model) string {
 	b.WriteString(st.Reason.Render(wrap(sanitize(reason), w-2)) + "\n\n")
 
 	b.WriteString(st.Field.Render("Recent writing") + "\n")
-	b.WriteString(wrap(recentLine(m.catalog, now), w) + "\n")
+	b.WriteString(wrap(recentLine(m.catalog, now, insights.StreakOf(m.catalog, now, m.settings)), w) + "\n")
 
 	if len(m.drafts) > 0 {
 		d := m.drafts[0]
@@ -128,14 +129,14 @@ func (t *todayScreen) view(m *Model) string {
 }
 
 // recentLine says when the last entry was and how many days in a row.
-func recentLine(cat []diary.Summary, now time.Time) string {
+func recentLine(cat []diary.Summary, now time.Time, st *insights.Streak) string {
 	if len(cat) == 0 {
 		return "No entries yet. Your first one can be a single sentence."
 	}
 	last := cat[0].Created
 	s := "Last entry " + relativeDay(last, now) + " · "
-	if n := streak(cat, now); n > 1 {
-		s += fmt.Sprintf("%d days in a row · ", n)
+	if st != nil && st.Current > 1 { // nil: the worker turned the streak off
+		s += fmt.Sprintf("%d days in a row · ", st.Current)
 	}
 	return s + plural(len(cat), "entry", "entries")
 }
@@ -151,24 +152,6 @@ func relativeDay(t, now time.Time) string {
 		return fmt.Sprintf("%d days ago", days)
 	}
 	return "on " + t.Local().Format("2 Jan 2006")
-}
-
-// streak counts consecutive days with an entry, ending today or yesterday.
-func streak(cat []diary.Summary, now time.Time) int {
-	days := map[time.Time]bool{}
-	for i := range cat {
-		days[diary.StartOfDay(cat[i].Created.Local())] = true
-	}
-	day := diary.StartOfDay(now.Local())
-	if !days[day] {
-		day = day.AddDate(0, 0, -1)
-	}
-	n := 0
-	for days[day] {
-		n++
-		day = day.AddDate(0, 0, -1)
-	}
-	return n
 }
 
 func plural(n int, one, many string) string {

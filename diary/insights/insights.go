@@ -318,10 +318,7 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 		key := d.Format(time.DateOnly)
 		r.Days = append(r.Days, Day{Date: key, Entries: perDay[key]})
 	}
-	if opts.Settings == nil || !opts.Settings.HideStreak {
-		st := streaks(perDay, today)
-		r.Streak = &st
-	}
+	r.Streak = StreakOf(entries, now, opts.Settings)
 	r.Themes = themeGaps(entries, r.First, today)
 	r.LookBack = lookBacks(entries, today)
 	r.Stages = []StageSpan{}
@@ -410,6 +407,21 @@ func lookBack(entries []diary.Summary, label string, day time.Time) LookBack {
 func mondayOf(day time.Time) time.Time {
 	offset := (int(day.Weekday()) + 6) % 7
 	return day.AddDate(0, 0, -offset)
+}
+
+// StreakOf is the writing streak of a diary at now, or nil if the worker
+// turned the streak off in settings (nil settings: on). Every screen that
+// mentions a streak asks here.
+func StreakOf(entries []diary.Summary, now time.Time, settings *diary.Settings) *Streak {
+	if settings != nil && settings.HideStreak {
+		return nil
+	}
+	perDay := map[string]int{}
+	for i := range entries {
+		perDay[entries[i].Created.In(now.Location()).Format(time.DateOnly)]++
+	}
+	s := streaks(perDay, diary.StartOfDay(now))
+	return &s
 }
 
 func streaks(perDay map[string]int, today time.Time) Streak {

@@ -135,3 +135,20 @@ func BenchmarkComputeAndRender(b *testing.B) {
 		}
 	}
 }
+
+// A prompt's text comes from the entry's header, which a hand-made entry
+// can fill with anything: the look back prints it inert, on one line.
+func TestLookBackPromptIsInert(t *testing.T) {
+	month := now.AddDate(0, -1, 0)
+	es := []diary.Summary{{ID: "x", Created: month, Prompt: &diary.PromptRef{ID: "p", Family: "care",
+		Text: "\x1b]0;new title\x07How \x1b[31mwas\x1b[0m\nit\u202e?"}}}
+	r := insights.Compute(es, insights.Options{Now: now})
+	for _, out := range []string{Render(r, 120, PlainStyles()), RenderPage(r, Days, 120, 40, PlainStyles())} {
+		if strings.ContainsAny(out, "\x1b\x07\u202e") {
+			t.Errorf("control characters reached the terminal: %q", out)
+		}
+		if !strings.Contains(out, "How was it ?") {
+			t.Errorf("the prompt is not shown on one line:\n%s", out)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"peerdiary/diary"
 	"peerdiary/diary/insights"
@@ -127,9 +128,11 @@ func (s Styles) stage(st diary.Stage) lipgloss.Style {
 // terminal.
 func sanitizeLine(s string) string {
 	return strings.Map(func(r rune) rune {
+		// ansi.Strip has taken out whole escape sequences; what is left
+		// of a broken one, and every other control, becomes a space.
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
 			return ' '
 		}
 		return r
-	}, s)
+	}, ansi.Strip(s))
 }
