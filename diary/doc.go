@@ -26,7 +26,11 @@
 // # Errors
 //
 // Errors wrap sentinels ([ErrNoDiary], [ErrInUse], [ErrLocked],
-// [ErrNotFound], [ErrAmbiguous], [ErrEmptyBody], [ErrBadEntry], [ErrBadDate],
-// and those of package crypto) for callers to choose a message with
-// errors.Is. No error ever contains the text of an entry.
+// [ErrNotFound], [ErrAmbiguous], [ErrDuplicateID], [ErrNewerFormat],
+// [ErrEmptyBody], [ErrBadEntry], [ErrBadDate], and those of package crypto),
+// some as typed errors that carry detail ([AmbiguousError],
+// [DuplicateIDError]); mistakes in what a person asked for come as an
+// [Explained], already in words. [Explain] is the one table that turns any
+// of them into a message, hints and a [Kind], for the command line and the
+// full-screen diary alike. No error ever contains the text of an entry.
 package diary

@@ -35,7 +35,7 @@ func (s *Store) Resolve(prefix string) (string, error) {
 		return found[0], nil
 	}
 	slices.Sort(found)
-	return "", fmt.Errorf("%w: %q could be %s", ErrAmbiguous, prefix, strings.Join(found[:min(len(found), 5)], ", "))
+	return "", &AmbiguousError{Prefix: prefix, Candidates: found[:min(len(found), 5)]}
 }
 
 func (s *Store) fileFor(id string) string {

@@ -181,7 +181,7 @@ func ParseEntry(plaintext []byte) (*Entry, error) {
 		return nil, fmt.Errorf("%w: the header is not valid YAML%s", ErrBadEntry, yamlErrorLine(err))
 	}
 	if fm.Version > FormatVersion {
-		return nil, fmt.Errorf("%w: written by a newer peerdiary (format %d); update peerdiary to read it", ErrBadEntry, fm.Version)
+		return nil, fmt.Errorf("%w: %w (format %d); update peerdiary to read it", ErrBadEntry, ErrNewerFormat, fm.Version)
 	}
 	if fm.ID != "" && !ValidID(fm.ID) {
 		return nil, fmt.Errorf("%w: the id is not 1 to 64 lower-case letters, digits, - and _", ErrBadEntry)

@@ -173,7 +173,7 @@ feed:
 		if other, dup := files[r.sum.ID]; dup {
 			c.Problems = append(c.Problems, Problem{
 				Path: EntriesDir + "/" + r.sum.File,
-				Err:  fmt.Errorf("has the same id %s as %s/%s; only the first is listed", r.sum.ID, EntriesDir, other),
+				Err:  &DuplicateIDError{ID: r.sum.ID, File: EntriesDir + "/" + other},
 			})
 			continue
 		}

@@ -1,33 +1,26 @@
 package tui
 
-import (
-	"errors"
-	"peerdiary/crypto"
-	"peerdiary/diary"
-)
+import "peerdiary/diary"
 
-// describe turns an error into words for a person. Store errors never hold
-// entry text; this also cuts anything long.
+// describe is what to tell a person about an error, in the words of the
+// one table in package diary that the command line uses too: the message
+// and its first hint, as one clause after the screen's own "Not saved: ".
+// Store errors never hold entry text; this also cuts anything long.
 func describe(err error) string {
-	var ex *diary.Explained
-	if errors.As(err, &ex) {
-		return sanitize(ex.Sentences())
+	ex := diary.Explain(err, "", diary.Screen)
+	s := ex.Msg
+	if len(ex.Hints) > 0 {
+		s += "; " + ex.Hints[0]
 	}
-	switch {
-	case errors.Is(err, diary.ErrEmptyBody):
-		return "the entry is empty; write something first."
-	case errors.Is(err, diary.ErrBodyTooLarge):
-		return "the entry is over the 1 MB limit; split it into two entries."
-	case errors.Is(err, diary.ErrLocked):
-		return "the diary is locked; unlock it and try again."
-	case errors.Is(err, diary.ErrNotFound):
-		return "that entry is no longer there."
-	case errors.Is(err, crypto.ErrDamaged):
-		return "the file is damaged or was changed; run `peerdiary verify`."
-	}
-	s := sanitize(err.Error())
-	if len(s) > 160 {
-		s = s[:160] + "…"
+	s = sanitize(s)
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:160]) + "…"
 	}
 	return s + "."
+}
+
+// describeAlone is describe for a message that stands on its own: each
+// part as a sentence.
+func describeAlone(err error) string {
+	return sanitize(diary.Explain(err, "", diary.Screen).Sentences())
 }

@@ -113,7 +113,7 @@ func (s *setupScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			strength, err := diary.CheckPassphrase(p)
 			if err != nil {
 				wipe(p)
-				m.err = describe(err)
+				m.err = describeAlone(err)
 				return nil
 			}
 			s.first = p

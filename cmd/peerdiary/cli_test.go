@@ -204,7 +204,7 @@ func TestDescribeExitCodes(t *testing.T) {
 		{wrap(crypto.ErrWrongKey), exitDamaged},
 		{fmt.Errorf("%w: header: yaml: cannot unmarshal !!str `private words`", diary.ErrBadEntry), exitDamaged},
 		{wrap(diary.ErrNotFound), exitUsage},
-		{fmt.Errorf("%w: \"ab\" could be ab1, ab2", diary.ErrAmbiguous), exitUsage},
+		{&diary.AmbiguousError{Prefix: "ab", Candidates: []string{"ab1", "ab2"}}, exitUsage},
 		{diary.ErrEmptyBody, exitUsage},
 		{wrap(diary.ErrBodyTooLarge), exitUsage},
 		{wrap(diary.ErrBadDate), exitUsage},
@@ -217,14 +217,14 @@ func TestDescribeExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		e := describe(tt.err, "/d")
-		if e.code != tt.code {
-			t.Errorf("describe(%v): exit %d, want %d", tt.err, e.code, tt.code)
+		if exitCodes[e.Kind] != tt.code {
+			t.Errorf("describe(%v): exit %d, want %d", tt.err, exitCodes[e.Kind], tt.code)
 		}
-		if strings.Contains(e.msg, "private words") {
-			t.Errorf("describe(%v): message %q repeats text from the entry", tt.err, e.msg)
+		if strings.Contains(e.Msg, "private words") {
+			t.Errorf("describe(%v): message %q repeats text from the entry", tt.err, e.Msg)
 		}
-		if e.msg == "" || e.msg != strings.ToLower(e.msg[:1])+e.msg[1:] || strings.HasSuffix(e.msg, ".") {
-			t.Errorf("describe(%v): message %q should be lower case with no final period", tt.err, e.msg)
+		if e.Msg == "" || e.Msg != strings.ToLower(e.Msg[:1])+e.Msg[1:] || strings.HasSuffix(e.Msg, ".") {
+			t.Errorf("describe(%v): message %q should be lower case with no final period", tt.err, e.Msg)
 		}
 	}
 }

@@ -26,10 +26,9 @@ text are added to its tags.`,
 			}
 			if err := diary.CheckBody(&diary.Entry{Body: body}); err != nil {
 				if errors.Is(err, diary.ErrEmptyBody) {
-					return &cliError{code: exitUsage, msg: "the new text is empty", cause: err, hints: []string{
-						"pipe the new text in: peerdiary edit " + printable(args[0], false) + " < note.txt",
-						"to remove the entry instead: peerdiary delete " + printable(args[0], false) + " --yes",
-					}}
+					return problem(diary.KindUsage, "the new text is empty", err,
+						"pipe the new text in: peerdiary edit "+printable(args[0], false)+" < note.txt",
+						"to remove the entry instead: peerdiary delete "+printable(args[0], false)+" --yes")
 				}
 				return err
 			}

@@ -40,12 +40,8 @@ var restoreTerminal atomic.Pointer[func()]
 // errNoTerminal means a passphrase is needed but there is no terminal to ask
 // on and no passphrase file.
 func errNoTerminal(cause error, fileVar string) error {
-	return &cliError{
-		code:  exitUsage,
-		msg:   "there is no terminal to ask for the passphrase on",
-		hints: []string{"run peerdiary in a terminal, or, for scripts, put the passphrase on the first line of a file only you can read and set " + fileVar + " to its path"},
-		cause: cause,
-	}
+	return problem(diary.KindUsage, "there is no terminal to ask for the passphrase on", cause,
+		"run peerdiary in a terminal, or, for scripts, put the passphrase on the first line of a file only you can read and set "+fileVar+" to its path")
 }
 
 // readPassphraseFile returns the first line of the file, without its line
@@ -53,8 +49,8 @@ func errNoTerminal(cause error, fileVar string) error {
 func readPassphraseFile(path string, errw io.Writer) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &cliError{code: exitUsage, msg: "can't read the passphrase file: " + err.Error(), cause: err,
-			hints: []string{"check the path in " + envPassphraseFile + " or " + envNewPassphraseFile}}
+		return nil, problem(diary.KindUsage, "can't read the passphrase file: "+err.Error(), err,
+			"check the path in "+envPassphraseFile+" or "+envNewPassphraseFile)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Mode().Perm()&0o077 != 0 {
@@ -62,15 +58,15 @@ func readPassphraseFile(path string, errw io.Writer) ([]byte, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxPassphraseFile))
 	if err != nil {
-		return nil, &cliError{code: exitUsage, msg: "can't read the passphrase file: " + err.Error(), cause: err}
+		return nil, problem(diary.KindUsage, "can't read the passphrase file: "+err.Error(), err)
 	}
 	line, _, _ := bytes.Cut(data, []byte("\n"))
 	line = bytes.TrimSuffix(line, []byte("\r"))
 	pass := bytes.Clone(line)
 	clear(data)
 	if len(pass) == 0 {
-		return nil, &cliError{code: exitUsage, msg: "the passphrase file " + path + " has an empty first line",
-			hints: []string{"put the passphrase on the first line of the file"}}
+		return nil, problem(diary.KindUsage, "the passphrase file "+path+" has an empty first line", nil,
+			"put the passphrase on the first line of the file")
 	}
 	return pass, nil
 }
@@ -91,8 +87,7 @@ func askSecret(tty *os.File, prompt string) ([]byte, error) {
 	pass, err := term.ReadPassword(fd)
 	fmt.Fprintln(tty)
 	if errors.Is(err, io.EOF) {
-		return nil, &cliError{code: exitUsage, msg: "no passphrase was typed", cause: err,
-			hints: []string{"type the passphrase, then press enter"}}
+		return nil, problem(diary.KindUsage, "no passphrase was typed", err, "type the passphrase, then press enter")
 	}
 	if err != nil {
 		return nil, errNoTerminal(err, envPassphraseFile)

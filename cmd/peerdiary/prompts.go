@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"peerdiary/diary"
 	"peerdiary/diary/prompts"
 )
 
@@ -183,8 +184,8 @@ docs/PACKS.md. Any mistake is reported with its line and field.`,
 			}
 			pack, err := prompts.ParsePack(args[0], data)
 			if err != nil {
-				return &cliError{code: exitUsage, msg: printable(err.Error(), false), cause: err,
-					hints: []string{"fix the pack file and run peerdiary prompts add again; nothing was stored"}}
+				return problem(diary.KindUsage, printable(err.Error(), false), err,
+					"fix the pack file and run peerdiary prompts add again; nothing was stored")
 			}
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 				existing, err := d.store.ListRecords("pack-" + pack.Name)
@@ -235,12 +236,12 @@ keep the prompts' text. NAME is the pack's name, as peerdiary prompts
 func readPackFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &cliError{code: exitFileSystem, msg: "can't read the pack file: " + printable(err.Error(), false), cause: err}
+		return nil, problem(diary.KindFileSystem, "can't read the pack file: "+printable(err.Error(), false), err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, prompts.MaxPackSize+1))
 	if err != nil {
-		return nil, &cliError{code: exitFileSystem, msg: "can't read the pack file: " + printable(err.Error(), false), cause: err}
+		return nil, problem(diary.KindFileSystem, "can't read the pack file: "+printable(err.Error(), false), err)
 	}
 	return data, nil
 }

@@ -54,17 +54,17 @@ func run(ctx context.Context, args []string, sio stdio) int {
 		return a.exitCode
 	}
 	if !a.started {
-		var ce *cliError
+		var ce *diary.Explained
 		if !errors.As(err, &ce) {
 			err = usageError(err.Error(), "run peerdiary help for the commands and their flags")
 		}
 	}
 	if ctx.Err() != nil && !errors.Is(err, context.Canceled) {
-		err = &cliError{code: exitInterrupted, msg: "interrupted", cause: err}
+		err = problem(diary.KindInterrupted, "interrupted", err)
 	}
 	e := describe(err, a.dir)
 	printError(sio.err, e)
-	return e.code
+	return exitCodes[e.Kind]
 }
 
 // interruptible cancels the context on ctrl+c, on SIGTERM, and when the

@@ -68,12 +68,8 @@ func damagedMatch(c *diary.Catalog, id string, notFound error) error {
 	for _, p := range c.Problems {
 		name := strings.TrimPrefix(p.Path, diary.EntriesDir+"/")
 		if prefix != "" && strings.HasPrefix(name, prefix) {
-			return &cliError{
-				code:  exitDamaged,
-				msg:   "that entry's file, " + p.Path + ", can't be read: " + problemReason(p.Err),
-				hints: []string{"restore it from a backup, or run peerdiary verify --quarantine to move it aside; other entries are fine"},
-				cause: p.Err,
-			}
+			return problem(diary.KindDamaged, "that entry's file, "+p.Path+", can't be read: "+diary.Reason(p.Err), p.Err,
+				"restore it from a backup, or run peerdiary verify --quarantine to move it aside; other entries are fine")
 		}
 	}
 	return notFound

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"peerdiary/diary"
 	"peerdiary/diary/prompts"
 )
 
@@ -69,7 +70,7 @@ func (a *app) countTags(ctx context.Context, d *unlocked) (map[string]int, error
 		}
 		e, err := d.store.Get(sum.ID)
 		if err != nil {
-			warn(a.io.err, "can't read %s: %s", sum.File, problemReason(err))
+			warn(a.io.err, "can't read %s: %s", sum.File, diary.Reason(err))
 			continue
 		}
 		for _, t := range prompts.EntryTags(e) {

@@ -114,7 +114,7 @@ func (a *app) load(ctx context.Context, s *diary.Store) (*diary.Catalog, error) 
 		return nil, err
 	}
 	for _, p := range c.Problems {
-		warn(a.io.err, "can't read %s: %s", p.Path, problemReason(p.Err))
+		warn(a.io.err, "can't read %s: %s", p.Path, diary.Reason(p.Err))
 	}
 	if len(c.Problems) > 0 {
 		hint(a.io.err, "the other entries are fine; run peerdiary verify to check every file")

@@ -1,0 +1,221 @@
+package diary
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"peerdiary/crypto"
+)
+
+// Surface is where an error is told: the command line, whose hints can name
+// commands and flags, or the full-screen diary, whose hints name keys.
+type Surface int
+
+// The surfaces.
+const (
+	CommandLine Surface = iota
+	Screen
+)
+
+// restoreKeyHint is given whenever the key file may be damaged or replaced.
+const restoreKeyHint = "restore identity.age from your backup into the diary folder; your entries are untouched"
+
+// word is one row of the table: which errors it is for, their kind, the
+// message, and the hints on each surface (screen nil means the command
+// line's hints serve both).
+type word struct {
+	is      func(error) bool
+	kind    Kind
+	msg     func(err error, dir string) string
+	hints   []string
+	screen  []string
+	dirHint func(dir string) []string // hints naming the diary folder
+}
+
+func sentinel(target error) func(error) bool {
+	return func(err error) bool { return errors.Is(err, target) }
+}
+
+func say(s string) func(error, string) string { return func(error, string) string { return s } }
+
+// unreadable is every error that means one file can't be read.
+func unreadable(err error) bool {
+	for _, s := range []error{crypto.ErrDamaged, crypto.ErrNotAgeFile, crypto.ErrWrongKey, crypto.ErrTooLarge, ErrBadEntry, ErrDuplicateID} {
+		if errors.Is(err, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// words is the one table of what peerdiary tells a person about an error.
+// The first row that matches wins, so the more particular come first.
+var words = []word{
+	{is: sentinel(context.Canceled), kind: KindInterrupted, msg: say("interrupted"),
+		hints: []string{"nothing was half-saved: every entry is either saved whole or not at all"}},
+
+	{is: sentinel(ErrNoDiary), kind: KindFileSystem,
+		msg: func(_ error, dir string) string { return "there is no diary in " + dir + " yet" },
+		hints: []string{
+			"run peerdiary init to create one",
+			"if your diary is elsewhere, pass --diary FOLDER or set PEERDIARY_DIR",
+		}},
+	{is: sentinel(ErrDiaryExists), kind: KindUsage,
+		msg: func(_ error, dir string) string { return "a diary already exists in " + dir },
+		hints: []string{
+			"run peerdiary to open it, or peerdiary passwd to change its passphrase",
+			"to start a separate diary, pass --diary NEWFOLDER",
+		}},
+	{is: sentinel(ErrKeyFileMissing), kind: KindDamaged,
+		msg: func(_ error, dir string) string { return dir + " has entries but no key file (" + KeyFileName + ")" },
+		hints: []string{
+			restoreKeyHint,
+			"without it no one can read those entries, so peerdiary will not make a new key over them",
+		}},
+	{is: sentinel(ErrInUse), kind: KindInUse, msg: say("the diary is open in another window or terminal"),
+		hints: []string{"close it there first, then try again"}},
+	{is: sentinel(ErrLocked), kind: KindUsage, msg: say("the diary is locked"),
+		hints: []string{"unlock it and try again"}},
+
+	{is: sentinel(crypto.ErrWrongPassphrase), kind: KindWrongPassphrase, msg: say("that passphrase didn't unlock this diary"),
+		hints: []string{
+			"passphrases are case-sensitive; check caps lock",
+			"if you are sure of the passphrase, the key file may be damaged: " + restoreKeyHint,
+		}},
+	{is: sentinel(crypto.ErrEmptyPassphrase), kind: KindUsage, msg: say("the passphrase is empty"),
+		hints: []string{"type your passphrase; it can't be empty"}},
+	{is: sentinel(crypto.ErrKeyFileTooMuchWork), kind: KindBadKey,
+		msg: func(_ error, dir string) string {
+			return "the key file " + filepath.Join(dir, KeyFileName) + " wasn't made by peerdiary: it asks for too much work to open"
+		},
+		hints: []string{"someone may have replaced it; " + restoreKeyHint}},
+	{is: sentinel(crypto.ErrNotPassphraseFile), kind: KindBadKey,
+		msg: func(_ error, dir string) string {
+			return "the key file " + filepath.Join(dir, KeyFileName) + " isn't protected by a passphrase, so it wasn't made by peerdiary"
+		},
+		hints: []string{"someone may have replaced it; " + restoreKeyHint}},
+	{is: sentinel(crypto.ErrKeyFileDamaged), kind: KindDamaged,
+		msg: func(_ error, dir string) string {
+			return "the key file " + filepath.Join(dir, KeyFileName) + " is damaged"
+		},
+		hints: []string{restoreKeyHint}},
+
+	{is: unreadable, kind: KindDamaged,
+		msg:   func(err error, _ string) string { return "this entry can't be read: " + Reason(err) },
+		hints: []string{"other entries are fine; run peerdiary verify to check every file"}},
+
+	{is: sentinel(ErrNotFound), kind: KindUsage, msg: say("no entry has that id"),
+		hints:  []string{"peerdiary list shows each entry's id; any unique start of it works"},
+		screen: []string{"it may have been deleted from another window"}},
+	{is: sentinel(ErrAmbiguous), kind: KindUsage,
+		msg: func(err error, _ string) string {
+			var a *AmbiguousError
+			if errors.As(err, &a) && len(a.Candidates) > 0 {
+				return "that id matches more than one entry: it could be " + strings.Join(a.Candidates, ", ")
+			}
+			return "that id matches more than one entry"
+		},
+		hints: []string{"type more of the id"}},
+	{is: sentinel(ErrEmptyBody), kind: KindUsage, msg: say("the entry is empty"),
+		hints:  []string{"give the text with -m \"…\", or pipe it in: peerdiary write < note.txt"},
+		screen: []string{"write something first"}},
+	{is: sentinel(ErrBodyTooLarge), kind: KindUsage,
+		msg:   say(fmt.Sprintf("the entry is too long: the limit is %d bytes (1 MiB)", MaxBodySize)),
+		hints: []string{"split it into several entries"}},
+	{is: sentinel(ErrBadDate), kind: KindUsage, msg: say("that is not a date peerdiary understands"), hints: []string{dateHint}},
+	{is: sentinel(ErrBadMood), kind: KindUsage, msg: say("that is not a mood"),
+		hints: []string{"use a number from 1 (very low) to 5 (very good)"}},
+	{is: sentinel(ErrBadStage), kind: KindUsage, msg: say("that is not a stage"),
+		hints: []string{"the stages are into, through and beyond"}},
+	{is: sentinel(ErrFutureDate), kind: KindUsage, msg: say("that day hasn't come yet")},
+	{is: sentinel(ErrWeakPassphrase), kind: KindUsage, msg: say("that passphrase is too easy to guess"),
+		hints: []string{"a few unrelated words are easy to remember and hard to guess"}},
+
+	{is: sentinel(syscall.ENOSPC), kind: KindFileSystem, msg: say("the disk is full"),
+		hints: []string{"nothing was changed; free some space and try again"}},
+	{is: sentinel(syscall.EROFS), kind: KindFileSystem, msg: say("the diary is on a read-only disk"),
+		hints: []string{"nothing was changed; move the diary to a disk you can write to, or pass --diary"}},
+	{is: sentinel(syscall.ENOTDIR), kind: KindFileSystem,
+		msg:   func(err error, _ string) string { return "not a folder: " + pathOf(err) },
+		hints: []string{"the diary folder, and every folder above it, must be a folder, not a file; pass --diary to choose another"}},
+	{is: sentinel(fs.ErrPermission), kind: KindFileSystem,
+		msg: func(err error, _ string) string { return "permission denied: " + pathOf(err) },
+		dirHint: func(dir string) []string {
+			return []string{"the diary folder must belong to you: check with ls -ld " + dir + ", then chmod 700 " + dir}
+		}},
+	{is: sentinel(fs.ErrNotExist), kind: KindFileSystem,
+		msg: func(err error, _ string) string { return "no such file or folder: " + pathOf(err) }},
+}
+
+// Explain turns any error into what to tell a person, with a kind the
+// command line turns into its exit code. It is the one place where
+// peerdiary words its errors: the command line and the full-screen diary
+// both ask it, so both say the same thing about the same problem. An
+// *Explained passes through as it is. dir is the diary folder, which some
+// messages name. No message ever contains text from inside an entry.
+func Explain(err error, dir string, on Surface) *Explained {
+	var ex *Explained
+	if errors.As(err, &ex) {
+		return ex
+	}
+	for _, w := range words {
+		if !w.is(err) {
+			continue
+		}
+		hints := w.hints
+		if on == Screen && w.screen != nil {
+			hints = w.screen
+		}
+		if w.dirHint != nil {
+			hints = append(hints[:len(hints):len(hints)], w.dirHint(dir)...)
+		}
+		return &Explained{Kind: w.kind, Msg: w.msg(err, dir), Hints: hints, Err: err}
+	}
+	return &Explained{Kind: KindInternal, Msg: "unexpected problem: " + err.Error(), Err: err,
+		Hints: []string{"nothing was half-saved; if this keeps happening, please report it (without any entry text)"}}
+}
+
+// Reason says why a file could not be read, for a person: the end of "can't
+// read entries/x.age: …". It never repeats the detail of a parse error: a
+// YAML message can quote the text of a header, and that text is private.
+func Reason(err error) string {
+	var dup *DuplicateIDError
+	switch {
+	case errors.As(err, &dup):
+		return dup.Error() // file paths and an id; no text
+	case errors.Is(err, crypto.ErrWrongKey):
+		return "it is encrypted to a different key, so it is not from this diary"
+	case errors.Is(err, crypto.ErrNotAgeFile):
+		return "it is not an age file, so it is not a peerdiary entry"
+	case errors.Is(err, crypto.ErrTooLarge):
+		return "it is too large to be a peerdiary entry"
+	case errors.Is(err, crypto.ErrDamaged):
+		return "it is damaged or was changed (cut short, corrupted or tampered with)"
+	case errors.Is(err, ErrNewerFormat):
+		return "it was written by a newer peerdiary; update peerdiary to read it"
+	case errors.Is(err, ErrBadEntry):
+		return "it decrypts, but is not a valid peerdiary entry (see docs/FORMAT.md)"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	return "it can't be read"
+}
+
+// pathOf names the file a file-system error is about, or says it plainly.
+func pathOf(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Path
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.New
+	}
+	return err.Error()
+}
