@@ -80,3 +80,33 @@ func summarize(e *Entry, file string) Summary {
 		search: strings.ToLower(b.String()),
 	}
 }
+
+// TagCount is how many entries carry a tag.
+type TagCount struct {
+	Tag   string `json:"tag"`
+	Count int    `json:"count"`
+}
+
+// TagCounts counts the tags of the catalog's entries, most used first, ties
+// by tag. The summaries' tags include those each entry derives from its
+// prompt and #hashtags (Entry.DerivedTags), so this agrees with filtering by
+// tag, and nothing is decrypted to count.
+func (c *Catalog) TagCounts() []TagCount {
+	counts := map[string]int{}
+	for i := range c.Entries {
+		for _, t := range c.Entries[i].Tags {
+			counts[t]++
+		}
+	}
+	out := make([]TagCount, 0, len(counts))
+	for t, n := range counts {
+		out = append(out, TagCount{t, n})
+	}
+	slices.SortFunc(out, func(x, y TagCount) int {
+		if x.Count != y.Count {
+			return y.Count - x.Count
+		}
+		return strings.Compare(x.Tag, y.Tag)
+	})
+	return out
+}

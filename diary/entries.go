@@ -60,39 +60,52 @@ func (s *Store) Get(id string) (*Entry, error) {
 	return e, err
 }
 
-// Put saves an entry, atomically. A new entry (empty ID) gets an id and its
-// created time; every save sets the updated time. It returns the id.
-func (s *Store) Put(e *Entry) (string, error) {
-	if err := CheckBody(e); err != nil {
-		return "", err
+// Save is the one way an entry is saved, from the command line, the
+// full-screen editor, a reflection or an import alike, so every rule of a
+// saved entry lives here: its text is normalised (line endings, trailing
+// white space), refused if blank or over MaxBodySize (CheckBody), tagged
+// with the family and subtheme of the prompt it answers and the #hashtags
+// in it (DerivedTags), given an id and a created time if new and an
+// updated time always, and written atomically. e is updated to what was
+// saved. It returns the entry's summary, with the file it is in.
+func (s *Store) Save(e *Entry) (Summary, error) {
+	saved := *e
+	saved.Body = normalizeText(saved.Body)
+	if len(saved.Answers) > 0 {
+		saved.Answers = slices.Clone(saved.Answers)
+		for i := range saved.Answers {
+			saved.Answers[i].Text = normalizeText(saved.Answers[i].Text)
+		}
+	}
+	if err := CheckBody(&saved); err != nil {
+		return Summary{}, err
 	}
 	if _, err := s.currentIdentity(); err != nil {
-		return "", err // entries are written only while unlocked
+		return Summary{}, err // entries are written only while unlocked
 	}
 	now := s.opts.now().Truncate(time.Second)
-	saved := *e
 	if saved.ID == "" {
 		saved.ID = NewID()
 	} else if !ValidID(saved.ID) {
-		return "", fmt.Errorf("%w: id %q", ErrBadEntry, saved.ID)
+		return Summary{}, fmt.Errorf("%w: id %q", ErrBadEntry, saved.ID)
 	}
 	if saved.Created.IsZero() {
 		saved.Created = now
 	}
 	saved.Updated = now
-	saved.Tags = NormalizeTags(saved.Tags)
+	saved.Tags = saved.withDerivedTags()
 	plain, err := saved.Format()
 	if err != nil {
-		return "", err
+		return Summary{}, err
 	}
 	sealed, err := s.seal(plain)
 	clear(plain)
 	if err != nil {
-		return "", err
+		return Summary{}, err
 	}
 	file := s.fileFor(saved.ID)
 	if err := s.entries.WriteFileAtomic(file, sealed); err != nil {
-		return "", fmt.Errorf("saving the entry: %w", err)
+		return Summary{}, fmt.Errorf("saving the entry: %w", err)
 	}
 	s.mu.Lock()
 	if s.files == nil {
@@ -102,27 +115,62 @@ func (s *Store) Put(e *Entry) (string, error) {
 	s.mu.Unlock()
 	s.noteSaved(file, &saved)
 	*e = saved
-	return saved.ID, nil
+	return summarize(&saved, file), nil
+}
+
+// Put is Save for a caller that needs only the id.
+func (s *Store) Put(e *Entry) (string, error) {
+	sum, err := s.Save(e)
+	return sum.ID, err
+}
+
+// normalizeText is an entry's text as it is saved: every line ending a
+// newline (a carriage return left in would let the text overwrite its own
+// line on a terminal), and no white space at the end, which is where the
+// file's padding goes.
+func normalizeText(s string) string {
+	if strings.ContainsRune(s, '\r') {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return trimBody(s)
 }
 
 // CheckBody refuses an entry with no text or with more than MaxBodySize.
 func CheckBody(e *Entry) error {
-	size := len(e.Body)
-	blank := strings.TrimSpace(e.Body) == ""
-	for _, a := range e.Answers {
-		size += len(a.Text)
-		blank = blank && strings.TrimSpace(a.Text) == ""
-	}
-	if blank {
+	if e.Blank() {
 		return ErrEmptyBody
 	}
-	if size > MaxBodySize {
+	if size := e.TextSize(); size > MaxBodySize {
 		return fmt.Errorf("%w: %d bytes, the limit is %d", ErrBodyTooLarge, size, MaxBodySize)
 	}
 	if !utf8.ValidString(e.Body) {
 		return fmt.Errorf("%w: the text is not UTF-8", ErrBadEntry)
 	}
 	return nil
+}
+
+// TextSize is the bytes of text an entry holds, body and answers: what
+// MaxBodySize limits.
+func (e *Entry) TextSize() int {
+	n := len(e.Body)
+	for _, a := range e.Answers {
+		n += len(a.Text)
+	}
+	return n
+}
+
+// Blank reports an entry with no text in its body or any answer: one that
+// is not saved.
+func (e *Entry) Blank() bool {
+	if strings.TrimSpace(e.Body) != "" {
+		return false
+	}
+	for _, a := range e.Answers {
+		if strings.TrimSpace(a.Text) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Delete removes the entry with the given full id.

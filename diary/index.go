@@ -22,8 +22,10 @@ const (
 	indexMagic = "peerdiary-index\n"
 
 	// indexVersion is the layout written after the magic. An index of any
-	// other version is ignored and rewritten.
-	indexVersion = 1
+	// other version is ignored and rewritten. Version 2: a summary's tags
+	// include its entry's derived tags (Entry.DerivedTags), which version
+	// 1 lacked for entries saved without them.
+	indexVersion = 2
 
 	// maxIndexSize caps the index's plaintext. The index holds every
 	// entry's search text, so it is about as large as the diary's text

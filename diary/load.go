@@ -262,6 +262,10 @@ func (s *Store) readEntryFile(name string, id *crypto.Identity) (*Entry, error) 
 	if e.ID == "" {
 		e.ID = idFromFileName(name)
 	}
+	// An entry is read with the tags its prompt and text give it, as Save
+	// stores them, whatever saved it: an entry made by hand, or by a
+	// version whose editor did not derive them, is listed by them too.
+	e.Tags = e.withDerivedTags()
 	if e.Created.IsZero() {
 		if fi, err := s.entries.Stat(name); err == nil {
 			e.Created = fi.ModTime().Truncate(time.Second)

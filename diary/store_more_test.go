@@ -223,7 +223,7 @@ func TestPutGetUpdateDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.ID != id || !e.Created.Equal(fixedNow) || !e.Updated.Equal(fixedNow) || !slices.Equal(e.Tags, []string{"a", "b"}) {
+	if e.ID != id || !e.Created.Equal(fixedNow) || !e.Updated.Equal(fixedNow) || !slices.Equal(e.Tags, []string{"a", "b", "f"}) { // f: the prompt's family
 		t.Fatalf("Put did not fill in the entry: %+v", e)
 	}
 	got, err := s.Get(id)

@@ -70,14 +70,15 @@ func loadCmd(s diaryStore, now time.Time) tea.Cmd {
 
 func saveEntryCmd(s diaryStore, e diary.Entry, draftName string) tea.Cmd {
 	return safe(func() tea.Msg {
-		e := e // Put fills in the id and times; a command may run twice
-		if _, err := s.Put(&e); err != nil {
+		e := e // Save fills in the id and times; a command may run twice
+		sum, err := s.Save(&e)
+		if err != nil {
 			return savedMsg{err: err}
 		}
 		if draftName != "" {
 			_ = s.DeleteDraft(draftName) // a leftover draft is offered back, never lost
 		}
-		return savedMsg{summary: diary.Summarize(&e, ""), entry: &e}
+		return savedMsg{summary: sum}
 	})
 }
 

@@ -95,9 +95,8 @@ func demoCmd(dir string, now func() time.Time) tea.Cmd {
 					return demoReadyMsg{err: fmt.Errorf("the demo's prompt %s is not in the library", se.prompt)}
 				}
 				e.Prompt = p.Ref()
-				e.Tags = prompts.EntryTags(e)
 			}
-			if _, err := s.Put(e); err != nil {
+			if _, err := s.Save(e); err != nil {
 				s.Close()
 				return demoReadyMsg{err: err}
 			}

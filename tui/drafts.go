@@ -18,7 +18,7 @@ func (m *Model) unsavedDraft() (diary.Draft, bool) {
 		return diary.Draft{}, false
 	}
 	e := w.entry()
-	if entryBlank(&e) && w.draftName == "" {
+	if e.Blank() && w.draftName == "" {
 		return diary.Draft{}, false
 	}
 	if w.draftName == "" {

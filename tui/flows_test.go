@@ -51,8 +51,8 @@ func TestUpdateDoesNoIO(t *testing.T) {
 	m, cmd = step(t, m, press("ctrl+s"))
 	noCall("ctrl+s", n)
 	m, _ = feed[savedMsg](t, m, cmd)
-	if f.callCount("Put") != 1 {
-		t.Fatalf("Put called %d times, want 1", f.callCount("Put"))
+	if f.callCount("Save") != 1 {
+		t.Fatalf("Put called %d times, want 1", f.callCount("Save"))
 	}
 
 	n = f.totalCalls()
@@ -613,8 +613,8 @@ func TestLeaveDialog(t *testing.T) {
 			if tt.wantPut > 0 {
 				m, _ = feed[savedMsg](t, m, cmd)
 			}
-			if m.Screen() != tt.screen || f.callCount("Put") != tt.wantPut {
-				t.Fatalf("screen %s, %d puts", m.Screen(), f.callCount("Put"))
+			if m.Screen() != tt.screen || f.callCount("Save") != tt.wantPut {
+				t.Fatalf("screen %s, %d saves", m.Screen(), f.callCount("Save"))
 			}
 		})
 	}
@@ -739,7 +739,7 @@ func TestLongEntries(t *testing.T) {
 		if m.Screen() != "read" || !strings.Contains(m.notice, "read-only") {
 			t.Fatalf("an entry over 1 MB opened on %s; notice %q", m.Screen(), m.notice)
 		}
-		if _, cmd := step(t, m, press("ctrl+s")); cmd != nil || f.callCount("Put") != 0 {
+		if _, cmd := step(t, m, press("ctrl+s")); cmd != nil || f.callCount("Save") != 0 {
 			t.Fatal("a read-only entry was saved")
 		}
 	})

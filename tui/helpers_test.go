@@ -60,7 +60,7 @@ type fakeStore struct {
 	drafts   map[string]diary.Draft
 	calls    map[string]int
 	now      func() time.Time
-	failPut  error
+	failSave error
 	supports []diary.Support // the worker's people to talk to, in Settings
 }
 
@@ -139,15 +139,15 @@ func (f *fakeStore) Get(id string) (*diary.Entry, error) {
 	return &e, nil
 }
 
-func (f *fakeStore) Put(e *diary.Entry) (string, error) {
-	f.count("Put")
+func (f *fakeStore) Save(e *diary.Entry) (diary.Summary, error) {
+	f.count("Save")
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.failPut != nil {
-		return "", f.failPut
+	if f.failSave != nil {
+		return diary.Summary{}, f.failSave
 	}
 	if err := diary.CheckBody(e); err != nil {
-		return "", err
+		return diary.Summary{}, err
 	}
 	if e.ID == "" {
 		e.ID = diary.NewID()
@@ -158,7 +158,7 @@ func (f *fakeStore) Put(e *diary.Entry) (string, error) {
 	e.Updated = f.now()
 	e.Tags = diary.NormalizeTags(e.Tags)
 	f.entries[e.ID] = *e
-	return e.ID, nil
+	return diary.Summarize(e, e.ID+diary.FileExt), nil
 }
 
 func (f *fakeStore) Delete(id string) error {

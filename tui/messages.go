@@ -31,8 +31,7 @@ type loadedMsg struct {
 // savedMsg: an entry was written. draft is the draft it replaced, now
 // deleted.
 type savedMsg struct {
-	summary diary.Summary
-	entry   *diary.Entry
+	summary diary.Summary // with the file it was saved in
 	err     error
 }
 

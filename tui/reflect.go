@@ -280,7 +280,7 @@ func (w *writeScreen) reflectionEntry() diary.Entry {
 	e.Answers = built.Answers
 	e.Prompt = w.prompt
 	e.Mood = w.mood
-	e.Tags = prompts.EntryTags(&diary.Entry{Answers: built.Answers, Body: e.Body}, append(slices.Clone(e.Tags), built.Tags...)...)
+	e.Tags = diary.NormalizeTags(append(slices.Clone(e.Tags), built.Tags...)) // Save adds the #hashtags
 	return e
 }
 

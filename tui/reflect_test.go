@@ -309,8 +309,8 @@ func TestReflectLeaveDialog(t *testing.T) {
 			if tt.puts > 0 {
 				m, _ = feed[savedMsg](t, m, cmd)
 			}
-			if m.Screen() != tt.screen || f.callCount("Put") != tt.puts {
-				t.Fatalf("screen %s, %d puts", m.Screen(), f.callCount("Put"))
+			if m.Screen() != tt.screen || f.callCount("Save") != tt.puts {
+				t.Fatalf("screen %s, %d saves", m.Screen(), f.callCount("Save"))
 			}
 		})
 	}
@@ -549,8 +549,8 @@ func TestReflectionUpdateDoesNoIO(t *testing.T) {
 		t.Fatalf("Update called the store %d times", got-n)
 	}
 	m, _ = feed[savedMsg](t, m, cmd)
-	if f.callCount("Put") != 1 {
-		t.Fatalf("Put called %d times, want 1", f.callCount("Put"))
+	if f.callCount("Save") != 1 {
+		t.Fatalf("Put called %d times, want 1", f.callCount("Save"))
 	}
 	n = f.totalCalls()
 	m = chooseTemplate(t, m, "gibbs")

@@ -15,7 +15,7 @@ type diaryStore interface {
 	Lock()
 	Load(ctx context.Context) (*diary.Catalog, error)
 	Get(id string) (*diary.Entry, error)
-	Put(e *diary.Entry) (string, error)
+	Save(e *diary.Entry) (diary.Summary, error)
 	Delete(id string) error
 	SaveDraft(d *diary.Draft) error
 	Drafts() ([]diary.Draft, error)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -172,9 +173,12 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 			m.notice = "This entry has tabs or control codes; saving it from the editor turns them into spaces or drops them."
 		}
 		w.mood = e.Mood
+		// Tags that follow from the prompt and the text are not for
+		// typing: saving derives them again from what is there then.
 		var free []string
+		derived := e.DerivedTags()
 		for _, t := range e.Tags {
-			if ref == nil || t != diary.NormalizeTag(ref.Family) {
+			if !slices.Contains(derived, t) {
 				free = append(free, t)
 			}
 		}
@@ -224,11 +228,9 @@ func (w *writeScreen) entry() diary.Entry {
 	}
 	e.Body = w.ed.Value()
 	e.Prompt = w.prompt
-	tags := strings.FieldsFunc(w.tags.Value(), func(r rune) bool { return r == ',' })
-	if w.prompt != nil && w.prompt.Family != "" {
-		tags = append(tags, w.prompt.Family)
-	}
-	e.Tags = diary.NormalizeTags(tags)
+	// The prompt's family and subtheme and the #hashtags are added by the
+	// store when it saves (diary.Store.Save).
+	e.Tags = diary.NormalizeTags(strings.FieldsFunc(w.tags.Value(), func(r rune) bool { return r == ',' }))
 	e.Mood = w.mood
 	return e
 }

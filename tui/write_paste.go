@@ -21,7 +21,7 @@ func (w *writeScreen) paste(m *Model, msg tea.PasteMsg) tea.Cmd {
 		return nil
 	}
 	if w.focus == fieldBody {
-		if entrySize(new(w.entry()))+len(msg.Content) > diary.MaxBodySize {
+		if new(w.entry()).TextSize()+len(msg.Content) > diary.MaxBodySize {
 			m.err = "That's too long for one entry (limit 1 MB). Nothing was pasted."
 			return nil
 		}
@@ -46,14 +46,4 @@ func (w *writeScreen) updateFocusedPaste(msg tea.PasteMsg) tea.Cmd {
 	}
 	w.gen++
 	return cmd
-}
-
-// entrySize is the bytes of text an entry holds, body and answers, as the
-// store's size limit counts them.
-func entrySize(e *diary.Entry) int {
-	n := len(e.Body)
-	for _, a := range e.Answers {
-		n += len(a.Text)
-	}
-	return n
 }

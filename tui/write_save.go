@@ -1,8 +1,8 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -19,12 +19,17 @@ func (w *writeScreen) save(m *Model) tea.Cmd {
 		return nil
 	}
 	e := w.entry()
-	if entryBlank(&e) {
+	// The store's own rule, asked before the command that saves: a blank
+	// or oversized entry is refused at once, with words for this screen.
+	switch err := diary.CheckBody(&e); {
+	case errors.Is(err, diary.ErrEmptyBody):
 		m.err = "Nothing to save yet: write something first, or press esc to leave."
 		return nil
-	}
-	if entrySize(&e) > diary.MaxBodySize {
+	case errors.Is(err, diary.ErrBodyTooLarge):
 		m.err = "This entry is over the 1 MB limit. Move part of it into a new entry, then save."
+		return nil
+	case err != nil:
+		m.err = "Not saved: " + describe(err) + " Your text is still here."
 		return nil
 	}
 	w.saving = true
@@ -41,19 +46,6 @@ func (w *writeScreen) discard(m *Model) tea.Cmd {
 	back := w.returnTo
 	*w = writeScreen{}
 	return tea.Batch(cmd, m.show(back))
-}
-
-// entryBlank reports an entry with no text in its body or any answer.
-func entryBlank(e *diary.Entry) bool {
-	if strings.TrimSpace(e.Body) != "" {
-		return false
-	}
-	for _, a := range e.Answers {
-		if strings.TrimSpace(a.Text) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 func (w *writeScreen) onSaved(m *Model, msg savedMsg) tea.Cmd {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -225,6 +226,55 @@ func TestDescribeExitCodes(t *testing.T) {
 		}
 		if e.Msg == "" || e.Msg != strings.ToLower(e.Msg[:1])+e.Msg[1:] || strings.HasSuffix(e.Msg, ".") {
 			t.Errorf("describe(%v): message %q should be lower case with no final period", tt.err, e.Msg)
+		}
+	}
+}
+
+// TestOldEditorDiaryTags: a diary whose entries were saved by the
+// full-screen editor before the store derived tags (the fixture in
+// testdata/old-editor-diary, made by that version: its entries lack their
+// prompt's subtheme and their #hashtags, and its entry index is of the old
+// layout) lists by the same tags peerdiary tags counts, for every tag.
+func TestOldEditorDiaryTags(t *testing.T) {
+	f := &fakeRun{t: t, env: map[string]string{}}
+	dir := filepath.Join(t.TempDir(), "diary")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "old-editor-diary"))); err != nil {
+		t.Fatal(err)
+	}
+	pass := filepath.Join(t.TempDir(), "pass")
+	if err := os.WriteFile(pass, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f.env[envDiaryDir], f.env[envPassphraseFile] = dir, pass
+
+	code, stdout, stderr := f.run("", false, "tags", "--json")
+	if code != 0 {
+		t.Fatalf("tags: exit %d: %s", code, stderr)
+	}
+	var counts []diary.TagCount
+	if err := json.Unmarshal([]byte(stdout), &counts); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, c := range counts {
+		got[c.Tag] = c.Count
+	}
+	for tag, n := range map[string]int{"care": 1, "care/welcome": 1, "night": 1, "memorial": 1, "outreach": 2} {
+		if got[tag] != n {
+			t.Errorf("tags counts %s %d times, want %d (all: %v)", tag, got[tag], n, got)
+		}
+	}
+	for _, c := range counts {
+		code, stdout, stderr := f.run("", false, "list", "--tag", c.Tag, "--json")
+		if code != 0 {
+			t.Fatalf("list --tag %s: exit %d: %s", c.Tag, code, stderr)
+		}
+		var listed []map[string]any
+		if err := json.Unmarshal([]byte(stdout), &listed); err != nil {
+			t.Fatal(err)
+		}
+		if len(listed) != c.Count {
+			t.Errorf("tags counts %d entries tagged %s, list --tag %s shows %d", c.Count, c.Tag, c.Tag, len(listed))
 		}
 	}
 }

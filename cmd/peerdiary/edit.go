@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
-	"peerdiary/diary/prompts"
 )
 
 func (a *app) editCommand() *cobra.Command {
@@ -34,7 +33,6 @@ text are added to its tags.`,
 			}
 			return a.withEntry(cmd.Context(), args[0], func(d *unlocked, e *diary.Entry, _ string) error {
 				e.Body = body
-				e.Tags = prompts.EntryTags(e) // #hashtags in the new text
 				return a.save(d.store, e)
 			})
 		}),

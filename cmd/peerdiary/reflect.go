@@ -118,7 +118,7 @@ func (a *app) reflect(cmd *cobra.Command, id string, f reflectFlags) error {
 			return err
 		}
 		built.Mood, built.Created = e.Mood, e.Created
-		built.Tags = prompts.EntryTags(built, e.Tags...)
+		built.Tags = diary.NormalizeTags(append(built.Tags, e.Tags...))
 		if err := diary.CheckBody(built); err != nil {
 			if errors.Is(err, diary.ErrEmptyBody) {
 				return usageError("every step of the form is blank", "write under at least one question, then try again")

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
-	"peerdiary/diary/prompts"
 )
 
 // entryFlags are the flags that describe a new entry, shared by write and
@@ -89,21 +88,19 @@ func (a *app) write(cmd *cobra.Command, f writeFlags) error {
 				return err
 			}
 		}
-		// An entry carries its prompt's family and subtheme, and the
-		// #hashtags written in it, as tags, as it does when written in the
-		// full-screen diary.
-		e.Tags = prompts.EntryTags(e)
 		return a.save(d.store, e)
 	})
 }
 
-// save stores e and prints its id, alone on a line, for scripts.
+// save stores e, by the store's one way of saving an entry (which adds
+// the tags of its prompt and #hashtags, as the full-screen diary's does),
+// and prints its id, alone on a line, for scripts.
 func (a *app) save(s *diary.Store, e *diary.Entry) error {
-	id, err := s.Put(e)
+	sum, err := s.Save(e)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.io.out, id)
+	fmt.Fprintln(a.io.out, sum.ID)
 	return nil
 }
 

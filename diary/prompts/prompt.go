@@ -76,18 +76,7 @@ func (p Prompt) About() string { return subthemeAbout(p.Family, p.Subtheme) }
 // TagsFor is the tags every entry answering p carries: its family and
 // "<family>/<subtheme>", so a subtheme shared by two families ("boundaries")
 // stays distinct.
-func TagsFor(p Prompt) []string { return themeTags(p.Family, p.Subtheme) }
-
-func themeTags(family, subtheme string) []string {
-	var tags []string
-	if family != "" {
-		tags = append(tags, family)
-		if subtheme != "" {
-			tags = append(tags, family+"/"+subtheme)
-		}
-	}
-	return diary.NormalizeTags(tags)
-}
+func TagsFor(p Prompt) []string { return diary.ThemeTags(p.Family, p.Subtheme) }
 
 // Template is a structured reflection: questions answered one step at a
 // time, each answer stored as its own diary.Answer.
@@ -114,7 +103,7 @@ type Step struct {
 
 // Tags are the tags every entry written with the template carries.
 func (t Template) Tags() []string {
-	return diary.NormalizeTags(append([]string{"reflection"}, themeTags(t.Family, t.Subtheme)...))
+	return diary.NormalizeTags(append([]string{"reflection"}, diary.ThemeTags(t.Family, t.Subtheme)...))
 }
 
 // Library is the built-in prompts and templates plus any packs'. It is

@@ -1,10 +1,8 @@
-package prompts
+package diary
 
 import (
 	"strings"
 	"unicode"
-
-	"peerdiary/diary"
 )
 
 // HashTags finds the #hashtags a person wrote in an entry's Markdown:
@@ -31,7 +29,7 @@ func HashTags(body string) []string {
 		}
 		tags = append(tags, lineTags(line)...)
 	}
-	return diary.NormalizeTags(tags)
+	return NormalizeTags(tags)
 }
 
 // stripHeadingMark removes a Markdown ATX heading's leading #s.
@@ -85,17 +83,37 @@ func tagRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '/'
 }
 
-// EntryTags is every tag an entry should carry: those given, the prompt's or
-// template's family and subtheme, and the #hashtags in its text and answers.
-func EntryTags(e *diary.Entry, extra ...string) []string {
-	tags := append([]string{}, e.Tags...)
-	tags = append(tags, extra...)
-	if e.Prompt != nil && e.Prompt.Family != "" {
-		tags = append(tags, themeTags(e.Prompt.Family, e.Prompt.Subtheme)...)
+// ThemeTags are the tags of a prompt family and subtheme: "care" and
+// "care/grief".
+func ThemeTags(family, subtheme string) []string {
+	var tags []string
+	if family != "" {
+		tags = append(tags, family)
+		if subtheme != "" {
+			tags = append(tags, family+"/"+subtheme)
+		}
+	}
+	return NormalizeTags(tags)
+}
+
+// DerivedTags are the tags an entry carries because of what it is, whatever
+// it was tagged by hand: the family and subtheme of the prompt it answers,
+// and the #hashtags written in its text and answers. Save stores them, and
+// entries are read with them, so an entry saved before a rule existed is
+// found by its tags all the same.
+func (e *Entry) DerivedTags() []string {
+	var tags []string
+	if e.Prompt != nil {
+		tags = append(tags, ThemeTags(e.Prompt.Family, e.Prompt.Subtheme)...)
 	}
 	tags = append(tags, HashTags(e.Body)...)
 	for _, a := range e.Answers {
 		tags = append(tags, HashTags(a.Text)...)
 	}
-	return diary.NormalizeTags(tags)
+	return NormalizeTags(tags)
+}
+
+// withDerivedTags is the entry's tags and its derived tags, normalised.
+func (e *Entry) withDerivedTags() []string {
+	return NormalizeTags(append(append([]string(nil), e.Tags...), e.DerivedTags()...))
 }

@@ -1,11 +1,9 @@
-package prompts
+package diary
 
 import (
 	"slices"
 	"strings"
 	"testing"
-
-	"peerdiary/diary"
 )
 
 func TestHashTags(t *testing.T) {
@@ -34,13 +32,17 @@ func TestHashTags(t *testing.T) {
 	}
 }
 
-func TestEntryTags(t *testing.T) {
-	p, _ := Lookup("care.grief.1")
-	e := &diary.Entry{Prompt: p.Ref(), Tags: []string{"Night Shift"}, Body: "thinking of D. #memorial",
-		Answers: []diary.Answer{{Step: "x", Text: "#team"}}}
-	want := []string{"care", "care/grief", "memorial", "night-shift", "team"}
-	if got := EntryTags(e); !slices.Equal(got, want) {
-		t.Errorf("EntryTags = %q, want %q", got, want)
+func TestDerivedTags(t *testing.T) {
+	e := &Entry{Prompt: &PromptRef{ID: "care.grief.1", Family: "care", Subtheme: "grief"}, Tags: []string{"Night Shift"},
+		Body: "thinking of D. #memorial", Answers: []Answer{{Step: "x", Text: "#team"}}}
+	if got, want := e.DerivedTags(), []string{"care", "care/grief", "memorial", "team"}; !slices.Equal(got, want) {
+		t.Errorf("DerivedTags = %q, want %q", got, want)
+	}
+	if got, want := e.withDerivedTags(), []string{"care", "care/grief", "memorial", "night-shift", "team"}; !slices.Equal(got, want) {
+		t.Errorf("withDerivedTags = %q, want %q", got, want)
+	}
+	if got := (&Entry{Body: "no tags here"}).DerivedTags(); got != nil {
+		t.Errorf("an entry with nothing to derive: %q", got)
 	}
 }
 
@@ -54,7 +56,7 @@ func FuzzHashTags(f *testing.F) {
 		tags := HashTags(body)
 		lower := strings.ToLower(body)
 		for _, tag := range tags {
-			if tag == "" || diary.NormalizeTag(tag) != tag || strings.HasPrefix(tag, "#") {
+			if tag == "" || NormalizeTag(tag) != tag || strings.HasPrefix(tag, "#") {
 				t.Fatalf("tag %q is not normalised", tag)
 			}
 			if !strings.Contains(lower, "#"+tag) {
