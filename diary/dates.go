@@ -98,3 +98,54 @@ func StartOfDay(t time.Time) time.Time {
 func EndOfDay(t time.Time) time.Time {
 	return StartOfDay(t).AddDate(0, 0, 1).Add(-time.Nanosecond)
 }
+
+// ErrBadRange means a range of dates ends before it starts.
+var ErrBadRange = errors.New("the range ends before it starts")
+
+// EntryTime is when an entry happened, as a person gives it (see
+// ParseDate): a moment as given, or a day at now's time of day, so entries
+// backdated to the same day still sort in the order they were written. A
+// time more than a minute after now wraps ErrFutureDate: it is almost
+// always "monday" meaning last Monday.
+func EntryTime(s string, now time.Time) (time.Time, error) {
+	t, exact, err := ParseDate(s, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !exact {
+		y, m, d := t.Date()
+		t = time.Date(y, m, d, now.Hour(), now.Minute(), now.Second(), 0, now.Location())
+	}
+	t = t.Truncate(time.Second)
+	if t.After(now.Add(time.Minute)) {
+		return time.Time{}, fmt.Errorf("%w: %s", ErrFutureDate, t.Format(time.RFC3339))
+	}
+	return t, nil
+}
+
+// DayRange reads the bounds of a range of dates (see ParseDate): a moment
+// as given, a day from its first moment (since) or to its last (until);
+// "" is no bound, the zero time. A range that ends before it starts wraps
+// ErrBadRange.
+func DayRange(since, until string, now time.Time) (from, to time.Time, err error) {
+	bound := func(s string, toBound func(time.Time) time.Time) (time.Time, error) {
+		if s == "" {
+			return time.Time{}, nil
+		}
+		t, exact, err := ParseDate(s, now)
+		if err != nil || exact {
+			return t, err
+		}
+		return toBound(t), nil
+	}
+	if from, err = bound(since, StartOfDay); err != nil {
+		return
+	}
+	if to, err = bound(until, EndOfDay); err != nil {
+		return
+	}
+	if !from.IsZero() && !to.IsZero() && from.After(to) {
+		return from, to, ErrBadRange
+	}
+	return from, to, nil
+}

@@ -1,10 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -68,30 +68,11 @@ func (f listFlags) filter() (diary.Filter, error) {
 			"-n 10 shows the newest 10 entries; leave -n out to see them all")
 	}
 	var err error
-	if flt.Since, err = dateBound(f.since, diary.StartOfDay); err != nil {
-		return flt, err
-	}
-	if flt.Until, err = dateBound(f.until, diary.EndOfDay); err != nil {
-		return flt, err
-	}
-	if !flt.Since.IsZero() && !flt.Until.IsZero() && flt.Since.After(flt.Until) {
+	flt.Since, flt.Until, err = diary.DayRange(f.since, f.until, now())
+	if errors.Is(err, diary.ErrBadRange) {
 		return flt, usageError("--since is after --until", "swap the two dates")
 	}
-	return flt, nil
-}
-
-// dateBound reads --since or --until: a moment as given, or a day as
-// toBound makes it (its first moment for --since, its last for --until).
-// Empty means no bound: the zero time.
-func dateBound(s string, toBound func(time.Time) time.Time) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, exact, err := diary.ParseDate(s, now())
-	if err != nil || exact {
-		return t, err
-	}
-	return toBound(t), nil
+	return flt, err
 }
 
 func (a *app) list(cmd *cobra.Command, f listFlags) error {

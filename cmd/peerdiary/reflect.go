@@ -133,7 +133,7 @@ func (a *app) reflect(cmd *cobra.Command, id string, f reflectFlags) error {
 // template, or one that lists the worker's people and resources, needs the
 // diary unlocked.
 func (a *app) printForm(ctx context.Context, id string, tmpl prompts.Template, builtin bool) error {
-	if builtin && !offersSupports(tmpl) {
+	if builtin && !tmpl.OffersSupports() {
 		fmt.Fprint(a.io.out, printable(tmpl.Form(prompts.Reach{}), true))
 		return nil
 	}
@@ -166,13 +166,4 @@ func packTemplate(lib *prompts.Library, id string) (prompts.Template, error) {
 // badForm says a filled-in form could not be read, and how to start again.
 func badForm(err error, t prompts.Template) error {
 	return usageError(err.Error(), "print a fresh form with: peerdiary reflect "+t.ID+" --form")
-}
-
-func offersSupports(t prompts.Template) bool {
-	for _, s := range t.Steps {
-		if s.OffersSupports {
-			return true
-		}
-	}
-	return false
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -39,40 +38,12 @@ every field (see docs/CLI.md).`,
 // folder.
 func (a *app) withEntry(ctx context.Context, id string, do func(d *unlocked, e *diary.Entry, file string) error) error {
 	return a.withDiary(ctx, needCatalog, func(d *unlocked) error {
-		full, err := d.store.Resolve(id)
-		if errors.Is(err, diary.ErrNotFound) {
-			err = damagedMatch(d.catalog, id, err)
-		}
+		e, file, err := d.store.Find(d.catalog, id)
 		if err != nil {
 			return err
 		}
-		e, err := d.store.Get(full)
-		if err != nil {
-			return err
-		}
-		file := full + diary.FileExt
-		for i := range d.catalog.Entries {
-			if d.catalog.Entries[i].ID == full {
-				file = d.catalog.Entries[i].File
-			}
-		}
-		return do(d, e, diary.EntriesDir+"/"+file)
+		return do(d, e, file)
 	})
-}
-
-// damagedMatch explains a missing id when the entry is there but damaged.
-// peerdiary names each file after its entry's id, so a damaged file whose
-// name starts with the id is almost certainly the entry asked for.
-func damagedMatch(c *diary.Catalog, id string, notFound error) error {
-	prefix := strings.ToLower(strings.TrimSpace(id))
-	for _, p := range c.Problems {
-		name := strings.TrimPrefix(p.Path, diary.EntriesDir+"/")
-		if prefix != "" && strings.HasPrefix(name, prefix) {
-			return problem(diary.KindDamaged, "that entry's file, "+p.Path+", can't be read: "+diary.Reason(p.Err), p.Err,
-				"restore it from a backup, or run peerdiary verify --quarantine to move it aside; other entries are fine")
-		}
-	}
-	return notFound
 }
 
 func (a *app) show(ctx context.Context, id string, asJSON bool) error {

@@ -148,8 +148,8 @@ to fill in.`,
 			}
 			pack, err := prompts.ParseResources(args[0], data)
 			if err != nil {
-				return &cliError{code: exitUsage, msg: printable(err.Error(), false), cause: err,
-					hints: []string{"fix the pack file and run peerdiary supports resources add again; nothing was stored"}}
+				return problem(diary.KindUsage, printable(err.Error(), false), err,
+					"fix the pack file and run peerdiary supports resources add again; nothing was stored")
 			}
 			return a.withDiary(cmd.Context(), needSettings|needResources, func(d *unlocked) error {
 				verb := "added"

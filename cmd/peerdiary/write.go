@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -134,24 +135,13 @@ func (f entryFlags) apply(cmd *cobra.Command, e *diary.Entry) error {
 	return nil
 }
 
-// parseAt reads --at. A moment (RFC 3339) is used as given; a day keeps the
-// current time of day, so entries backdated to the same day still sort in
-// the order they were written. A time in the future is refused: it is almost
-// always "monday" meaning last Monday.
+// parseAt reads --at (see diary.EntryTime).
 func parseAt(s string) (time.Time, error) {
 	n := now()
-	t, exact, err := diary.ParseDate(s, n)
-	if err != nil {
-		return time.Time{}, err
-	}
-	if !exact {
-		y, m, d := t.Date()
-		t = time.Date(y, m, d, n.Hour(), n.Minute(), n.Second(), 0, n.Location())
-	}
-	t = t.Truncate(time.Second)
-	if t.After(n.Add(time.Minute)) {
+	t, err := diary.EntryTime(s, n)
+	if errors.Is(err, diary.ErrFutureDate) {
 		return time.Time{}, usageError("--at is in the future",
 			"for a past day, say \"last monday\" or give a date such as "+n.AddDate(0, 0, -1).Format(time.DateOnly))
 	}
-	return t, nil
+	return t, err
 }

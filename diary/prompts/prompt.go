@@ -101,6 +101,17 @@ type Step struct {
 	OffersSupports bool
 }
 
+// OffersSupports reports whether any step shows the worker's own list of
+// people to talk to, so whoever shows the template needs their settings.
+func (t Template) OffersSupports() bool {
+	for _, s := range t.Steps {
+		if s.OffersSupports {
+			return true
+		}
+	}
+	return false
+}
+
 // Tags are the tags every entry written with the template carries.
 func (t Template) Tags() []string {
 	return diary.NormalizeTags(append([]string{"reflection"}, diary.ThemeTags(t.Family, t.Subtheme)...))
