@@ -19,7 +19,6 @@ require (
 	github.com/google/renameio/v2 v2.0.2
 	github.com/olebedev/when v1.1.0
 	github.com/rogpeppe/go-internal v1.16.0
-	github.com/sahilm/fuzzy v0.1.3
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
 	go.yaml.in/yaml/v3 v3.0.6

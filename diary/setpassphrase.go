@@ -7,12 +7,13 @@ import (
 )
 
 // SetPassphrase wraps the unlocked diary's key with a new passphrase and
-// rewrites the key file atomically; entries are untouched. It is
-// ChangePassphrase for a store that Unlock has already opened with the
-// current passphrase, for callers that must know the current passphrase is
-// right before asking for a new one: the key in memory is wrapped as it is,
-// so the change costs one scrypt run, not the two of checking the current
-// passphrase again and wrapping. The store's lock keeps any other peerdiary
+// rewrites the key file atomically; entries are untouched, so it is instant
+// whatever the size of the diary, and exactly one of the two passphrases
+// opens the key file at any moment. The store must have been unlocked with
+// the current passphrase, which proves it right before a new one is asked
+// for; the key in memory is wrapped as it is, so the change costs one
+// scrypt run, not the two of checking the current passphrase again and
+// wrapping. The store's lock keeps any other peerdiary
 // from changing the key file in between. It returns ErrLocked if the store
 // is not unlocked.
 func (s *Store) SetPassphrase(newPass []byte) error {

@@ -319,33 +319,6 @@ func (s *Store) PublicKey() (string, error) {
 	return id.PublicKey(), nil
 }
 
-// ChangePassphrase re-wraps the identity with a new passphrase. The old one
-// must open the current key file. Entries are untouched, so this is instant
-// whatever the size of the diary, and the key file is replaced atomically:
-// exactly one of the two passphrases opens it at any moment.
-func (s *Store) ChangePassphrase(oldPass, newPass []byte) error {
-	if len(newPass) == 0 {
-		return crypto.ErrEmptyPassphrase
-	}
-	keyFile, err := s.root.ReadFile(KeyFileName, 1<<20)
-	if err != nil {
-		return fmt.Errorf("%w: %v", crypto.ErrKeyFileDamaged, err)
-	}
-	id, err := crypto.UnwrapIdentity(keyFile, oldPass)
-	if err != nil {
-		return err
-	}
-	wrapped, err := crypto.WrapIdentity(id, newPass, 0)
-	if err != nil {
-		return err
-	}
-	if err := s.root.WriteFileAtomic(KeyFileName, wrapped); err != nil {
-		return fmt.Errorf("writing the key file: %w", err)
-	}
-	s.setIdentity(id)
-	return nil
-}
-
 // seal encrypts plaintext to the diary's own recipient.
 func (s *Store) seal(plaintext []byte) ([]byte, error) {
 	r, err := s.currentRecipient()

@@ -581,7 +581,8 @@ func TestDraftsWhileLocked(t *testing.T) {
 	}
 }
 
-func TestChangePassphrase(t *testing.T) {
+// Changing the passphrase rewraps the key and leaves every entry as it was.
+func TestSetPassphraseKeepsEntries(t *testing.T) {
 	s, dir := newTestStore(t)
 	id, _ := s.Put(&Entry{Body: "kept"})
 	entryFile := filepath.Join(dir, EntriesDir, id+FileExt)
@@ -589,13 +590,10 @@ func TestChangePassphrase(t *testing.T) {
 	beforeInfo, _ := os.Stat(entryFile)
 	pubBefore, _ := s.PublicKey()
 
-	if err := s.ChangePassphrase([]byte("wrong"), []byte("new pass")); !errors.Is(err, crypto.ErrWrongPassphrase) {
-		t.Fatalf("with the wrong old passphrase: %v", err)
-	}
-	if err := s.ChangePassphrase([]byte(testPass), nil); !errors.Is(err, crypto.ErrEmptyPassphrase) {
+	if err := s.SetPassphrase(nil); !errors.Is(err, crypto.ErrEmptyPassphrase) {
 		t.Fatalf("with an empty new passphrase: %v", err)
 	}
-	if err := s.ChangePassphrase([]byte(testPass), []byte("new pass")); err != nil {
+	if err := s.SetPassphrase([]byte("new pass")); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -861,7 +859,7 @@ func TestNothingPlainOnDisk(t *testing.T) {
 	s.SaveDraft(&Draft{Entry: Entry{Body: canary}})
 	s.SaveSettings(&Settings{Supports: []Support{{Name: canary}}})
 	s.WriteRecord("ledger", []byte(canary))
-	s.ChangePassphrase([]byte(testPass), []byte("another passphrase"))
+	s.SetPassphrase([]byte("another passphrase"))
 	os.WriteFile(filepath.Join(dir, EntriesDir, "bad.age"), []byte("age-encryption.org/v1\n"), 0o600)
 	if err := s.Quarantine("entries/bad.age"); err != nil {
 		t.Fatal(err)

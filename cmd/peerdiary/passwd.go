@@ -47,7 +47,6 @@ replace them with the new identity.age.`,
 // right, and one to wrap the key with the new passphrase. So the current
 // passphrase unlocks the store (one run per try, up to three on a terminal),
 // and Store.SetPassphrase then wraps the key already in memory (one run).
-// Store.ChangePassphrase would unwrap it a second time.
 //
 // Unlocking first also means a new passphrase typed at the terminal is asked
 // for only once the current one has proved right: no one types a new

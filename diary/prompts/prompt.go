@@ -122,7 +122,6 @@ func (t Template) Tags() []string {
 type Library struct {
 	prompts   []Prompt
 	templates []Template
-	packs     []*Pack
 }
 
 // NewLibrary is the built-in library with the given packs added. Packs are
@@ -142,7 +141,6 @@ func NewLibrary(packs ...*Pack) (*Library, error) {
 		seen[p.Name] = true
 		l.prompts = append(l.prompts, p.Prompts...)
 		l.templates = append(l.templates, p.Templates...)
-		l.packs = append(l.packs, p)
 	}
 	return l, nil
 }
@@ -160,9 +158,6 @@ func (l *Library) Prompts() []Prompt { return slices.Clone(l.prompts) }
 // Templates returns every structured reflection template. The slice is a
 // copy.
 func (l *Library) Templates() []Template { return slices.Clone(l.templates) }
-
-// Packs returns the packs in the library.
-func (l *Library) Packs() []*Pack { return slices.Clone(l.packs) }
 
 // Lookup finds a prompt by id.
 func (l *Library) Lookup(id string) (Prompt, bool) {
