@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"peerdiary/diary"
 	"peerdiary/diary/insights"
 	"peerdiary/tui/chart"
 )
@@ -18,10 +19,39 @@ var insightsBinding = key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "insig
 const screenInsights screenID = "insights"
 
 // insightsScreen shows pictures of the writing so far, a page at a time
-// (Weeks, Themes, Days). Everything it draws is computed from the catalog
-// already in memory, so it needs no command; it holds only which page is
-// showing.
-type insightsScreen struct{ page int }
+// (Weeks, Themes, Days). It draws from the catalog already in memory and
+// the shift-end check-ins, which it reads when it opens.
+type insightsScreen struct {
+	page     int
+	checkIns []diary.CheckIn // dropped on lock
+}
+
+// checkInReader is a store that keeps shift-end check-ins.
+type checkInReader interface {
+	CheckIns() ([]diary.CheckIn, error)
+}
+
+var _ checkInReader = (*diary.Store)(nil)
+
+// insightsCheckInsMsg carries the check-ins read for the insights.
+type insightsCheckInsMsg struct{ list []diary.CheckIn }
+
+// open reads the check-ins, whose moods and "something happened" join the
+// pictures. Until they arrive, or if they cannot be read, the pictures
+// draw from the entries alone.
+func (s *insightsScreen) open(m *Model) tea.Cmd {
+	cr, ok := m.store.(checkInReader)
+	if !ok {
+		return nil
+	}
+	return m.to(screenInsights, safe(func() tea.Msg {
+		list, err := cr.CheckIns()
+		if err != nil {
+			return nil
+		}
+		return insightsCheckInsMsg{list: list}
+	}))
+}
 
 // Keys that turn the pages.
 var (
@@ -32,11 +62,15 @@ var (
 
 func (s *insightsScreen) fullWidth() bool { return true }
 func (s *insightsScreen) typing() bool    { return false }
-func (s *insightsScreen) lock()           { s.page = 0 }
+func (s *insightsScreen) lock()           { s.page, s.checkIns = 0, nil }
 
 func (s *insightsScreen) hints(m *Model) help.KeyMap { return m.keys.insightsHelp() }
 
 func (s *insightsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if ci, ok := msg.(insightsCheckInsMsg); ok {
+		s.checkIns = ci.list
+		return nil
+	}
 	msgKey, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -68,7 +102,7 @@ func (s *insightsScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 // nothing to drop on lock.
 func (s *insightsScreen) view(m *Model) string {
 	w, h := m.innerWidth(), m.bodyHeight()
-	r := insights.Compute(m.catalog, insights.Options{Now: m.now(), Settings: m.settings, Fit: chart.FitWeeks(w)})
+	r := insights.Compute(m.catalog, insights.Options{Now: m.now(), Settings: m.settings, CheckIns: s.checkIns, Fit: chart.FitWeeks(w)})
 	st := chart.DefaultStyles(m.isDark)
 	if m.plain {
 		st = chart.PlainStyles()

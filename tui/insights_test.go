@@ -25,9 +25,9 @@ func TestInsightsScreen(t *testing.T) {
 			m := unlocked(t, newFakeModel(t, f, c, size.w, size.h), "right passphrase")
 			m.settings = &diary.Settings{Stages: []diary.StageChange{{Stage: diary.StageInto, Since: fixedNow.AddDate(0, -2, 0)}}}
 			before := f.totalCalls()
-			m, cmd := step(t, m, press("i"))
-			if cmd != nil || m.Screen() != "insights" {
-				t.Fatalf("i on Today: screen %s, command %v", m.Screen(), cmd)
+			m, _ = step(t, m, press("i"))
+			if m.Screen() != "insights" {
+				t.Fatalf("i on Today: screen %s", m.Screen())
 			}
 			if f.totalCalls() != before {
 				t.Error("opening insights touched the store")
@@ -214,5 +214,44 @@ func TestStreakOff(t *testing.T) {
 	m, _ = step(t, m, press("3"))
 	if v := view(m); strings.Contains(v, "streak") || strings.Contains(v, "in a row") || !strings.Contains(v, "Last entry today.") {
 		t.Errorf("the Days page with the streak off:\n%s", v)
+	}
+}
+
+// checkInFake is a store that keeps shift-end check-ins.
+type checkInFake struct {
+	*fakeStore
+	list  []diary.CheckIn
+	reads int
+}
+
+func (c *checkInFake) CheckIns() ([]diary.CheckIn, error) {
+	c.reads++
+	return c.list, nil
+}
+
+// The insights read the shift-end check-ins when they open, in a command
+// rather than in Update: a check-in's mood joins the week's, and "something
+// happened" counts an incident day. Locking forgets them.
+func TestInsightsDrawOnCheckIns(t *testing.T) {
+	c := newClock()
+	f := &checkInFake{fakeStore: sampleFake(c), list: []diary.CheckIn{
+		{At: fixedNow.Add(-2 * time.Hour), Mood: 1, Happened: true},
+	}}
+	m := newModel(deps{store: f, now: c.Now, dir: f.Path()})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = unlocked(t, m, "right passphrase")
+	m, cmd := step(t, m, press("i"))
+	if f.reads != 0 || cmd == nil {
+		t.Fatalf("opening insights: %d reads in Update, command %v", f.reads, cmd)
+	}
+	before := view(m)
+	m, _ = feed[routedMsg](t, m, cmd)
+	after := view(m)
+	if f.reads != 1 || !strings.Contains(after, "Incidents  · · · · · 1") || strings.Contains(before, "Incidents  · · · · · 1") {
+		t.Errorf("the check-in's incident is not drawn:\nbefore\n%s\nafter\n%s", before, after)
+	}
+	m, _ = step(t, m, press("ctrl+l"))
+	if got := m.screens[screenInsights].(*insightsScreen).checkIns; got != nil {
+		t.Errorf("the check-ins outlived the lock: %v", got)
 	}
 }

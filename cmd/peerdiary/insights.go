@@ -43,6 +43,12 @@ leaves the streak out.`,
 			}
 			return a.withDiary(cmd.Context(), needCatalog|needSettings, func(d *unlocked) error {
 				opts := insights.Options{Now: now(), Weeks: weeks, Settings: d.settings}
+				cis, err := d.store.CheckIns()
+				if err != nil { // the entries still make the pictures; the error could quote the file
+					warn(a.io.err, "can't read the shift-end check-ins (%s), so the pictures leave them out", "records/"+diary.CheckInsRecord+".age")
+					hint(a.io.err, "peerdiary verify checks every file")
+				}
+				opts.CheckIns = cis
 				if asJSON {
 					return writeJSON(a.io.out, insights.Compute(d.catalog.Entries, opts))
 				}
@@ -50,7 +56,7 @@ leaves the streak out.`,
 				r := insights.Compute(d.catalog.Entries, opts)
 				// Colours only on a terminal that shows them; lipgloss
 				// drops them for a pipe, a file or NO_COLOR.
-				_, err := lipgloss.Fprintln(a.io.out, chart.Render(r, a.io.width, chart.DefaultStyles(true)))
+				_, err = lipgloss.Fprintln(a.io.out, chart.Render(r, a.io.width, chart.DefaultStyles(true)))
 				return err
 			})
 		}),

@@ -53,6 +53,10 @@ type Options struct {
 	// been.
 	Fit      int
 	Settings *diary.Settings // the stage history and the streak setting; nil for none
+	// CheckIns are the shift-end check-ins, in any order: their moods
+	// join the entries' in the weekly mood, and "something happened"
+	// marks an incident day.
+	CheckIns []diary.CheckIn
 }
 
 // Report is what the pictures are drawn from. It is also what
@@ -63,15 +67,15 @@ type Report struct {
 	InRange   int            `json:"entries_in_range"`
 	First     *time.Time     `json:"first_entry,omitempty"`
 	Last      *time.Time     `json:"last_entry,omitempty"`
-	Span      int            `json:"-"`                // the weeks it would cover without Options.Fit
-	Weeks     []Week         `json:"weeks"`            // oldest first, Monday to Sunday
-	Days      []Day          `json:"calendar"`         // every day of those weeks up to today
-	Streak    *Streak        `json:"streak,omitempty"` // nil when the worker turned it off
-	Themes    []ThemeGap     `json:"themes"`           // one per family
-	Families  []FamilyDetail `json:"families"`         // one per family, over the weeks
-	Incidents int            `json:"incidents_in_range"`
-	LookBack  []LookBack     `json:"on_this_day"` // a month ago, a year ago
-	Stages    []StageSpan    `json:"stages"`      // the stage history overlapping the weeks
+	Span      int            `json:"-"`                  // the weeks it would cover without Options.Fit
+	Weeks     []Week         `json:"weeks"`              // oldest first, Monday to Sunday
+	Days      []Day          `json:"calendar"`           // every day of those weeks up to today
+	Streak    *Streak        `json:"streak,omitempty"`   // nil when the worker turned it off
+	Themes    []ThemeGap     `json:"themes"`             // one per family
+	Families  []FamilyDetail `json:"families"`           // one per family, over the weeks
+	Incidents int            `json:"incidents_in_range"` // incident days in the weeks
+	LookBack  []LookBack     `json:"on_this_day"`        // a month ago, a year ago
+	Stages    []StageSpan    `json:"stages"`             // the stage history overlapping the weeks
 }
 
 // Week is one week of writing.
@@ -79,9 +83,10 @@ type Week struct {
 	Start     time.Time      `json:"start"` // Monday 00:00
 	Entries   int            `json:"entries"`
 	Themes    map[string]int `json:"themes"`         // family (or "other") → entries
-	Mood      float64        `json:"mood,omitempty"` // average of recorded moods, 1–5; 0 if none
-	Moods     int            `json:"moods"`          // how many entries recorded a mood
-	Incidents int            `json:"incidents"`      // entries after something happened on shift
+	Mood      float64        `json:"mood,omitempty"` // average of recorded moods, entries' and check-ins', 1–5; 0 if none
+	Moods     int            `json:"moods"`          // how many moods were recorded
+	CheckIns  int            `json:"check_ins"`      // shift-end check-ins
+	Incidents int            `json:"incidents"`      // days on which something happened on shift
 }
 
 // Day is one day of the calendar.
@@ -191,7 +196,7 @@ var (
 
 // IsIncident reports whether an entry was written after something happened
 // on shift: the debrief, a prompt about what comes after an incident, or
-// the worker's own #incident tag.
+// the worker's own #incident tag. A check-in says so itself (Happened).
 func IsIncident(s *diary.Summary) bool {
 	if p := s.Prompt; p != nil && p.Family+"/"+p.Subtheme == incidentSubtheme {
 		return true
@@ -239,9 +244,16 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 			r.Last = &c
 		}
 	}
+	// The weeks start with the first entry or check-in.
+	start := r.First
+	for _, c := range opts.CheckIns {
+		if at := c.At.In(now.Location()); start == nil || at.Before(*start) {
+			start = &at
+		}
+	}
 	weeks := MinWeeks
-	if r.First != nil && !r.First.After(now) {
-		since := int(mondayOf(today).Sub(mondayOf(diary.StartOfDay(*r.First))).Hours()/24+0.5)/7 + 1
+	if start != nil && !start.After(now) {
+		since := int(mondayOf(today).Sub(mondayOf(diary.StartOfDay(*start))).Hours()/24+0.5)/7 + 1
 		weeks = max(weeks, since)
 	}
 	weeks = min(weeks, asked)
@@ -255,8 +267,23 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 	for i := range r.Weeks {
 		r.Weeks[i] = Week{Start: firstWeek.AddDate(0, 0, 7*i), Themes: map[string]int{}}
 	}
+	// weekOf is the index of the week t falls in, or -1.
+	weekOf := func(t time.Time) int {
+		if t.Before(firstWeek) || t.After(now) {
+			return -1
+		}
+		w := int(diary.StartOfDay(t).Sub(firstWeek).Hours()/24+0.5) / 7
+		if w >= weeks {
+			return -1
+		}
+		return w
+	}
 	perDay := map[string]int{}
 	moodSum := make([]int, weeks)
+	incidentDays := make([]map[string]bool, weeks)
+	for i := range incidentDays {
+		incidentDays[i] = map[string]bool{}
+	}
 	fams := prompts.FamilyIDs()
 	details := make([]FamilyDetail, len(fams))
 	subCounts := make([]map[string]int, len(fams))
@@ -269,11 +296,8 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 		e := &entries[i]
 		created := e.Created.In(now.Location())
 		perDay[created.Format(time.DateOnly)]++
-		if created.Before(firstWeek) || created.After(now) {
-			continue
-		}
-		w := int(diary.StartOfDay(created).Sub(firstWeek).Hours()/24+0.5) / 7
-		if w < 0 || w >= weeks {
+		w := weekOf(created)
+		if w < 0 {
 			continue
 		}
 		r.InRange++
@@ -285,8 +309,7 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 			moodSum[w] += e.Mood
 		}
 		if IsIncident(e) {
-			r.Weeks[w].Incidents++
-			r.Incidents++
+			incidentDays[w][created.Format(time.DateOnly)] = true
 		}
 		for fi, f := range fams {
 			if !touches(e, f) {
@@ -302,7 +325,24 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 			}
 		}
 	}
+	for _, c := range opts.CheckIns {
+		at := c.At.In(now.Location())
+		w := weekOf(at)
+		if w < 0 {
+			continue
+		}
+		r.Weeks[w].CheckIns++
+		if c.Mood >= 1 && c.Mood <= 5 {
+			r.Weeks[w].Moods++
+			moodSum[w] += c.Mood
+		}
+		if c.Happened {
+			incidentDays[w][at.Format(time.DateOnly)] = true
+		}
+	}
 	for i := range r.Weeks {
+		r.Weeks[i].Incidents = len(incidentDays[i])
+		r.Incidents += len(incidentDays[i])
 		if n := r.Weeks[i].Moods; n > 0 {
 			r.Weeks[i].Mood = float64(moodSum[i]) / float64(n)
 		}

@@ -202,3 +202,42 @@ func TestStreakOff(t *testing.T) {
 		t.Errorf("streak on: %+v", r.Streak)
 	}
 }
+
+// Shift-end check-ins: their moods join the week's, "something happened"
+// marks an incident day (once a day, however many entries and check-ins
+// say so), and the weeks start at the first check-in if it came before any
+// entry.
+func TestCheckIns(t *testing.T) {
+	debrief := entry(2, "", 0, "reflection", "care", "care/after-incident")
+	es := []diary.Summary{debrief, entry(3, prompts.FamilyCare, 4)}
+	cis := []diary.CheckIn{
+		{At: at(2, 22), Mood: 1, Happened: true},  // the same day as the debrief
+		{At: at(3, 22), Mood: 2},                  // a low day, nothing happened
+		{At: at(9, 22), Mood: 3, Happened: true},  // the week before
+		{At: at(60, 22), Mood: 5},                 // before any entry: the weeks reach back to it
+		{At: at(-1, 22), Mood: 1, Happened: true}, // tomorrow: not counted
+	}
+	r := Compute(es, Options{Now: now, CheckIns: cis})
+	if len(r.Weeks) != 10 {
+		t.Fatalf("%d weeks; the first check-in was 60 days ago", len(r.Weeks))
+	}
+	last := r.Weeks[len(r.Weeks)-2] // last week: Monday 16 to Sunday 22 November
+	if last.CheckIns != 2 || last.Moods != 3 || last.Mood != (4+1+2)/3.0 || last.Incidents != 1 {
+		t.Errorf("last week: %+v", last)
+	}
+	before := r.Weeks[len(r.Weeks)-3]
+	if before.CheckIns != 1 || before.Incidents != 1 || before.Entries != 0 || before.Mood != 3 {
+		t.Errorf("the week before: %+v", before)
+	}
+	if r.Incidents != 2 || r.Weeks[len(r.Weeks)-1].CheckIns != 0 {
+		t.Errorf("%d incident days; this week %+v", r.Incidents, r.Weeks[len(r.Weeks)-1])
+	}
+	if r.First == nil || !r.First.Equal(at(3, 10)) {
+		t.Errorf("first entry %v: check-ins are not entries", r.First)
+	}
+	for _, d := range r.Families {
+		if d.Family == prompts.FamilyCare && d.Moods != 1 {
+			t.Errorf("a check-in has no theme, so no part in care's mood: %+v", d)
+		}
+	}
+}
