@@ -164,12 +164,18 @@ func ThemeOf(s *diary.Summary) string {
 	}
 	for _, fam := range prompts.FamilyIDs() {
 		for _, t := range s.Tags {
-			if t == fam || strings.HasPrefix(t, fam+"/") {
+			if inFamily(t, fam) {
 				return fam
 			}
 		}
 	}
 	return Other
+}
+
+// inFamily reports whether tag is fam or one of its "<fam>/<subtheme>"
+// tags, without building a string: it runs for every entry and family.
+func inFamily(tag, fam string) bool {
+	return strings.HasPrefix(tag, fam) && (len(tag) == len(fam) || tag[len(fam)] == '/')
 }
 
 // touches reports whether an entry is about a family at all: by prompt,
@@ -179,7 +185,7 @@ func touches(s *diary.Summary, fam string) bool {
 		return true
 	}
 	for _, t := range s.Tags {
-		if t == fam || strings.HasPrefix(t, fam+"/") {
+		if inFamily(t, fam) {
 			return true
 		}
 	}
@@ -198,7 +204,8 @@ var (
 // on shift: the debrief, a prompt about what comes after an incident, or
 // the worker's own #incident tag. A check-in says so itself (Happened).
 func IsIncident(s *diary.Summary) bool {
-	if p := s.Prompt; p != nil && p.Family+"/"+p.Subtheme == incidentSubtheme {
+	if p := s.Prompt; p != nil && len(p.Family)+1+len(p.Subtheme) == len(incidentSubtheme) &&
+		strings.HasPrefix(incidentSubtheme, p.Family+"/") && strings.HasSuffix(incidentSubtheme, "/"+p.Subtheme) {
 		return true
 	}
 	for _, t := range s.Tags {
@@ -278,7 +285,7 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 		}
 		return w
 	}
-	perDay := map[string]int{}
+	byDay := map[string][]int{} // the entries of each day, by index
 	moodSum := make([]int, weeks)
 	incidentDays := make([]map[string]bool, weeks)
 	for i := range incidentDays {
@@ -295,7 +302,8 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 	for i := range entries {
 		e := &entries[i]
 		created := e.Created.In(now.Location())
-		perDay[created.Format(time.DateOnly)]++
+		key := created.Format(time.DateOnly)
+		byDay[key] = append(byDay[key], i)
 		w := weekOf(created)
 		if w < 0 {
 			continue
@@ -309,7 +317,7 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 			moodSum[w] += e.Mood
 		}
 		if IsIncident(e) {
-			incidentDays[w][created.Format(time.DateOnly)] = true
+			incidentDays[w][key] = true
 		}
 		for fi, f := range fams {
 			if !touches(e, f) {
@@ -356,11 +364,14 @@ func Compute(entries []diary.Summary, opts Options) *Report {
 	r.Families = details
 	for d := firstWeek; !d.After(today); d = d.AddDate(0, 0, 1) {
 		key := d.Format(time.DateOnly)
-		r.Days = append(r.Days, Day{Date: key, Entries: perDay[key]})
+		r.Days = append(r.Days, Day{Date: key, Entries: len(byDay[key])})
 	}
-	r.Streak = StreakOf(entries, now, opts.Settings)
+	if opts.Settings == nil || !opts.Settings.HideStreak {
+		st := streaks(byDay, today)
+		r.Streak = &st
+	}
 	r.Themes = themeGaps(entries, r.First, today)
-	r.LookBack = lookBacks(entries, today)
+	r.LookBack = lookBacks(entries, byDay, today)
 	r.Stages = []StageSpan{}
 	if opts.Settings != nil {
 		r.Stages = stageSpans(opts.Settings.Stages, firstWeek, now)
@@ -396,10 +407,10 @@ func rankSubthemes(fam string, counts map[string]int) []SubthemeCount {
 }
 
 // lookBacks finds what was written a month and a year before today.
-func lookBacks(entries []diary.Summary, today time.Time) []LookBack {
+func lookBacks(entries []diary.Summary, byDay map[string][]int, today time.Time) []LookBack {
 	return []LookBack{
-		lookBack(entries, "a month ago", monthsBefore(today, 1)),
-		lookBack(entries, "a year ago", monthsBefore(today, 12)),
+		lookBack(entries, byDay, "a month ago", monthsBefore(today, 1)),
+		lookBack(entries, byDay, "a year ago", monthsBefore(today, 12)),
 	}
 }
 
@@ -414,19 +425,17 @@ func monthsBefore(day time.Time, n int) time.Time {
 
 // lookBack is the entries of day, or if there are none, of the nearest day
 // within lookAround days of it (the earlier on a tie).
-func lookBack(entries []diary.Summary, label string, day time.Time) LookBack {
+func lookBack(entries []diary.Summary, byDay map[string][]int, label string, day time.Time) LookBack {
 	lb := LookBack{Label: label, Date: day.Format(time.DateOnly), Entries: []LookBackEntry{}}
 	for _, off := range []int{0, -1, 1, -2, 2, -3, 3}[:1+2*lookAround] {
 		d := day.AddDate(0, 0, off)
-		for i := range entries {
+		for _, i := range byDay[d.Format(time.DateOnly)] {
 			e := &entries[i]
-			if diary.StartOfDay(e.Created.In(day.Location())).Equal(d) {
-				le := LookBackEntry{ID: e.ID, Created: e.Created.In(day.Location()), Family: e.Family(), Mood: e.Mood, Words: e.Words}
-				if e.Prompt != nil {
-					le.Prompt = e.Prompt.Text
-				}
-				lb.Entries = append(lb.Entries, le)
+			le := LookBackEntry{ID: e.ID, Created: e.Created.In(day.Location()), Family: e.Family(), Mood: e.Mood, Words: e.Words}
+			if e.Prompt != nil {
+				le.Prompt = e.Prompt.Text
 			}
+			lb.Entries = append(lb.Entries, le)
 		}
 		if len(lb.Entries) > 0 {
 			lb.Near = off != 0
@@ -456,21 +465,20 @@ func StreakOf(entries []diary.Summary, now time.Time, settings *diary.Settings) 
 	if settings != nil && settings.HideStreak {
 		return nil
 	}
-	perDay := map[string]int{}
+	byDay := map[string][]int{}
 	for i := range entries {
-		perDay[entries[i].Created.In(now.Location()).Format(time.DateOnly)]++
+		key := entries[i].Created.In(now.Location()).Format(time.DateOnly)
+		byDay[key] = append(byDay[key], i)
 	}
-	s := streaks(perDay, diary.StartOfDay(now))
+	s := streaks(byDay, diary.StartOfDay(now))
 	return &s
 }
 
-func streaks(perDay map[string]int, today time.Time) Streak {
+// streaks counts runs of days with entries; byDay holds each day's entries.
+func streaks(byDay map[string][]int, today time.Time) Streak {
 	var s Streak
 	var days []time.Time
-	for key, n := range perDay {
-		if n == 0 {
-			continue
-		}
+	for key := range byDay {
 		if d, err := time.ParseInLocation(time.DateOnly, key, today.Location()); err == nil && !d.After(today) {
 			days = append(days, d)
 		}

@@ -241,3 +241,30 @@ func TestCheckIns(t *testing.T) {
 		}
 	}
 }
+
+// A hand-made entry's header can name any family and subtheme: none of
+// them confuses the counting, and nothing panics.
+func TestOddPromptRefs(t *testing.T) {
+	odd := []diary.PromptRef{
+		{Family: "care/after-incident"},
+		{Family: "care", Subtheme: "after-incident/x"},
+		{Family: "care/", Subtheme: "after-incident"},
+		{Family: "", Subtheme: "care/after-incident"},
+		{Family: "c", Subtheme: "re/after-incident"},
+		{Family: "role-friction/unclear-role", Subtheme: ""},
+	}
+	var es []diary.Summary
+	for i, p := range odd {
+		p := p
+		s := entry(i, "", 0, "role-friction/", "/", "care//x")
+		s.Prompt = &p
+		if IsIncident(&s) {
+			t.Errorf("%+v counted as an incident", p)
+		}
+		es = append(es, s)
+	}
+	r := Compute(es, Options{Now: now})
+	if r.Incidents != 0 {
+		t.Errorf("%d incident days", r.Incidents)
+	}
+}
