@@ -64,6 +64,12 @@ type Settings struct {
 	// keep up.
 	HideStreak bool `yaml:"hide_streak,omitempty"`
 
+	// OfferSituational lets the prompt of the day be one of the prompts
+	// otherwise kept for a hard day (grief, after an overdose or a death,
+	// stigma turned inwards). Off by default: they come after a hard
+	// shift's check-in, or when asked for.
+	OfferSituational bool `yaml:"offer_situational,omitempty"`
+
 	// Extra keeps settings a newer peerdiary wrote.
 	Extra map[string]any `yaml:",inline"`
 }

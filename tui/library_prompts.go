@@ -21,6 +21,7 @@ type libraryPrompts struct {
 	seed     uint64
 	offers   []prompts.Offer
 	settings *diary.Settings
+	checkIns []diary.CheckIn
 }
 
 // newLibraryPrompts is the built-in library's rotation, seeded by the diary
@@ -34,7 +35,7 @@ func newLibraryPrompts(dir string) libraryPrompts {
 // Today implements promptSource.
 func (l libraryPrompts) Today(now time.Time, history []diary.Summary) (prompt, string) {
 	c, err := prompts.PromptOfTheDay(prompts.RotationInput{
-		Library: l.lib, History: history, Offers: l.offers, Settings: l.settings, Now: now, Seed: l.seed,
+		Library: l.lib, History: history, Offers: l.offers, Settings: l.settings, CheckIns: l.checkIns, Now: now, Seed: l.seed,
 	})
 	if err != nil {
 		return builtinPrompts{}.Today(now, history)
@@ -45,8 +46,9 @@ func (l libraryPrompts) Today(now time.Time, history []diary.Summary) (prompt, s
 // promptRotationMsg carries the diary's rotation state, with today's offer
 // already remembered, and the library with the diary's packs.
 type promptRotationMsg struct {
-	lib   *prompts.Library
-	state *prompts.RotationState
+	lib      *prompts.Library
+	state    *prompts.RotationState
+	checkIns []diary.CheckIn
 }
 
 // readRotation reads the diary's packs and rotation state and chooses and
@@ -61,11 +63,15 @@ func readRotation(s diaryStore, catalog []diary.Summary, settings *diary.Setting
 	if !ok {
 		return nil
 	}
-	r, err := prompts.OpenRotation(rs, catalog, settings, now)
+	var checkIns []diary.CheckIn
+	if cs, ok := s.(prompts.CheckInStore); ok {
+		checkIns, _ = cs.CheckIns() // without them, no check-back today
+	}
+	r, err := prompts.OpenRotation(rs, prompts.Day{History: catalog, Settings: settings, CheckIns: checkIns, Now: now})
 	if err != nil {
 		return nil
 	}
-	return &promptRotationMsg{lib: r.Library, state: r.State}
+	return &promptRotationMsg{lib: r.Library, state: r.State, checkIns: checkIns}
 }
 
 // onPromptRotation takes the rotation state in, if the diary is still
@@ -75,7 +81,7 @@ func (m *Model) onPromptRotation(msg promptRotationMsg) {
 	if !ok || !m.unlocked {
 		return
 	}
-	lp.lib, lp.seed, lp.offers, lp.settings = msg.lib, msg.state.Seed, msg.state.Offers, m.settings
+	lp.lib, lp.seed, lp.offers, lp.settings, lp.checkIns = msg.lib, msg.state.Seed, msg.state.Offers, m.settings, msg.checkIns
 	m.prompts = lp
 }
 

@@ -85,7 +85,7 @@ func TestPromptOfTheDayStaysAllDay(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			choice, err := prompts.Today(s, lib, cat.Entries, settings, time.Date(2026, 11, 23, 23, 59, 0, 0, loc))
+			choice, err := prompts.Today(s, lib, prompts.Day{History: cat.Entries, Settings: settings, Now: time.Date(2026, 11, 23, 23, 59, 0, 0, loc)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -119,19 +119,32 @@ func promptsJSON(list []prompts.Prompt) []jsonPromptItem {
 }
 
 func (a *app) promptsTodayCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, another bool
 	cmd := &cobra.Command{
-		Use:   "today [--json]",
+		Use:   "today [--another] [--json]",
 		Short: "Print today's prompt and why it was chosen",
 		Long: `Print the prompt of the day and why it was chosen. The rotation favours the
 family and subtheme you have written about least recently, leans towards
 your stage (into, through or beyond the role), never repeats a prompt
 within the repeat window (30 days unless set otherwise), and gives the same
-prompt all day.`,
+prompt all day.
+
+--another offers a different prompt, which is then today's prompt here and
+in the full-screen diary. A day or two after a hard shift (see checkin) the
+prompt checks back on it; --another puts that aside for good.`,
 		Args: noArgs,
 		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
 			return a.withDiary(cmd.Context(), needCatalog|needSettings|needLibrary, func(d *unlocked) error {
-				choice, err := prompts.Today(d.store, d.library, d.catalog.Entries, d.settings, now())
+				day, err := d.promptDay()
+				if err != nil {
+					return err
+				}
+				var choice prompts.Choice
+				if another {
+					choice, _, err = prompts.AnotherToday(d.store, d.library, day)
+				} else {
+					choice, err = prompts.Today(d.store, d.library, day)
+				}
 				if err != nil {
 					return err
 				}
@@ -139,6 +152,7 @@ prompt all day.`,
 			})
 		}),
 	}
+	cmd.Flags().BoolVar(&another, "another", false, "offer a different prompt for today, and keep it for the day")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the prompt and the reason as JSON")
 	return cmd
 }

@@ -145,7 +145,7 @@ with your passphrase and the age command line; see docs/CLI.md.`,
 		commands  []*cobra.Command
 	}{
 		{"entries", "Write and read:", []*cobra.Command{
-			a.writeCommand(), a.reflectCommand(), a.listCommand(), a.showCommand(), a.editCommand(), a.deleteCommand(),
+			a.writeCommand(), a.reflectCommand(), a.checkinCommand(), a.listCommand(), a.showCommand(), a.editCommand(), a.deleteCommand(),
 		}},
 		{"reflection", "Prompts and your work:", []*cobra.Command{
 			a.promptsCommand(), a.tagsCommand(), a.insightsCommand(), a.stageCommand(), a.supportsCommand(),

@@ -151,3 +151,13 @@ func (a *app) changeSettings(ctx context.Context, change func(*diary.Settings) e
 	})
 	return saved, err
 }
+
+// promptDay is what the prompt of the day is chosen from: the catalog, the
+// settings and the check-ins. It needs needCatalog and needSettings.
+func (d *unlocked) promptDay() (prompts.Day, error) {
+	checkIns, err := d.store.CheckIns()
+	if err != nil {
+		return prompts.Day{}, err
+	}
+	return prompts.Day{History: d.catalog.Entries, Settings: d.settings, CheckIns: checkIns, Now: now()}, nil
+}

@@ -14,11 +14,16 @@ import (
 )
 
 // Offer is a prompt of the day that was shown, so it is not offered again
-// within the repeat window and stays the same all day.
+// within the repeat window and stays the same all day. A day can have more
+// than one: the worker asked for another, or checked in after a hard
+// shift; the last one is the day's prompt.
 type Offer struct {
 	Day    string `yaml:"day"` // YYYY-MM-DD in the worker's time zone
 	ID     string `yaml:"id"`
 	Reason string `yaml:"reason,omitempty"`
+	// FollowUp is when the hard shift this prompt checks back on was
+	// recorded; zero for any other prompt.
+	FollowUp time.Time `yaml:"follow_up,omitempty"`
 }
 
 // Choice is the prompt of the day and why it was chosen.
@@ -28,6 +33,10 @@ type Choice struct {
 	// written about relationships for 23 days: a prompt about trust."
 	Reason string
 	Day    string // the day it is for, YYYY-MM-DD
+	// FollowUp is when the hard shift this prompt checks back on was
+	// recorded (diary.CheckIn.At), or zero. Asking for another prompt puts
+	// the check-back aside (diary.Store.MarkFollowedUp).
+	FollowUp time.Time
 }
 
 // RotationInput is everything the prompt of the day depends on. The same
@@ -36,7 +45,8 @@ type RotationInput struct {
 	Library  *Library
 	History  []diary.Summary // the catalog, any order
 	Offers   []Offer         // earlier prompts of the day
-	Settings *diary.Settings // stage history and repeat window; nil for defaults
+	Settings *diary.Settings // stage history, repeat window, situational opt-in; nil for defaults
+	CheckIns []diary.CheckIn // shift-end check-ins, oldest first
 	Now      time.Time       // its location is the worker's day boundary
 	Seed     uint64          // varies the choice between diaries
 }
@@ -48,38 +58,85 @@ var ErrNoPrompts = errors.New("the prompt library is empty")
 // Rotation weights. A family counts twice as much as a subtheme, so the
 // rotation moves round the four families first and round the subthemes
 // within them second; a prompt for the worker's stage gets the equivalent
-// of five days' more neglect, a nudge rather than a rule.
+// of five days' more neglect, a nudge rather than a rule, so prompts for
+// other stages (development, say, early in the role) still come.
 const (
 	familyWeight = 2
 	stageBonus   = 10
-	capDays      = 90 // beyond this, everything is equally long ago
-	neverDays    = capDays + 1
+	// otherStageDays caps how neglected a subtheme for another stage can
+	// look, so the worker's own stage is preferred while its prompts are
+	// fresh, and the others still come (development early on, say) once
+	// the worker's own have been offered.
+	otherStageDays = 30
+	// incidentBonus leans a gentle prompt after "something happened"
+	// towards the prompts for after an overdose or a hard day.
+	incidentBonus = 200
+	capDays       = 90 // beyond this, everything is equally long ago
+	neverDays     = capDays + 1
 )
 
-// PromptOfTheDay chooses today's prompt by rotation: the family and then
-// subtheme written about least recently, weighted towards prompts for the
-// worker's stage on that day, never a prompt answered or offered within the
-// repeat window, and the same all day (only entries written before today
-// count, and an offer already made today is kept). Ties are broken by a
-// hash of the seed, the day and the prompt id, so it is deterministic.
+// PromptOfTheDay is today's prompt: the one already offered today (the last,
+// if the worker asked for another), or else a new choice (see choose). It
+// is the same all day: only entries written before today count.
 func PromptOfTheDay(in RotationInput) (Choice, error) {
 	if in.Library == nil || len(in.Library.prompts) == 0 {
 		return Choice{}, ErrNoPrompts
 	}
+	day := diary.StartOfDay(in.Now).Format(time.DateOnly)
+	for i := len(in.Offers) - 1; i >= 0; i-- {
+		o := in.Offers[i]
+		if o.Day != day {
+			continue
+		}
+		if p, ok := in.Library.Lookup(o.ID); ok {
+			return Choice{Prompt: p, Reason: o.Reason, Day: day, FollowUp: o.FollowUp}, nil
+		}
+	}
+	return choose(in, nil)
+}
+
+// AnotherPrompt is a different prompt for today, for a worker who asked for
+// another or has just checked in: nothing offered today comes again. The
+// caller remembers it (RotationState.Remember), so it is today's prompt
+// from then on.
+func AnotherPrompt(in RotationInput) (Choice, error) {
+	if in.Library == nil || len(in.Library.prompts) == 0 {
+		return Choice{}, ErrNoPrompts
+	}
+	day := diary.StartOfDay(in.Now).Format(time.DateOnly)
+	shown := map[string]bool{}
+	for _, o := range in.Offers {
+		if o.Day == day {
+			shown[o.ID] = true
+		}
+	}
+	return choose(in, shown)
+}
+
+// choose picks a prompt for the day by what the day calls for, then by
+// rotation:
+//
+//   - a day or two after a hard shift (a check-in with a low mood or
+//     "something happened") not yet checked back on, a follow-up prompt:
+//     "how are you now, a day or two on from that shift?";
+//   - on the day of a hard shift, a gentle prompt, leaning towards the ones
+//     for after an overdose or a hard day if something happened;
+//   - in a diary with nothing in it yet, a welcome prompt;
+//   - otherwise an everyday prompt, never a situational one (grief, after
+//     an incident, stigma turned inwards) unless the worker opted in.
+//
+// Within that, the family and then subtheme written about least recently
+// win, leaning towards the worker's stage, never a prompt answered or
+// offered within the repeat window. Ties are broken by a hash of the seed,
+// the day and the prompt id, so it is deterministic. skip is prompts not to
+// offer at all.
+func choose(in RotationInput, skip map[string]bool) (Choice, error) {
 	settings := in.Settings
 	if settings == nil {
 		settings = &diary.Settings{}
 	}
 	dayStart := diary.StartOfDay(in.Now)
 	day := dayStart.Format(time.DateOnly)
-	for _, o := range in.Offers {
-		if o.Day == day {
-			if p, ok := in.Library.Lookup(o.ID); ok {
-				return Choice{Prompt: p, Reason: o.Reason, Day: day}, nil
-			}
-		}
-	}
-
 	stage := settings.StageAt(in.Now)
 	window := settings.RepeatWindow()
 	h := newHistory(in.History, in.Offers, dayStart, max(window, capDays*24*time.Hour))
@@ -87,30 +144,62 @@ func PromptOfTheDay(in RotationInput) (Choice, error) {
 		t, ok := h.lastPrompt[p.ID]
 		return !ok || dayStart.Sub(t) >= window
 	}
-	fits := func(p Prompt) bool {
-		return stage == "" || p.Stage == StageAny || p.Stage == stage
+	everyday := func(p Prompt) bool {
+		return p.Occasion == OccasionDaily || p.Occasion == "" || p.Occasion == OccasionSituational && settings.OfferSituational
 	}
-	// Only everyday prompts come unasked; a diary with nothing in it yet
-	// starts from a welcome prompt.
-	occasion := OccasionDaily
-	if !h.any && slices.ContainsFunc(in.Library.prompts, func(p Prompt) bool {
+	has := func(pool func(Prompt) bool) bool {
+		return slices.ContainsFunc(in.Library.prompts, func(p Prompt) bool { return pool(p) && !skip[p.ID] })
+	}
+
+	var (
+		pool     = everyday
+		followUp diary.CheckIn
+		hard     diary.CheckIn
+		bonus    = func(Prompt) float64 { return 0 }
+		reason   func(Prompt) string
+	)
+	if ci, ok := diary.PendingFollowUp(in.CheckIns, in.Now); ok && !checkedBack(in.History, ci.At) &&
+		has(func(p Prompt) bool { return p.Occasion == OccasionFollowUp }) {
+		followUp = ci
+		pool = func(p Prompt) bool { return p.Occasion == OccasionFollowUp }
+		reason = func(Prompt) string { return followUpReason(ci, in.Now) }
+	} else if ci, ok := diary.HardToday(in.CheckIns, in.Now); ok {
+		hard = ci
+		pool = func(p Prompt) bool {
+			return p.Gentle && (p.Occasion == OccasionDaily || p.Occasion == "" || p.Occasion == OccasionSituational)
+		}
+		if ci.Happened {
+			bonus = func(p Prompt) float64 {
+				if p.Family == FamilyCare && (p.Subtheme == "after-incident" || p.Subtheme == "hard-days") {
+					return incidentBonus
+				}
+				return 0
+			}
+		}
+		reason = func(p Prompt) string {
+			return fmt.Sprintf("After a hard shift, something gentler: a prompt about %s.", p.About())
+		}
+	} else if !h.any && has(func(p Prompt) bool {
 		_, offered := h.lastPrompt[p.ID]
 		return p.Occasion == OccasionWelcome && !offered
 	}) {
-		occasion = OccasionWelcome
+		pool = func(p Prompt) bool { return p.Occasion == OccasionWelcome }
 	}
-	offered := func(p Prompt) bool { return p.Occasion == occasion || p.Occasion == "" }
+
 	// Relax the rules one at a time if nothing is left: a small library or
-	// a long repeat window must still give a prompt.
+	// a long repeat window must still give a prompt, and an everyday one
+	// before anything else.
 	var candidates []Prompt
 	for _, rule := range []func(Prompt) bool{
-		func(p Prompt) bool { return offered(p) && fresh(p) && fits(p) },
-		func(p Prompt) bool { return offered(p) && fits(p) },
-		func(p Prompt) bool { return p.Occasion != OccasionSituational && p.Occasion != OccasionFollowUp },
+		func(p Prompt) bool { return pool(p) && fresh(p) },
+		pool,
+		func(p Prompt) bool { return everyday(p) && fresh(p) },
+		everyday,
+		func(p Prompt) bool { return p.Occasion != OccasionFollowUp },
 		func(Prompt) bool { return true },
 	} {
 		for _, p := range in.Library.prompts {
-			if rule(p) {
+			if rule(p) && !skip[p.ID] {
 				candidates = append(candidates, p)
 			}
 		}
@@ -118,13 +207,22 @@ func PromptOfTheDay(in RotationInput) (Choice, error) {
 			break
 		}
 	}
+	if len(candidates) == 0 {
+		// Everything was offered today already: start round again.
+		return choose(in, nil)
+	}
 
 	best, bestScore := Prompt{}, math.Inf(-1)
 	for _, p := range candidates {
-		score := float64(familyWeight*h.familyDays(p.Family, dayStart) + h.subthemeDays(p.Family, p.Subtheme, dayStart))
-		if stage != "" && p.Stage == stage {
-			score += stageBonus
+		sub := h.subthemeDays(p.Family, p.Subtheme, dayStart)
+		switch {
+		case stage == "" || p.Stage == StageAny:
+		case p.Stage == stage:
+			sub += stageBonus
+		default:
+			sub = min(sub, otherStageDays)
 		}
+		score := float64(familyWeight*h.familyDays(p.Family, dayStart)+sub) + bonus(p)
 		// Never reoffer the prompt used most recently when there is a choice.
 		if t, ok := h.lastPrompt[p.ID]; ok {
 			score -= float64(capDays-min(capDays, daysBetween(t, dayStart))) / capDays
@@ -134,7 +232,43 @@ func PromptOfTheDay(in RotationInput) (Choice, error) {
 			best, bestScore = p, score
 		}
 	}
-	return Choice{Prompt: best, Reason: h.reason(best, stage, dayStart), Day: day}, nil
+	c := Choice{Prompt: best, Day: day}
+	switch {
+	case !followUp.At.IsZero() && best.Occasion == OccasionFollowUp:
+		c.Reason, c.FollowUp = reason(best), followUp.At
+	case !hard.At.IsZero() && best.Gentle:
+		c.Reason = reason(best)
+	default:
+		c.Reason = h.reason(best, stage, dayStart)
+	}
+	return c, nil
+}
+
+// checkedBack reports whether an entry answering a follow-up prompt was
+// written after the check-in made at at.
+func checkedBack(history []diary.Summary, at time.Time) bool {
+	for _, s := range history {
+		if s.Prompt != nil && s.Prompt.Family == FamilyCare && s.Prompt.Subtheme == "checking-back" && s.Created.After(at) {
+			return true
+		}
+	}
+	return false
+}
+
+// followUpReason says which shift a check-back is about, in the worker's
+// own word if they gave one.
+func followUpReason(ci diary.CheckIn, now time.Time) string {
+	when := "On " + ci.At.In(now.Location()).Format("Monday")
+	if daysBetween(ci.At, now) == 1 {
+		when = "Yesterday"
+	}
+	switch {
+	case ci.Word != "":
+		return fmt.Sprintf("%s you called the shift \u201c%s\u201d. Checking back, a day or two on.", when, ci.Word)
+	case ci.Happened:
+		return when + " you said something happened on shift. Checking back, a day or two on."
+	}
+	return when + " you marked the shift as a hard one. Checking back, a day or two on."
 }
 
 // history is what the rotation knows of the past: when each family,

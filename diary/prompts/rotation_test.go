@@ -3,6 +3,7 @@ package prompts
 import (
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -239,7 +240,7 @@ func (m memStore) ListRecords(prefix string) ([]string, error) {
 
 // A worker who writes every day for 90 days: the rotation never repeats a
 // prompt within the window, moves through all four families within a
-// week, and keeps to the worker's stage.
+// week, and leans to the worker's stage without keeping to it.
 func TestTodayOverNinetyDays(t *testing.T) {
 	rs := memStore{}
 	lib := Builtin()
@@ -247,13 +248,14 @@ func TestTodayOverNinetyDays(t *testing.T) {
 	var history []diary.Summary
 	lastSeen := map[string]int{}
 	families := map[string]int{}
+	ownStage, otherStage := 0, 0
 	for d := range 90 {
 		now := day(d)
-		c, err := Today(rs, lib, history, settings, now)
+		c, err := Today(rs, lib, Day{History: history, Settings: settings, Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, _ := Today(rs, lib, history, settings, now.Add(3*time.Hour))
+		again, _ := Today(rs, lib, Day{History: history, Settings: settings, Now: now.Add(3 * time.Hour)})
 		if again.Prompt.ID != c.Prompt.ID {
 			t.Fatalf("day %d: asked twice, got %s then %s", d, c.Prompt.ID, again.Prompt.ID)
 		}
@@ -261,8 +263,10 @@ func TestTodayOverNinetyDays(t *testing.T) {
 			t.Errorf("day %d: %s offered again after %d days", d, c.Prompt.ID, d-prev)
 		}
 		lastSeen[c.Prompt.ID] = d
-		if st := settings.StageAt(now); c.Prompt.Stage != StageAny && c.Prompt.Stage != st {
-			t.Errorf("day %d: %s is for stage %s, the worker is %s", d, c.Prompt.ID, c.Prompt.Stage, st)
+		if st := settings.StageAt(now); c.Prompt.Stage == st {
+			ownStage++
+		} else if c.Prompt.Stage != StageAny {
+			otherStage++
 		}
 		if d < 7 {
 			families[c.Prompt.Family]++
@@ -271,6 +275,9 @@ func TestTodayOverNinetyDays(t *testing.T) {
 	}
 	if len(families) != 4 {
 		t.Errorf("first week's families = %v, want all four", families)
+	}
+	if otherStage == 0 || ownStage < 2*otherStage {
+		t.Errorf("%d prompts for the worker's stage, %d for another; want a lean, not a rule", ownStage, otherStage)
 	}
 	st, err := LoadRotation(rs)
 	if err != nil || len(st.Offers) != 90 {
@@ -295,5 +302,139 @@ func BenchmarkPromptOfTheDay(b *testing.B) {
 		if _, err := PromptOfTheDay(in); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Over a simulated year of days, writing on some and not others, the
+// prompt of the day is never a situational prompt (grief, after an
+// incident, stigma turned inwards) or a check-back unless the worker opted
+// in or a hard shift called for one; with the opt-in, situational prompts
+// do come.
+func TestSituationalNeverUnasked(t *testing.T) {
+	lib := Builtin()
+	for _, optIn := range []bool{false, true} {
+		rs := memStore{}
+		settings := &diary.Settings{OfferSituational: optIn}
+		var history []diary.Summary
+		rnd := rand.New(rand.NewPCG(1, 2))
+		situational := 0
+		for d := range 365 {
+			// Any hour: the day boundary is the worker's.
+			now := day(d).Add(time.Duration(rnd.IntN(24)-12) * time.Hour)
+			c, err := Today(rs, lib, Day{History: history, Settings: settings, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch c.Prompt.Occasion {
+			case OccasionSituational:
+				situational++
+				if !optIn {
+					t.Errorf("day %d: %s (situational) came unasked", d, c.Prompt.ID)
+				}
+			case OccasionFollowUp:
+				t.Errorf("day %d: %s (a check-back) came with no hard shift", d, c.Prompt.ID)
+			case OccasionWelcome:
+				if len(history) > 0 {
+					t.Errorf("day %d: a welcome prompt in a diary with %d entries", d, len(history))
+				}
+			}
+			if rnd.IntN(10) < 6 { // writes on six days in ten
+				history = append(history, diary.Summary{ID: fmt.Sprint(d), Created: now, Prompt: c.Prompt.Ref(), Tags: TagsFor(c.Prompt)})
+			}
+		}
+		if optIn && situational == 0 {
+			t.Error("with situational prompts opted in, none came in a year")
+		}
+	}
+}
+
+// A hard shift: the check-in brings a gentle prompt that evening, a
+// check-back the next day or the one after, easy to put aside; a better
+// shift since, or an answer, ends it.
+func TestCheckInThenGentleThenFollowUp(t *testing.T) {
+	lib := Builtin()
+	history := []diary.Summary{wrote(-10, FamilyCare, "keeps-you-going"), wrote(-9, FamilyRelationships, "trust")}
+	rs := memStore{}
+	hard := diary.CheckIn{At: day(0).Add(6 * time.Hour), Mood: 2, Word: "heavy", Happened: true}
+
+	// The evening of the shift: today's prompt was offered before the
+	// check-in; after it, another is gentle, for after an incident.
+	first, err := Today(rs, lib, Day{History: history, Now: day(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evening := Day{History: history, CheckIns: []diary.CheckIn{hard}, Now: hard.At.Add(time.Minute)}
+	gentle, _, err := Another(rs, lib, evening)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !gentle.Prompt.Gentle || gentle.Prompt.Family != FamilyCare || gentle.Prompt.ID == first.Prompt.ID {
+		t.Errorf("after a hard shift got %s (gentle %v), first %s", gentle.Prompt.ID, gentle.Prompt.Gentle, first.Prompt.ID)
+	}
+	if gentle.Prompt.Subtheme != "after-incident" && gentle.Prompt.Subtheme != "hard-days" {
+		t.Errorf("something happened, but the gentle prompt is about %s", gentle.Prompt.Subtheme)
+	}
+	if !strings.HasPrefix(gentle.Reason, "After a hard shift, something gentler: ") {
+		t.Errorf("reason = %q", gentle.Reason)
+	}
+	// Remembered for the day, here and on the command line.
+	if again, _ := Today(rs, lib, evening); again.Prompt.ID != gentle.Prompt.ID {
+		t.Errorf("after another, today's prompt is %s, want %s", again.Prompt.ID, gentle.Prompt.ID)
+	}
+	third, _, _ := Another(rs, lib, evening)
+	if third.Prompt.ID == gentle.Prompt.ID || third.Prompt.ID == first.Prompt.ID || !third.Prompt.Gentle {
+		t.Errorf("a third prompt repeats the day's or is not gentle: %s", third.Prompt.ID)
+	}
+
+	// The next day: a check-back, in the worker's own word.
+	next := Day{History: history, CheckIns: []diary.CheckIn{hard}, Now: day(1)}
+	c, err := Today(rs, lib, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Prompt.Occasion != OccasionFollowUp || !c.FollowUp.Equal(hard.At) {
+		t.Fatalf("the day after: %s (%s), follow-up %v", c.Prompt.ID, c.Prompt.Occasion, c.FollowUp)
+	}
+	if want := "Yesterday you called the shift \u201cheavy\u201d. Checking back, a day or two on."; c.Reason != want {
+		t.Errorf("reason = %q, want %q", c.Reason, want)
+	}
+	// Put aside: another prompt, with the check-in marked followed up.
+	done := hard
+	done.FollowedUp = day(1)
+	aside, _, _ := Another(rs, lib, Day{History: history, CheckIns: []diary.CheckIn{done}, Now: day(1)})
+	if aside.Prompt.Occasion == OccasionFollowUp || !aside.FollowUp.IsZero() {
+		t.Errorf("after putting it aside got %s", aside.Prompt.ID)
+	}
+	if c, _ := Today(memStore{}, lib, Day{History: history, CheckIns: []diary.CheckIn{done}, Now: day(2)}); c.Prompt.Occasion == OccasionFollowUp {
+		t.Errorf("a check-back put aside came back: %s", c.Prompt.ID)
+	}
+
+	for _, tc := range []struct {
+		name     string
+		checkIns []diary.CheckIn
+		history  []diary.Summary
+		now      time.Time
+		want     bool
+	}{
+		{"two days on", []diary.CheckIn{hard}, history, day(2), true},
+		{"three days on: let it be", []diary.CheckIn{hard}, history, day(3), false},
+		{"a better shift since", []diary.CheckIn{hard, {At: day(1), Mood: 4}}, history, day(2), false},
+		{"answered already", []diary.CheckIn{hard}, append(slices.Clone(history),
+			diary.Summary{ID: "cb", Created: day(1), Prompt: &diary.PromptRef{ID: "care.checking-back.1", Family: FamilyCare, Subtheme: "checking-back"}}), day(2), false},
+		{"an okay shift brings nothing", []diary.CheckIn{{At: day(0), Mood: 3}}, history, day(1), false},
+	} {
+		c, err := PromptOfTheDay(RotationInput{Library: lib, History: tc.history, CheckIns: tc.checkIns, Now: tc.now, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Prompt.Occasion == OccasionFollowUp; got != tc.want {
+			t.Errorf("%s: got %s", tc.name, c.Prompt.ID)
+		}
+	}
+	// A low mood without an incident is gentle, not about incidents.
+	low := Day{History: history, CheckIns: []diary.CheckIn{{At: day(5), Mood: 1}}, Now: day(5)}
+	c, _, _ = Another(memStore{}, lib, low)
+	if !c.Prompt.Gentle {
+		t.Errorf("after a low check-in got %s, not a gentle prompt", c.Prompt.ID)
 	}
 }

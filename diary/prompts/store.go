@@ -65,8 +65,17 @@ func (st *RotationState) Remember(c Choice) {
 			return
 		}
 	}
-	st.Offers = append(st.Offers, Offer{Day: c.Day, ID: c.Prompt.ID, Reason: c.Reason})
-	slices.SortFunc(st.Offers, func(a, b Offer) int { return strings.Compare(a.Day, b.Day) })
+	st.add(c)
+}
+
+// RememberAnother records a further prompt for its day, which becomes the
+// day's prompt from then on.
+func (st *RotationState) RememberAnother(c Choice) { st.add(c) }
+
+func (st *RotationState) add(c Choice) {
+	st.Offers = append(st.Offers, Offer{Day: c.Day, ID: c.Prompt.ID, Reason: c.Reason, FollowUp: c.FollowUp})
+	// Stable, so a day's offers keep their order and the last is the day's.
+	slices.SortStableFunc(st.Offers, func(a, b Offer) int { return strings.Compare(a.Day, b.Day) })
 	if n := len(st.Offers); n > maxOffers {
 		st.Offers = slices.Clone(st.Offers[n-maxOffers:])
 	}
@@ -82,22 +91,35 @@ func SaveRotation(rs RecordStore, st *RotationState) error {
 	return rs.WriteRecord(RotationRecord, plain)
 }
 
+// Day is what, read from a diary, the prompt of the day depends on
+// besides the library and the rotation's memory.
+type Day struct {
+	History  []diary.Summary // the catalog
+	Settings *diary.Settings
+	CheckIns []diary.CheckIn // oldest first, as diary.Store.CheckIns returns them
+	Now      time.Time
+}
+
+func (st *RotationState) input(lib *Library, d Day) RotationInput {
+	return RotationInput{Library: lib, History: d.History, Offers: st.Offers, Settings: d.Settings, CheckIns: d.CheckIns, Now: d.Now, Seed: st.Seed}
+}
+
 // Today chooses the prompt of the day for a diary and remembers it, so it
 // stays the same all day and rests for the repeat window afterwards. It is
 // what the command line calls; the full-screen diary calls OpenRotation,
 // which does the same and keeps what a screen needs to ask again.
-func Today(rs RecordStore, lib *Library, history []diary.Summary, settings *diary.Settings, now time.Time) (Choice, error) {
+func Today(rs RecordStore, lib *Library, d Day) (Choice, error) {
 	st, err := LoadRotation(rs)
 	if err != nil {
 		return Choice{}, err
 	}
-	return st.today(rs, lib, history, settings, now)
+	return st.today(rs, lib, d)
 }
 
 // today chooses the prompt of the day from st and saves it in the diary
 // the first time it is chosen that day.
-func (st *RotationState) today(rs RecordStore, lib *Library, history []diary.Summary, settings *diary.Settings, now time.Time) (Choice, error) {
-	c, err := PromptOfTheDay(RotationInput{Library: lib, History: history, Offers: st.Offers, Settings: settings, Now: now, Seed: st.Seed})
+func (st *RotationState) today(rs RecordStore, lib *Library, d Day) (Choice, error) {
+	c, err := PromptOfTheDay(st.input(lib, d))
 	if err != nil {
 		return Choice{}, err
 	}
@@ -107,6 +129,68 @@ func (st *RotationState) today(rs RecordStore, lib *Library, history []diary.Sum
 		if err := SaveRotation(rs, st); err != nil {
 			return Choice{}, fmt.Errorf("remembering today's prompt: %w", err)
 		}
+	}
+	return c, nil
+}
+
+// Another offers a different prompt for today and remembers it, so it is
+// the day's prompt from then on, here and on the command line (see
+// AnotherPrompt). After a hard shift's check-in it is a gentle one. The
+// caller puts aside a check-back the worker passed over: if the prompt it
+// replaces had a FollowUp, diary.Store.MarkFollowedUp, then read the
+// check-ins again before calling.
+func Another(rs RecordStore, lib *Library, d Day) (Choice, *RotationState, error) {
+	st, err := LoadRotation(rs)
+	if err != nil {
+		return Choice{}, nil, err
+	}
+	c, err := st.Another(rs, lib, d)
+	return c, st, err
+}
+
+// CheckInStore is the part of *diary.Store that putting a check-back aside
+// needs: its records and its check-ins.
+type CheckInStore interface {
+	RecordStore
+	CheckIns() ([]diary.CheckIn, error)
+	MarkFollowedUp(at, when time.Time) error
+}
+
+// AnotherToday is what "another prompt" does, on the command line and the
+// Today screen alike: if today's prompt is a check-back after a hard shift,
+// it is put aside (the worker passed over it, and it is not offered again),
+// then another prompt is offered and remembered for the day. d.CheckIns
+// is read again from s when a check-back was put aside.
+func AnotherToday(s CheckInStore, lib *Library, d Day) (Choice, *RotationState, error) {
+	st, err := LoadRotation(s)
+	if err != nil {
+		return Choice{}, nil, err
+	}
+	cur, err := PromptOfTheDay(st.input(lib, d))
+	if err != nil {
+		return Choice{}, nil, err
+	}
+	if !cur.FollowUp.IsZero() {
+		if err := s.MarkFollowedUp(cur.FollowUp, d.Now); err != nil {
+			return Choice{}, nil, err
+		}
+		if d.CheckIns, err = s.CheckIns(); err != nil {
+			return Choice{}, nil, err
+		}
+	}
+	c, err := st.Another(s, lib, d)
+	return c, st, err
+}
+
+// Another is the package's Another with the rotation state already read.
+func (st *RotationState) Another(rs RecordStore, lib *Library, d Day) (Choice, error) {
+	c, err := AnotherPrompt(st.input(lib, d))
+	if err != nil {
+		return Choice{}, err
+	}
+	st.RememberAnother(c)
+	if err := SaveRotation(rs, st); err != nil {
+		return Choice{}, fmt.Errorf("remembering today's prompt: %w", err)
 	}
 	return c, nil
 }
@@ -125,7 +209,7 @@ type Rotation struct {
 // remembers today's prompt exactly as Today does, so the full-screen diary
 // and the command line offer the same prompt all day: after the first-run
 // setup, after a restart, and in `peerdiary prompts today`.
-func OpenRotation(rs RecordStore, history []diary.Summary, settings *diary.Settings, now time.Time) (*Rotation, error) {
+func OpenRotation(rs RecordStore, d Day) (*Rotation, error) {
 	lib, problems, err := LoadLibrary(rs)
 	if err != nil {
 		return nil, err
@@ -134,7 +218,7 @@ func OpenRotation(rs RecordStore, history []diary.Summary, settings *diary.Setti
 	if err != nil {
 		return nil, err
 	}
-	c, err := st.today(rs, lib, history, settings, now)
+	c, err := st.today(rs, lib, d)
 	if err != nil {
 		return nil, err
 	}

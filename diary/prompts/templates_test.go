@@ -180,7 +180,7 @@ func TestPackStoredEncrypted(t *testing.T) {
 	if _, ok := lib.Lookup("harbour-house/night-shift"); !ok {
 		t.Error("stored pack not in the library")
 	}
-	c, err := Today(s, lib, nil, &diary.Settings{}, day(0))
+	c, err := Today(s, lib, Day{Settings: &diary.Settings{}, Now: day(0)})
 	if err != nil {
 		t.Fatal(err)
 	}
