@@ -203,21 +203,29 @@ func (c *chart) themesPage(height int) []string {
 
 func (c *chart) daysPage(height int) []string {
 	cal := c.calendar()
-	look := c.lookBackLines()
+	streak := c.sentence(c.streakLine())
+	// The look back takes the room left: each prompt on a line of its own
+	// if there is room, else beside its entry, else as many lines as fit.
+	budget := height - 1 - len(cal) - len(streak)
+	look := c.lookBackLines(true)
+	if len(look) > budget {
+		look = c.lookBackLines(false)
+	}
+	look = look[:max(0, min(len(look), budget))]
 	lines := []string{c.title()}
-	room := height - 1 - len(cal) - len(look) - 1
+	room := budget - len(look)
 	if room > 1 {
 		lines = append(lines, "")
 	}
 	lines = append(lines, cal...)
-	if room > 0 {
+	if room > 0 && len(look) > 0 {
 		lines = append(lines, "")
 	}
 	lines = append(lines, look...)
 	if room > 2 {
 		lines = append(lines, "")
 	}
-	return append(lines, c.sentence(c.streakLine())...)
+	return append(lines, streak...)
 }
 
 // paint styles a glyph of a kind ("theme:care", "heat:2"), once.
@@ -598,7 +606,7 @@ func (c *chart) calendar() []string {
 
 // lookBackLines are "on this day": what was written a month and a year
 // ago, named by family, prompt and mood, never by its text.
-func (c *chart) lookBackLines() []string {
+func (c *chart) lookBackLines(roomy bool) []string {
 	out := []string{c.st.Label.Render("On this day")}
 	var first time.Time
 	if c.r.First != nil {
@@ -623,37 +631,42 @@ func (c *chart) lookBackLines() []string {
 				out = append(out, c.st.Note.Render(fmt.Sprintf("    and %d more", len(lb.Entries)-i)))
 				break
 			}
-			out = append(out, c.lookBackEntry(e))
+			out = append(out, c.lookBackEntry(e, roomy)...)
 		}
 	}
 	return out
 }
 
-// lookBackEntry is one line: time, family, the prompt it answered, mood and
-// length, and on the command line its id, the prompt cut to fit.
-func (c *chart) lookBackEntry(e insights.LookBackEntry) string {
-	head := "    " + e.Created.Format("15:04")
-	var tail []string
-	if e.Mood >= 1 && e.Mood <= 5 {
-		tail = append(tail, fmt.Sprintf("mood %d", e.Mood))
-	}
-	tail = append(tail, plural(e.Words, "word", "words"))
-	if c.ids {
-		tail = append(tail, "id "+shortID(e.ID))
-	}
-	fam := "free writing"
+// lookBackEntry names one entry: time, family, mood and length (and on the
+// command line its id), then the prompt it answered, on a line of its own
+// when roomy, else beside the rest if it fits; the prompt is cut to fit.
+func (c *chart) lookBackEntry(e insights.LookBackEntry, roomy bool) []string {
+	parts := []string{"    " + e.Created.Format("15:04")}
 	if e.Family != "" {
-		fam = prompts.FamilyLabel(e.Family)
+		parts = append(parts, prompts.FamilyLabel(e.Family))
+	} else {
+		parts = append(parts, "free writing")
 	}
-	s := head + " · " + fam
-	end := " · " + strings.Join(tail, " · ")
-	if e.Prompt != "" {
-		room := c.width - ansi.StringWidth(s+end) - 5
-		if room >= 12 {
-			s += " · “" + ansi.Truncate(sanitizeLine(e.Prompt), room, "…") + "”"
-		}
+	if e.Mood >= 1 && e.Mood <= 5 {
+		parts = append(parts, fmt.Sprintf("mood %d", e.Mood))
 	}
-	return c.st.Note.Render(s + end)
+	parts = append(parts, plural(e.Words, "word", "words"))
+	if c.ids {
+		parts = append(parts, "id "+shortID(e.ID))
+	}
+	line := strings.Join(parts, " · ")
+	if e.Prompt == "" {
+		return []string{c.st.Note.Render(line)}
+	}
+	prompt := sanitizeLine(e.Prompt)
+	quote := func(room int) string { return "“" + ansi.Truncate(prompt, max(room, 1), "…") + "”" }
+	if roomy {
+		return []string{c.st.Note.Render(line), c.st.Muted.Render("      " + quote(c.width-8))}
+	}
+	if room := c.width - ansi.StringWidth(line) - 5; room >= 12 {
+		line += " · " + quote(room)
+	}
+	return []string{c.st.Note.Render(line)}
 }
 
 // day names a day: "Fri 23 Oct", with the year if it is not this one.

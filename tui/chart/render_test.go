@@ -152,3 +152,33 @@ func TestLookBackPromptIsInert(t *testing.T) {
 		}
 	}
 }
+
+// A busy day a month ago and a year ago still leaves the calendar and the
+// streak on the Days page at 80x24: the look back gives way, prompts beside
+// their entries first, then lines.
+func TestDaysPageKeepsTheStreak(t *testing.T) {
+	var es []diary.Summary
+	for _, back := range []time.Time{now.AddDate(0, -1, 0), now.AddDate(-1, 0, 0)} {
+		for i := range 5 {
+			es = append(es, diary.Summary{ID: fmt.Sprint(back.Year(), i), Created: back.Add(time.Duration(i) * time.Minute), Mood: 3,
+				Prompt: &diary.PromptRef{ID: "p", Family: "care", Text: "What made today hard? Put it down here so you don't have to carry all of it."}})
+		}
+	}
+	es = append(es, diary.Summary{ID: "today", Created: now})
+	r := insights.Compute(es, insights.Options{Now: now, Fit: FitWeeks(78)})
+	for _, h := range []int{22, 18, 14} {
+		out := ansi.Strip(RenderPage(r, Days, 78, h, PlainStyles()))
+		checkFits(t, out, 78, h)
+		for _, want := range []string{"Sun  ", "Writing streak"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("height %d: the Days page lost %q:\n%s", h, want, out)
+			}
+		}
+	}
+	out := ansi.Strip(RenderPage(r, Days, 78, 22, PlainStyles()))
+	for _, want := range []string{"A month ago", "A year ago", "and 2 more"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("at 78x22 the look back lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -17,6 +17,15 @@ var Zone = time.FixedZone("PST", -8*3600)
 // Now is Monday 23 November 2026, 18:30, in the worker's zone.
 var Now = time.Date(2026, 11, 23, 18, 30, 0, 0, Zone)
 
+// sampleSubthemes are the subthemes the sample writes about, fixed here so
+// that the library growing does not change the sample.
+var sampleSubthemes = map[string][]string{
+	prompts.FamilyTransitions:   {"training", "readiness", "first-weeks", "culture", "adapting", "advocating", "confidence", "development", "next-steps", "taking-with-you"},
+	prompts.FamilyRoleFriction:  {"unclear-role", "undervalued", "resistance", "lived-knowledge", "org-support", "training-gaps", "systemic"},
+	prompts.FamilyRelationships: {"relatedness", "trust", "stigma", "normalising", "own-biases", "making-a-difference", "role-modelling", "getting-it", "boundaries", "third-space", "colleagues"},
+	prompts.FamilyCare:          {"hard-days", "grief", "after-incident", "boundaries", "keeps-you-going"},
+}
+
 // SampleDiary is eight months of fictional, deterministic writing: a worker
 // settling in over the summer, writing most about transitions early and
 // relationships later, never about relationships in the last few weeks.
@@ -45,12 +54,7 @@ func SampleDiary() ([]diary.Summary, *diary.Settings) {
 			}
 			s := diary.Summary{ID: fmt.Sprintf("%s-%d", d.Format("20060102"), k), Created: d.Add(time.Duration(k) * time.Hour), Mood: rng.IntN(6)}
 			if fam != "" {
-				var subs []string
-				for _, st := range prompts.Subthemes {
-					if st.Family == fam {
-						subs = append(subs, st.ID)
-					}
-				}
+				subs := sampleSubthemes[fam]
 				sub := subs[(d.Day()+k)%len(subs)]
 				s.Prompt = &diary.PromptRef{ID: fam + "." + sub + ".1", Family: fam, Subtheme: sub, Text: "A prompt about " + sub + "?"}
 				s.Tags = []string{fam, fam + "/" + sub}
