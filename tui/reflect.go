@@ -223,7 +223,7 @@ func (w *writeScreen) goToStep(m *Model, i int) tea.Cmd {
 		return nil
 	}
 	if i >= len(r.tmpl.Steps) {
-		w.status = "That was the last question: ctrl+s saves the reflection."
+		m.notice = "That was the last question: ctrl+s saves the reflection."
 		return nil
 	}
 	if i == r.step {
@@ -284,18 +284,26 @@ func (w *writeScreen) reflectionEntry() diary.Entry {
 	return e
 }
 
+// maxStepLabel is the longest a step's label is, in characters.
+const maxStepLabel = 32
+
 // stepLabel is a step's short name for the step indicator: the question's
-// first sentence when that is short ("Feelings", "So what?"), else its id
-// in words ("how are you").
+// first sentence when that is short ("Feelings", "So what?"), else that
+// sentence's first clause, else the step's id in words ("Action plan").
 func stepLabel(s prompts.Step) string {
-	q := strings.TrimSpace(s.Question)
+	q := strings.Join(strings.Fields(s.Question), " ")
 	if i := strings.IndexAny(q, ".?!"); i > 0 {
-		first := q[:i]
-		if q[i] != '.' {
-			first = q[:i+1]
+		first, mark := q[:i], q[i:i+1]
+		if mark == "." {
+			mark = ""
 		}
-		if utf8.RuneCountInString(first) <= 24 {
-			return first
+		if utf8.RuneCountInString(first+mark) <= maxStepLabel {
+			return first + mark
+		}
+		// A long sentence: its first clause, closed as the sentence is,
+		// so it reads whole ("How are you doing right now?").
+		if j := strings.IndexAny(first, ",;:"); j > 0 && utf8.RuneCountInString(first[:j]+mark) <= maxStepLabel {
+			return first[:j] + mark
 		}
 	}
 	if s.ID == "" {
@@ -379,25 +387,18 @@ func (w *writeScreen) reflectHeaderHeight() int {
 func (w *writeScreen) viewReflectStep(m *Model) string {
 	st := m.styles
 	var b strings.Builder
-	b.WriteString(w.reflectHeader(st, m.textWidth(), m.now().Format("Mon 2 Jan 15:04")))
+	when := m.now().Format("Mon 2 Jan 15:04")
+	if w.editing() {
+		when = "written " + w.base.Created.Local().Format("Mon 2 Jan 2006, 15:04")
+	}
+	b.WriteString(w.reflectHeader(st, m.textWidth(), when))
 	if w.leaving {
 		dialog := st.Dialog.Render("You have unsaved answers.\n\n  s  save the reflection\n  d  discard it\n  esc  keep writing")
 		b.WriteString(dialog + "\n") // the header ends with a blank line
 		return b.String()
 	}
 	b.WriteString(neutralizeBidi(w.ed.ta.View()) + "\n")
-	status := fmt.Sprintf("%d words", w.wordCount())
-	if r := &w.refl; r.step+1 < len(r.tmpl.Steps) {
-		status += " · tab: next question"
-	} else {
-		status += " · last question · ctrl+s saves"
-	}
-	if w.saving {
-		status += " · saving…"
-	} else if w.status != "" {
-		status += " · " + w.status
-	}
-	b.WriteString(st.Subtle.Render(status))
+	b.WriteString(st.Subtle.Render(w.statusLine(m.textWidth())))
 	return b.String()
 }
 

@@ -416,7 +416,10 @@ func TestStepLabel(t *testing.T) {
 	for _, tt := range []struct{ q, id, want string }{
 		{"Feelings. What were you thinking?", "feelings", "Feelings"},
 		{"So what? Why does it matter?", "so-what", "So what?"},
-		{"How are you doing right now, in your body, your head, your energy?", "how-are-you", "How are you"},
+		{"How are you doing right now, in your body, your head, your energy?", "how-are-you", "How are you doing right now?"},
+		{"Who can you talk to about this, and when?", "who-to-talk-to", "Who can you talk to about this?"},
+		{"When you think back over everything that happened during the shift, what stays?", "what-stays", "What stays"},
+		{"Action plan. If it happened again, what would you do?", "action-plan", "Action plan"},
 		{"", "", ""},
 	} {
 		if got := stepLabel(prompts.Step{ID: tt.id, Question: tt.q}); got != tt.want {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	xansi "github.com/charmbracelet/x/ansi"
@@ -118,6 +119,23 @@ func TestScreensGolden(t *testing.T) {
 			m = typeText(t, m, "night, outreach")
 			m, _ = step(t, m, press("tab"))
 			m, _ = step(t, m, press("4"))
+			return m
+		}},
+		{"write-tags", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("w"))
+			m = typeText(t, m, "A long shift.")
+			m, _ = step(t, m, press("tab"))
+			return m
+		}},
+		{"write-edit", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("down"))
+			m, cmd := step(t, m, press("e"))
+			m, _ = feed[entryMsg](t, m, cmd)
 			return m
 		}},
 		{"write-leave", func(t *testing.T, w, h int) Model {
@@ -298,4 +316,60 @@ func TestResizeRerendersReader(t *testing.T) {
 	}
 	m, _ = feed[renderedMsg](t, m, cmd)
 	checkFrame(t, m, 60)
+}
+
+// TestWriteScreenLines: the lines around the text say what they mean and
+// fit the terminal whole, cut by nothing.
+func TestWriteScreenLines(t *testing.T) {
+	line := func(v, prefix string) string {
+		for _, l := range strings.Split(v, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), prefix) || strings.HasPrefix(strings.TrimSpace(l), "▸ "+prefix) {
+				return strings.TrimSpace(l)
+			}
+		}
+		return ""
+	}
+	noCut := func(t *testing.T, v string) {
+		t.Helper()
+		for _, l := range strings.Split(v, "\n") {
+			if strings.HasSuffix(strings.TrimRight(l, " "), "…") {
+				t.Errorf("a line is cut: %q", l)
+			}
+		}
+	}
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, size.w, size.h), "right passphrase")
+			m, _ = step(t, m, press("w"))
+			m = typeText(t, m, "A long shift.")
+			if got := line(view(m), "Tags:"); got != "Tags: [care]    Mood: not set" {
+				t.Errorf("the tags line of a prompt with no tags of one's own reads %q", got)
+			}
+			m, _ = step(t, m, press("tab"))
+			if got := line(view(m), "Tags:"); !strings.Contains(got, "Mood: not set") {
+				t.Errorf("with the tags field focused the mood is gone: %q", got)
+			}
+			noCut(t, view(m))
+			m, _ = step(t, m, press("esc"))
+			c.Advance(time.Second)
+			m, _ = step(t, m, press("d"))
+
+			m, _ = step(t, m, press("n"))
+			if got := line(view(m), "Tags:"); got != "Tags: none    Mood: not set" {
+				t.Errorf("the tags line of a blank page reads %q", got)
+			}
+			m, _ = step(t, m, press("esc"))
+
+			m = chooseTemplate(t, m, "debrief")
+			for range m.write().refl.tmpl.Steps { // to the last question, and once more
+				m, _ = step(t, m, press("tab"))
+			}
+			v := view(m)
+			if line(v, "0 words") != "0 words · last question · ctrl+s saves" || !strings.Contains(v, "That was the last question: ctrl+s saves the reflection.") {
+				t.Errorf("tab on the last question:\n%s", v)
+			}
+			noCut(t, v)
+		})
+	}
 }

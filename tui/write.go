@@ -254,7 +254,7 @@ func (w *writeScreen) setSize(width, height int) {
 		w.promptShown = strings.Join(lines[:min(len(lines), 3)], "\n")
 	}
 	w.ed.SetSize(width, max(height-w.chromeHeight(), 1))
-	w.tags.SetWidth(max(width-24, 8))
+	w.tags.SetWidth(w.tagsWidth(width))
 }
 
 // chromeHeight is the editor's lines around the text: title, prompt and

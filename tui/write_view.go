@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Drawing the editor screen: title, prompt, text, fields, word count, the
@@ -24,11 +25,11 @@ func (w *writeScreen) view(m *Model) string {
 	}
 	st := m.styles
 	var b strings.Builder
-	title := "New entry"
-	if w.base != nil && w.base.ID != "" {
-		title = "Editing the entry from " + w.base.Created.Local().Format("Mon 2 Jan 2006")
+	if w.editing() {
+		b.WriteString(st.Title.Render("Editing the entry from "+w.base.Created.Local().Format("Mon 2 Jan 2006, 15:04")) + "\n")
+	} else {
+		b.WriteString(st.Title.Render("New entry") + st.Subtle.Render(" · "+m.now().Format("Mon 2 Jan 15:04")) + "\n")
 	}
-	b.WriteString(st.Title.Render(title) + st.Subtle.Render(" · "+m.now().Format("Mon 2 Jan 15:04")) + "\n")
 	if w.promptShown != "" {
 		b.WriteString(st.Prompt.Render(w.promptShown) + "\n")
 	}
@@ -45,17 +46,20 @@ func (w *writeScreen) view(m *Model) string {
 		}
 		return st.Field.Render("  " + s)
 	}
-	fixed := ""
-	if w.prompt != nil && w.prompt.Family != "" {
-		fixed = st.Badge.Render("["+w.prompt.Family+"]") + " "
-	}
+	fixed := w.fixedTag()
 	var tags string
-	if w.focus == fieldTags {
+	switch {
+	case w.focus == fieldTags:
 		tags = neutralizeBidi(w.tags.View())
-	} else {
+	case w.tags.Value() != "":
 		tags = sanitize(w.tags.Value())
-		if tags == "" {
-			tags = st.Subtle.Render("none")
+	case fixed == "":
+		tags = st.Subtle.Render("none")
+	}
+	if fixed != "" {
+		fixed = st.Badge.Render(fixed)
+		if tags != "" {
+			fixed += " "
 		}
 	}
 	mood := "not set"
@@ -63,14 +67,62 @@ func (w *writeScreen) view(m *Model) string {
 		mood = fmt.Sprintf("%d/5 %s", w.mood, moodWords[w.mood])
 	}
 	b.WriteString(label("Tags: ", fieldTags) + fixed + tags + "  " + label("Mood: ", fieldMood) + mood + "\n")
-	status := fmt.Sprintf("%d words", w.wordCount())
-	if w.saving {
-		status += " · saving…"
-	} else if w.status != "" {
-		status += " · " + w.status
-	}
-	b.WriteString(st.Subtle.Render(status))
+	b.WriteString(st.Subtle.Render(w.statusLine(m.textWidth())))
 	return b.String()
+}
+
+// fixedTag is the tag the prompt gives the entry, as the tags line shows
+// it before the worker's own, or "".
+func (w *writeScreen) fixedTag() string {
+	if w.prompt == nil || w.prompt.Family == "" {
+		return ""
+	}
+	return "[" + sanitize(w.prompt.Family) + "]"
+}
+
+// Room the tags line keeps beside the tags field: its label, the space
+// before the mood, the mood's label and its longest value ("5/5 very
+// good"), and the cursor.
+const tagsLineChrome = len("▸ Tags: ") - 2 + len("  ") + len("▸ Mood: ") - 2 + len("5/5 very good") + 1
+
+// tagsWidth is the width of the tags field: the whole tags line, mood
+// included, fits in width, and on a wide screen the mood stays near.
+func (w *writeScreen) tagsWidth(width int) int {
+	fixed := 0
+	if f := w.fixedTag(); f != "" {
+		fixed = ansi.StringWidth(f) + 1
+	}
+	return min(max(width-tagsLineChrome-fixed, 8), 48)
+}
+
+// editing reports an entry already saved being changed.
+func (w *writeScreen) editing() bool { return w.base != nil && w.base.ID != "" }
+
+// statusLine is the line under the text: the word count, where a
+// reflection is, and what the editor last did, as much as fits.
+func (w *writeScreen) statusLine(width int) string {
+	parts := []string{fmt.Sprintf("%d words", w.wordCount())}
+	if r := &w.refl; r.on() {
+		if r.step+1 < len(r.tmpl.Steps) {
+			parts = append(parts, "tab: next question")
+		} else {
+			parts = append(parts, "last question · ctrl+s saves")
+		}
+	}
+	switch {
+	case w.saving:
+		parts = append(parts, "saving…")
+	case w.status != "":
+		parts = append(parts, w.status)
+	}
+	line := parts[0]
+	for _, p := range parts[1:] {
+		if ansi.StringWidth(line+" · "+p) > width {
+			break
+		}
+		line += " · " + p
+	}
+	return line
 }
 
 // cursor is where the terminal cursor goes while the text has the focus:
