@@ -64,7 +64,7 @@ func (b *browseScreen) hints(m *Model) help.KeyMap {
 	if b.confirmDelete != "" {
 		return m.keys.confirmHelp()
 	}
-	return m.keys.browseHelp(b.filtering)
+	return m.keys.browseHelp(b.filtering, len(b.visible) == 0, b.query != "")
 }
 
 // refresh takes the preview of the row under the cursor.

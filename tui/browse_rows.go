@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -98,13 +99,17 @@ func (b *browseScreen) viewRows(m *Model) string {
 			mark = "● "
 		}
 		row := cursor + mark + listDate(s.Created, m.now()) + "  "
+		reflection := slices.Contains(s.Tags, reflectionTag)
+		if reflection {
+			row += "[reflection] "
+		}
 		if f := s.Family(); f != "" {
 			row += "[" + sanitize(f) + "] "
 		}
 		row += sanitize(firstLine(s.Title))
 		var tags []string
 		for _, t := range s.Tags {
-			if t != s.Family() {
+			if t != s.Family() && (t != reflectionTag || !reflection) {
 				tags = append(tags, "#"+t)
 			}
 		}
@@ -126,11 +131,16 @@ func (b *browseScreen) viewRows(m *Model) string {
 	return out.String()
 }
 
-// listDate is a row's date: the weekday within this year, the year before.
+// reflectionTag is the tag every reflection carries (prompts.Template.Tags);
+// Browse marks those rows.
+const reflectionTag = "reflection"
+
+// listDate is a row's date and time: the weekday within this year, the
+// year before.
 func listDate(t, now time.Time) string {
 	t = t.Local()
 	if t.Year() == now.Year() {
-		return t.Format("Mon 02 Jan")
+		return t.Format("Mon 02 Jan 15:04")
 	}
-	return t.Format("02 Jan 2006")
+	return t.Format("02 Jan 2006 15:04")
 }

@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	glamourstyles "charm.land/glamour/v2/styles"
 
 	"peerdiary/diary"
 )
@@ -147,14 +149,7 @@ func renderMarkdown(body string, width int, dark, plain bool) (string, error) {
 	if len(body) > maxRenderBody {
 		return body, nil
 	}
-	style := "dark"
-	switch {
-	case plain:
-		style = "notty"
-	case !dark:
-		style = "light"
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(width-4, 10)), glamour.WithPreservedNewLines())
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(markdownStyle(dark, plain)), glamour.WithWordWrap(max(width-4, 10)), glamour.WithPreservedNewLines())
 	if err != nil {
 		return "", err
 	}
@@ -163,6 +158,26 @@ func renderMarkdown(body string, width int, dark, plain bool) (string, error) {
 		return "", errors.New("the entry could not be formatted")
 	}
 	return keepOnlySGR(out), nil
+}
+
+// markdownStyle is glamour's style for the background, with headings
+// drawn as bold lines instead of behind "## " marks: a reflection's
+// questions are headings, and the marks read as stray code.
+func markdownStyle(dark, plain bool) ansi.StyleConfig {
+	s := glamourstyles.DarkStyleConfig
+	switch {
+	case plain:
+		s = glamourstyles.NoTTYStyleConfig
+		s.H1.Prefix = ""
+	case !dark:
+		s = glamourstyles.LightStyleConfig
+	}
+	bold := true
+	s.Heading.Bold = &bold
+	for _, h := range []*ansi.StyleBlock{&s.H2, &s.H3, &s.H4, &s.H5, &s.H6} {
+		h.Prefix = ""
+	}
+	return s
 }
 
 func autosaveTick(d time.Duration, gen int) tea.Cmd {

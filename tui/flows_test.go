@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -899,4 +900,81 @@ func TestCursorComesBack(t *testing.T) {
 			t.Fatalf("the resumed draft reads %q", got)
 		}
 	})
+}
+
+// TestReaderShowsPosition: a long entry's reader says how far through it
+// is; a short one says nothing.
+func TestReaderShowsPosition(t *testing.T) {
+	c := newClock()
+	f := newFakeStore(c.Now)
+	var long strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&long, "Paragraph %d of a long night.\n\n", i+1)
+	}
+	f.addEntry(0, "", long.String())
+	f.addEntry(1, "", "A short one.")
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	open := func(m Model) Model {
+		m, cmd := step(t, m, press("enter"))
+		m, cmd = feed[entryMsg](t, m, cmd)
+		m, _ = feed[renderedMsg](t, m, cmd)
+		return m
+	}
+	m = open(m)
+	ruleEnds := func(m Model) string {
+		for _, l := range strings.Split(view(m), "\n") {
+			if l = strings.TrimSpace(l); strings.HasPrefix(l, "───") {
+				return strings.TrimSpace(strings.TrimLeft(l, "─"))
+			}
+		}
+		return "no rule"
+	}
+	if got := ruleEnds(m); got != "0%" {
+		t.Fatalf("at the top of a long entry the rule ends %q:\n%s", got, view(m))
+	}
+	m, _ = step(t, m, press("G"))
+	if got := ruleEnds(m); got != "100%" {
+		t.Fatalf("at the end the rule ends %q", got)
+	}
+	m, _ = step(t, m, press("g"))
+	m, _ = step(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	if got := ruleEnds(m); got == "0%" || got == "100%" || !strings.HasSuffix(got, "%") {
+		t.Fatalf("a page down the rule ends %q", got)
+	}
+	m, _ = step(t, m, press("esc"))
+	m, _ = step(t, m, press("down"))
+	m = open(m)
+	if got := ruleEnds(m); got != "" {
+		t.Fatalf("a short entry's rule ends %q", got)
+	}
+}
+
+// TestEmptyBrowseOffersNoRows: with nothing listed, Browse offers nothing
+// to read, edit, delete or select.
+func TestEmptyBrowseOffersNoRows(t *testing.T) {
+	c := newClock()
+	m := unlocked(t, newFakeModel(t, newFakeStore(c.Now), c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	for _, dead := range []string{"read", "edit", "delete", "select"} {
+		if hint := view(m); strings.Contains(hint[strings.LastIndex(hint, "\n"):], dead) {
+			t.Errorf("an empty Browse offers %q: %s", dead, hint[strings.LastIndex(hint, "\n"):])
+		}
+	}
+	m, _ = step(t, m, press("?"))
+	for _, dead := range []string{"read", "edit", "delete", "select"} {
+		if strings.Contains(view(m), dead) {
+			t.Errorf("the full help of an empty Browse offers %q", dead)
+		}
+	}
+
+	m = unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, _ = step(t, m, press("/"))
+	m = typeText(t, m, "nothing like this")
+	m, _ = step(t, m, press("enter"))
+	hint := view(m)[strings.LastIndex(view(m), "\n"):]
+	if strings.Contains(hint, "read") || !strings.Contains(hint, "clear filter") {
+		t.Errorf("a filter matching nothing offers: %s", hint)
+	}
 }

@@ -126,11 +126,16 @@ func (k keyMap) unlockHelp() helpFor {
 	}
 }
 
-func (k keyMap) setupHelp() helpFor {
+// setupHelp: the welcome page has nowhere to go back to.
+func (k keyMap) setupHelp(canGoBack bool) helpFor {
 	quit := withHelp(k.Quit, "ctrl+c", "quit")
+	if !canGoBack {
+		return helpFor{short: []key.Binding{k.Submit, quit}, full: [][]key.Binding{{k.Submit}, {quit}}}
+	}
+	back := withHelp(k.Back, "esc", "back")
 	return helpFor{
-		short: []key.Binding{k.Submit, withHelp(k.Back, "esc", "back"), quit},
-		full:  [][]key.Binding{{k.Submit, k.Back}, {quit}},
+		short: []key.Binding{k.Submit, back, quit},
+		full:  [][]key.Binding{{k.Submit, back}, {quit}},
 	}
 }
 
@@ -167,7 +172,9 @@ func (k keyMap) writeHelp() helpFor {
 	}
 }
 
-func (k keyMap) browseHelp(filtering bool) helpFor {
+// browseHelp: with no rows on screen, nothing to read, edit, delete or
+// select is offered.
+func (k keyMap) browseHelp(filtering, noRows, filtered bool) helpFor {
 	if filtering {
 		done := withHelp(k.Submit, "enter", "keep filter")
 		clr := withHelp(k.Back, "esc", "clear filter")
@@ -177,6 +184,19 @@ func (k keyMap) browseHelp(filtering bool) helpFor {
 		}
 	}
 	back := withHelp(k.Back, "esc", "today")
+	if noRows && filtered {
+		clr := withHelp(k.Back, "esc", "clear filter")
+		return helpFor{
+			short: []key.Binding{k.Filter, clr, k.Today, k.Lock, k.Help},
+			full:  [][]key.Binding{{k.Filter, clr, k.Today}, {k.Lock, k.Quit, k.Help}},
+		}
+	}
+	if noRows {
+		return helpFor{
+			short: []key.Binding{back, k.Lock, k.Quit, k.Help},
+			full:  [][]key.Binding{{back}, {k.Lock, k.Quit, k.Help}},
+		}
+	}
 	return helpFor{
 		short: []key.Binding{k.Open, k.Filter, k.Edit, k.Delete, k.Select, back, k.Help},
 		full: [][]key.Binding{

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -72,7 +73,7 @@ func (r *readScreen) setSize(w, h int) {
 		return
 	}
 	r.vp.SetWidth(w)
-	r.vp.SetHeight(max(h-strings.Count(r.header, "\n")-1, 1))
+	r.vp.SetHeight(max(h-strings.Count(r.header, "\n")-2, 1)) // and the rule under the header
 }
 
 func (r *readScreen) setBody(s string) {
@@ -136,7 +137,6 @@ func (m *Model) readHeader(e *diary.Entry) string {
 	}
 	meta = append(meta, fmt.Sprintf("%d words", e.Words()))
 	b.WriteString(st.Subtle.Render(strings.Join(meta, " · ")) + "\n")
-	b.WriteString(st.Separator.Render(strings.Repeat("─", w)) + "\n")
 	return b.String()
 }
 
@@ -189,7 +189,19 @@ func (r *readScreen) view(m *Model) string {
 		return ""
 	}
 	if r.confirmDelete {
-		return r.header + "\n" + m.styles.Dialog.Render("Delete this entry? This can't be undone.\n\n  y  delete it\n  n  keep it")
+		return r.header + r.rule(m) + "\n\n" + m.styles.Dialog.Render("Delete this entry? This can't be undone.\n\n  y  delete it\n  n  keep it")
 	}
-	return r.header + r.vp.View()
+	return r.header + r.rule(m) + "\n" + r.vp.View()
+}
+
+// rule is the line under the header, ending in how far through the entry
+// the reader is when it is longer than the screen.
+func (r *readScreen) rule(m *Model) string {
+	w := m.textWidth()
+	line := strings.Repeat("─", w)
+	if r.vp.TotalLineCount() > r.vp.Height() {
+		at := fmt.Sprintf(" %d%%", int(math.Round(r.vp.ScrollPercent()*100)))
+		line = strings.Repeat("─", max(w-len(at), 0)) + at
+	}
+	return m.styles.Separator.Render(line)
 }

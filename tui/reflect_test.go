@@ -360,6 +360,11 @@ func TestReadAndPreviewReflection(t *testing.T) {
 	if strings.Contains(m.View().Content, "\x1b]0;") {
 		t.Fatal("an escape sequence from an answer reached the screen")
 	}
+	// The row says it is a reflection, and the questions are headings,
+	// not lines starting with "## ".
+	if v := view(m); !strings.Contains(v, "Mon 23 Nov 18:29  [reflection] Met R.") || strings.Contains(v, "#reflection") || strings.Contains(v, "## ") {
+		t.Fatalf("the row or the preview of a reflection:\n%s", v)
+	}
 	m, cmd = step(t, m, press("enter"))
 	m, cmd = feed[entryMsg](t, m, cmd)
 	if cmd != nil {
@@ -373,6 +378,9 @@ func TestReadAndPreviewReflection(t *testing.T) {
 	}
 	if strings.Contains(m.View().Content, "\x1b]0;") {
 		t.Fatal("an escape sequence from an answer reached the reader")
+	}
+	if strings.Contains(v, "## ") {
+		t.Fatalf("the reader shows heading marks:\n%s", v)
 	}
 	m, _ = step(t, m, press("e"))
 	if m.Screen() != "write" || !m.write().refl.on() || m.write().refl.step != 2 || m.write().ed.Value() != "Call on Friday" {

@@ -55,7 +55,7 @@ func (s *setupScreen) typing() bool { return true }
 // being typed is forgotten as soon as it is used.
 func (s *setupScreen) lock() {}
 
-func (s *setupScreen) hints(m *Model) help.KeyMap { return m.keys.setupHelp() }
+func (s *setupScreen) hints(m *Model) help.KeyMap { return m.keys.setupHelp(s.step != setupIntro) }
 
 func (s *setupScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
