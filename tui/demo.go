@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -34,35 +35,35 @@ type sampleEntry struct {
 
 var sampleEntries = []sampleEntry{
 	{0, 18, "care.boundaries.1", []string{"sample", "self-care"}, 3,
-		"(sample) Took my whole lunch break today\n\nFirst time in a week I actually sat down for it. Ate outside on the bench behind the drop-in. It's a small thing, but I noticed I was kinder on the phone afterwards."},
+		"Took my whole lunch break today\n\nFirst time in a week I actually sat down for it. Ate outside on the bench behind the drop-in. It's a small thing, but I noticed I was kinder on the phone afterwards."},
 	{1, 21, "relationships.boundaries.2", []string{"sample", "boundaries"}, 2,
-		"(sample) Someone I used with years ago came in\n\nI knew him before I knew him as a client, if that makes sense. He wanted me to vouch for him with housing. I said I'd do what I do for everyone, and I did. It still sat heavy on the bus home.\n\n- talk to my supervisor on Thursday\n- remember: fair is not the same as cold"},
+		"Someone I used with years ago came in\n\nI knew him before I knew him as a client, if that makes sense. He wanted me to vouch for him with housing. I said I'd do what I do for everyone, and I did. It still sat heavy on the bus home.\n\n- talk to my supervisor on Thursday\n- remember: fair is not the same as cold"},
 	{2, 20, "relationships.colleagues.1", []string{"sample", "team"}, 4,
-		"(sample) Debrief with R. after the busy shift\n\nWe laughed more than we talked, which was what we both needed. R. said *you don't have to carry the whole room*. Writing it down so I remember."},
+		"Debrief with R. after the busy shift\n\nWe laughed more than we talked, which was what we both needed. R. said *you don't have to carry the whole room*. Writing it down so I remember."},
 	{3, 17, "transitions.adapting.1", []string{"sample", "growth"}, 4,
-		"(sample) Six months in\n\nWhen I started I thought I had to have an answer for everyone. Now I'm better at sitting with people while they work out their own. I sleep better too."},
+		"Six months in\n\nWhen I started I thought I had to have an answer for everyone. Now I'm better at sitting with people while they work out their own. I sleep better too."},
 	{5, 22, "care.hard-days.1", []string{"sample", "hard-day"}, 1,
-		"(sample) A hard night at outreach\n\nCold, and two people we usually see weren't at the usual spot. Probably nothing. I'm setting it down here so I can stop checking my phone.\n\nTomorrow: ask the morning team."},
+		"A hard night at outreach\n\nCold, and two people we usually see weren't at the usual spot. Probably nothing. I'm setting it down here so I can stop checking my phone.\n\nTomorrow: ask the morning team."},
 	{6, 19, "", []string{"sample", "training"}, 3,
-		"(sample) Naloxone refresher\n\nGood session. Practised the nasal kit with the new starters. One of them asked how I stay calm; I told her the truth: I don't always, but I know what to do with my hands."},
+		"Naloxone refresher\n\nGood session. Practised the nasal kit with the new starters. One of them asked how I stay calm; I told her the truth: I don't always, but I know what to do with my hands."},
 	{8, 18, "care.boundaries.2", []string{"sample", "boundaries"}, 2,
-		"(sample) Said no to covering another late shift\n\nFelt guilty for an hour, then fine. The rota is not my personal responsibility."},
+		"Said no to covering another late shift\n\nFelt guilty for an hour, then fine. The rota is not my personal responsibility."},
 	{9, 16, "role-friction.org-support.1", []string{"sample", "supervision"}, 4,
-		"(sample) Supervision went well\n\nM. didn't try to fix anything. She just asked what I needed next week and wrote it down. That felt like being taken seriously."},
+		"Supervision went well\n\nM. didn't try to fix anything. She just asked what I needed next week and wrote it down. That felt like being taken seriously."},
 	{11, 21, "transitions.confidence.1", []string{"sample", "growth"}, 3,
-		"(sample) Learning to switch off\n\nI've started a ritual: coat off, kettle on, five minutes of nothing. My partner noticed before I did."},
+		"Learning to switch off\n\nI've started a ritual: coat off, kettle on, five minutes of nothing. My partner noticed before I did."},
 	{13, 19, "care.hard-days.2", []string{"sample", "self-care"}, 3,
-		"(sample) Walked the long way home\n\nThrough the park, no headphones. Thought about nothing much."},
+		"Walked the long way home\n\nThrough the park, no headphones. Thought about nothing much."},
 	{15, 20, "", []string{"sample", "idea"}, 4,
-		"(sample) An idea for the drop-in\n\nA shelf of paperbacks by the door, take one leave one. Ask about it at the team meeting.\n\n> people remember being treated like a person"},
+		"An idea for the drop-in\n\nA shelf of paperbacks by the door, take one leave one. Ask about it at the team meeting.\n\n> people remember being treated like a person"},
 	{18, 18, "role-friction.systemic.1", []string{"sample", "policy"}, 2,
-		"(sample) New ID policy at the front desk\n\nI understand why, but I remember being turned away for not having ID. I raised it in the meeting, calmly. Proud of that."},
+		"New ID policy at the front desk\n\nI understand why, but I remember being turned away for not having ID. I raised it in the meeting, calmly. Proud of that."},
 	{21, 17, "relationships.making-a-difference.1", []string{"sample", "client"}, 5,
-		"(sample) J. got the keys to her flat\n\nShe hugged everyone, including the security guard. We all pretended not to cry."},
+		"J. got the keys to her flat\n\nShe hugged everyone, including the security guard. We all pretended not to cry."},
 	{25, 19, "transitions.first-weeks.1", []string{"sample", "first-week"}, 3,
-		"(sample) First week at the drop-in\n\nSo many names to learn. Everyone talks fast. I kept thinking: a few years ago I was on the other side of this counter. Not sure yet if that's a strength or a weight. Maybe both."},
+		"First week at the drop-in\n\nSo many names to learn. Everyone talks fast. I kept thinking: a few years ago I was on the other side of this counter. Not sure yet if that's a strength or a weight. Maybe both."},
 	{27, 20, "transitions.readiness.1", []string{"sample", "nerves"}, 2,
-		"(sample) Before I start\n\nNervous about Monday. Writing this so future me can look back and see how far I've come."},
+		"Before I start\n\nNervous about Monday. Writing this so future me can look back and see how far I've come."},
 }
 
 // demoCmd creates the demo diary in dir with a random passphrase that only
@@ -72,7 +73,17 @@ func demoCmd(dir string, now func() time.Time) tea.Cmd {
 		raw := make([]byte, 24)
 		rand.Read(raw)
 		pass := []byte(base64.RawStdEncoding.EncodeToString(raw))
-		s, err := diary.Create(dir, append([]byte(nil), pass...), false, diary.Options{Now: now})
+		// Each sample is saved at the time it is dated, so none reads as
+		// edited today; after the samples the clock is the real one.
+		var at atomic.Pointer[time.Time]
+		clock := func() time.Time {
+			if t := at.Load(); t != nil {
+				return *t
+			}
+			return now()
+		}
+		defer at.Store(nil)
+		s, err := diary.Create(dir, append([]byte(nil), pass...), false, diary.Options{Now: clock})
 		if err != nil {
 			return demoReadyMsg{err: err}
 		}
@@ -96,6 +107,7 @@ func demoCmd(dir string, now func() time.Time) tea.Cmd {
 				}
 				e.Prompt = p.Ref()
 			}
+			at.Store(&created)
 			if _, err := s.Save(e); err != nil {
 				s.Close()
 				return demoReadyMsg{err: err}

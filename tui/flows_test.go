@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -796,6 +797,11 @@ func TestDemo(t *testing.T) {
 	dir := t.TempDir()
 	m := newModel(deps{dir: dir, demo: true, now: newClock().Now})
 	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	// While the demo diary is made, only ctrl+c does anything, and only it
+	// is offered.
+	if v := view(m); !strings.Contains(v, "Making a demo diary") || strings.TrimSpace(v[strings.LastIndex(v, "\n"):]) != "ctrl+c quit" {
+		t.Fatalf("the demo's loading screen:\n%s", v)
+	}
 	m, cmd := feed[demoReadyMsg](t, m, demoCmd(dir, newClock().Now))
 	m, _ = feed[loadedMsg](t, m, cmd)
 	if m.Screen() != "today" || len(m.catalog) != len(sampleEntries) {
@@ -805,13 +811,26 @@ func TestDemo(t *testing.T) {
 		t.Fatal("no demo badge")
 	}
 	for _, s := range m.catalog {
-		if !strings.HasPrefix(s.Title, "(sample)") {
-			t.Errorf("sample entry %q is not marked as a sample", s.Title)
+		// The demo badge and the #sample tag say what they are; the text
+		// reads as a diary would.
+		if strings.HasPrefix(s.Title, "(sample)") || !slices.Contains(s.Tags, "sample") {
+			t.Errorf("sample entry %q with tags %v", s.Title, s.Tags)
 		}
 		if s.Created.After(fixedNow) {
 			t.Errorf("sample entry dated in the future: %v", s.Created)
 		}
+		if !s.Updated.Equal(s.Created) {
+			t.Errorf("sample entry %q reads as edited %v after it was written", s.Title, s.Updated.Sub(s.Created))
+		}
 	}
+	m, _ = step(t, m, press("b"))
+	m, cmd = step(t, m, press("enter"))
+	m, _ = feed[entryMsg](t, m, cmd)
+	if v := view(m); strings.Contains(v, "edited") {
+		t.Fatalf("a sample entry reads as edited:\n%s", v)
+	}
+	m, _ = step(t, m, press("esc"))
+	m, _ = step(t, m, press("esc"))
 	// Locking the demo and pressing enter opens it again.
 	m, _ = step(t, m, press("ctrl+l"))
 	m, cmd = step(t, m, press("enter"))

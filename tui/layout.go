@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -139,7 +140,11 @@ func firstLine(s string) string {
 }
 
 func (m *Model) hintBar() string {
-	km := m.currentHelp()
+	var km help.KeyMap = m.currentHelp()
+	if m.busy != "" {
+		// While something runs, every key but ctrl+c waits.
+		km = helpFor{short: []key.Binding{withHelp(m.keys.Quit, "ctrl+c", "quit")}}
+	}
 	h := m.help
 	h.ShowAll = false
 	return h.View(km)
