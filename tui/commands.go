@@ -11,6 +11,7 @@ import (
 	glamourstyles "charm.land/glamour/v2/styles"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 // Every side effect of the interface is one of these commands. Each captures
@@ -81,6 +82,33 @@ func saveEntryCmd(s diaryStore, e diary.Entry, draftName string) tea.Cmd {
 			_ = s.DeleteDraft(draftName) // a leftover draft is offered back, never lost
 		}
 		return savedMsg{summary: sum}
+	})
+}
+
+// newEntryMsg: a new entry for Config.Write, its pack's prompt looked up.
+type newEntryMsg struct {
+	entry diary.Entry
+	err   error // the prompt is not in the diary's library
+}
+
+// newEntryPromptCmd looks a pack's prompt up in the diary's library.
+func newEntryPromptCmd(s diaryStore, ne NewEntry) tea.Cmd {
+	return safe(func() tea.Msg {
+		e := ne.Entry
+		rs, ok := s.(prompts.RecordStore)
+		if !ok {
+			return newEntryMsg{entry: e, err: errors.New("no prompt library")}
+		}
+		lib, _, err := prompts.LoadLibrary(rs)
+		if err != nil {
+			return newEntryMsg{entry: e, err: err}
+		}
+		p, ok := lib.Lookup(ne.PromptID)
+		if !ok {
+			return newEntryMsg{entry: e, err: errors.New("no such prompt")}
+		}
+		e.Prompt = p.Ref()
+		return newEntryMsg{entry: e}
 	})
 }
 

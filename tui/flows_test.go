@@ -13,6 +13,7 @@ import (
 
 	"peerdiary/crypto"
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 func draftOf(body string) *diary.Draft {
@@ -995,5 +996,62 @@ func TestEmptyBrowseOffersNoRows(t *testing.T) {
 	hint := view(m)[strings.LastIndex(view(m), "\n"):]
 	if strings.Contains(hint, "read") || !strings.Contains(hint, "clear filter") {
 		t.Errorf("a filter matching nothing offers: %s", hint)
+	}
+}
+
+// TestWriteOpensTheEditor: `peerdiary write` in a terminal opens the diary
+// straight on the editor, with the prompt, tags, mood and time it was
+// given; saving keeps them.
+func TestWriteOpensTheEditor(t *testing.T) {
+	c := newClock()
+	f := sampleFake(c)
+	p, ok := prompts.Lookup("care.hard-days.1")
+	if !ok {
+		t.Fatal("no care.hard-days.1 in the library")
+	}
+	yesterday := fixedNow.Add(-24 * time.Hour)
+	ne := &NewEntry{Entry: diary.Entry{Prompt: p.Ref(), Tags: []string{"night"}, Mood: 3, Created: yesterday}}
+	m := newModel(deps{store: f, now: c.Now, dir: f.Path(), newEntry: ne})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = unlocked(t, m, "right passphrase")
+	v := view(m)
+	if m.Screen() != "write" || !strings.Contains(v, "New entry") || !strings.Contains(v, "Tags: [care] night") || !strings.Contains(v, "Mood: 3/5 okay") {
+		t.Fatalf("after unlock:\n%s", v)
+	}
+	m = typeText(t, m, "A quiet end to the shift.")
+	m, cmd := step(t, m, press("ctrl+s"))
+	m, _ = feed[savedMsg](t, m, cmd)
+	if m.Screen() != "today" {
+		t.Fatalf("after saving: %s", m.Screen())
+	}
+	var saved *diary.Entry
+	f.mu.Lock()
+	for _, e := range f.entries {
+		if e.Body == "A quiet end to the shift." {
+			saved = &e
+		}
+	}
+	f.mu.Unlock()
+	if saved == nil || !saved.Created.Equal(yesterday) || saved.Mood != 3 || saved.Prompt == nil || saved.Prompt.ID != p.ID || !slices.Contains(saved.Tags, "night") || !slices.Contains(saved.Tags, "care") {
+		t.Fatalf("saved %+v", saved)
+	}
+
+	// Only the first opening: after a lock, the diary opens on Today.
+	m, _ = step(t, m, press("ctrl+l"))
+	if m = unlocked(t, m, "right passphrase"); m.Screen() != "today" {
+		t.Fatalf("after a lock and unlock: %s", m.Screen())
+	}
+
+	// A pack's prompt the diary does not have: the editor opens all the
+	// same, and says so.
+	m = newModel(deps{store: f, now: c.Now, dir: f.Path(), newEntry: &NewEntry{PromptID: "harbour/first-shift"}})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = typeText(t, m, "right passphrase")
+	m, cmd = step(t, m, press("enter"))
+	m, cmd = feed[unlockedMsg](t, m, cmd)
+	m, cmd = feed[loadedMsg](t, m, cmd)
+	m, _ = feed[newEntryMsg](t, m, cmd)
+	if m.Screen() != "write" || !strings.Contains(view(m), "no prompt with that id") {
+		t.Fatalf("a missing pack prompt:\n%s", view(m))
 	}
 }

@@ -31,7 +31,8 @@ type deps struct {
 	prompts  promptSource
 	plain    bool // NO_COLOR
 	demo     bool
-	demoPass []byte // demo only: unlock without typing
+	demoPass []byte    // demo only: unlock without typing
+	newEntry *NewEntry // open the editor on it once the diary opens
 }
 
 // Model is the root of the interface. It alone returns a tea.View; screens
@@ -183,6 +184,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onDraftSaved(msg)
 	case draftDeletedMsg:
 		return m.onDraftDeleted(msg)
+	case newEntryMsg:
+		return m.onNewEntryPrompt(msg)
 	case renderedMsg:
 		return m.onRendered(msg)
 	case routedMsg:

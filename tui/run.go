@@ -38,10 +38,25 @@ type Config struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
+	// Write opens the editor on a new entry straight after the diary
+	// opens, as `peerdiary write` does in a terminal; nil opens Today.
+	Write *NewEntry
+
 	// Input and Output replace the terminal (tests); nil means the
 	// process's own. With Output set the screen is 80x24.
 	Input  io.Reader
 	Output io.Writer
+}
+
+// NewEntry is what the editor starts a new entry with for Config.Write.
+type NewEntry struct {
+	// Entry holds the prompt, tags, mood and time to start with; its text
+	// is typed in the editor.
+	Entry diary.Entry
+	// PromptID is a pack's prompt to answer, looked up once the diary is
+	// open, since packs are stored encrypted; "" for none, or for a
+	// built-in prompt already in Entry.
+	PromptID string
 }
 
 // ErrInternal is returned after a panic inside the interface. The message
@@ -59,9 +74,10 @@ func Run(ctx context.Context, cfg Config) error {
 		now = time.Now
 	}
 	d := deps{
-		dir:   cfg.DiaryDir,
-		now:   now,
-		plain: isPlainEnv(),
+		dir:      cfg.DiaryDir,
+		now:      now,
+		plain:    isPlainEnv(),
+		newEntry: cfg.Write,
 		create: func(dir string, pass []byte) (diaryStore, error) {
 			s, err := diary.Create(dir, pass, false, diary.Options{Now: now})
 			if err != nil {

@@ -188,6 +188,10 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 		m.busy = "Opening the demo diary…"
 		return tea.Batch(loadCmd(m.store, m.now()), m.spinner.Tick)
 	}
+	if ne := m.newEntry; ne != nil {
+		m.newEntry = nil
+		return tea.Batch(m.startNewEntry(*ne), m.startAutosave())
+	}
 	// Straight to writing: the first entry answers today's prompt.
 	p, _ := m.prompts.Today(m.now(), nil)
 	return tea.Batch(m.startWriting(p.ref(), nil, ""), m.startAutosave())

@@ -149,6 +149,10 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	if m.problems > 0 {
 		m.notice = fmt.Sprintf("%d file(s) could not be read; run `peerdiary verify` to see which.", m.problems)
 	}
+	if ne := m.newEntry; ne != nil {
+		m.newEntry = nil
+		return tea.Batch(append(cmds, m.startNewEntry(*ne))...)
+	}
 	// Writing interrupted by a lock comes straight back.
 	if m.pendingDraft != nil {
 		d := *m.pendingDraft

@@ -211,6 +211,28 @@ func (w *writeScreen) position() writePos {
 	return writePos{set: true, step: w.refl.step, line: w.ed.Line(), col: w.ed.ta.Column()}
 }
 
+// startNewEntry opens the editor on a new entry with the prompt, tags, mood
+// and time given (Config.Write), once a pack's prompt is looked up.
+func (m *Model) startNewEntry(ne NewEntry) tea.Cmd {
+	if ne.PromptID != "" {
+		return newEntryPromptCmd(m.store, ne)
+	}
+	e := ne.Entry
+	return m.startWriting(e.Prompt, &e, "")
+}
+
+func (m *Model) onNewEntryPrompt(msg newEntryMsg) tea.Cmd {
+	if !m.unlocked {
+		return nil
+	}
+	e := msg.entry
+	cmd := m.startWriting(e.Prompt, &e, "")
+	if msg.err != nil {
+		m.notice = "There is no prompt with that id in this diary; this entry answers none."
+	}
+	return cmd
+}
+
 // resumeFrom reopens a recovered draft.
 func (m *Model) resumeFrom(d diary.Draft) tea.Cmd {
 	e := d.Entry

@@ -75,6 +75,11 @@ func startTTY(t *testing.T, env map[string]string, args ...string) *ttyRun {
 	}
 	r := &ttyRun{t: t}
 	r.master, r.slave = openPTY(t)
+	// The size a person's terminal would have; the full-screen diary draws
+	// for it.
+	if err := unix.IoctlSetWinsize(int(r.master.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 24, Col: 80}); err != nil {
+		t.Fatal(err)
+	}
 	r.cmd = exec.Command(peerdiary, args...)
 	r.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "TZ=UTC"}
 	for k, v := range env {
@@ -235,4 +240,29 @@ func TestPassphrasePromptsOnATerminal(t *testing.T) {
 		}
 		r.checkAfter()
 	})
+}
+
+// TestWriteOnATerminal: peerdiary write with a terminal for its input and
+// output opens the full-screen diary on the editor instead of refusing;
+// what is typed there is saved with the flags' tags, and never shown after
+// the diary closes.
+func TestWriteOnATerminal(t *testing.T) {
+	f := newFakeRun(t)
+	const pass = "correct horse battery staple"
+	r := startTTY(t, f.env, "write", "--tag", "night")
+	r.waitFor("peerdiary is locked")
+	r.send(pass + "\r")
+	r.waitFor("New entry")
+	r.send("Quiet end to the shift.")
+	r.send("\x13") // ctrl+s
+	r.waitFor("Saved and encrypted")
+	r.send("q")
+	if code := r.exit(); code != 0 {
+		t.Fatalf("exit %d: %s", code, r.stderr.String())
+	}
+	r.checkAfter(pass)
+	code, stdout, stderr := f.run("", false, "list", "--tag", "night")
+	if code != 0 || !strings.Contains(stdout, "Quiet end to the shift.") {
+		t.Fatalf("list --tag night: exit %d\n%s%s", code, stdout, stderr)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/tui"
 )
 
 // entryFlags are the flags that describe a new entry, shared by write and
@@ -37,10 +38,13 @@ func (a *app) writeCommand() *cobra.Command {
 	var f writeFlags
 	cmd := &cobra.Command{
 		Use:   "write [-m TEXT] [--prompt ID] [--tag T]... [--mood M] [--at TIME]",
-		Short: "Save a new entry from -m or standard input; prints its id",
-		Long: `Save a new entry. The text comes from standard input (preferred:
-peerdiary write < note.txt) or from -m. Text given with -m stays in your shell
-history and is visible in the process list while peerdiary runs.
+		Short: "Write a new entry in the editor, or save one from -m or standard input",
+		Long: `Write a new entry. In a terminal, peerdiary write opens the full-screen
+diary's editor on a new entry: what you type there never stays in the
+terminal's scrollback. Otherwise the text comes from standard input
+(peerdiary write < note.txt) or from -m, and the new entry's id is printed.
+Text given with -m stays in your shell history and is visible in the process
+list while peerdiary runs.
 
 --prompt answers one of the prompts: peerdiary prompts lists them with
 their ids, and peerdiary prompts today suggests one.
@@ -72,6 +76,15 @@ func (a *app) write(cmd *cobra.Command, f writeFlags) error {
 		}
 		prompt = p
 	}
+	if !cmd.Flags().Changed("message") && a.io.inTerminal {
+		if !a.io.outTerminal {
+			return usageError("no text given",
+				"pipe the text in: peerdiary write < note.txt",
+				"with output on a terminal, write opens the full-screen editor",
+				"-m \"text\" works too, but the text stays in your shell history")
+		}
+		return a.writeFullScreen(e, prompt)
+	}
 	body, err := a.readBody(f.message, cmd.Flags().Changed("message"))
 	if err != nil {
 		return err
@@ -91,6 +104,22 @@ func (a *app) write(cmd *cobra.Command, f writeFlags) error {
 		}
 		return a.save(d.store, e)
 	})
+}
+
+// writeFullScreen opens the full-screen diary straight on the editor, with
+// the prompt, tags, mood and time given: typed there, the text never
+// reaches the terminal's scrollback or the shell's history.
+func (a *app) writeFullScreen(e *diary.Entry, prompt *promptChoice) error {
+	ne := &tui.NewEntry{Entry: *e}
+	if prompt != nil {
+		if prompt.ref != nil {
+			ne.Entry.Prompt = prompt.ref
+		} else {
+			ne.PromptID = prompt.id // a pack's, found once the diary is open
+		}
+	}
+	a.leaveSignals()
+	return tui.Run(a.parent, tui.Config{DiaryDir: a.dir, Now: now, Write: ne})
 }
 
 // save stores e, by the store's one way of saving an entry (which adds
