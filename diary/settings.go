@@ -70,6 +70,13 @@ type Settings struct {
 	// shift's check-in, or when asked for.
 	OfferSituational bool `yaml:"offer_situational,omitempty"`
 
+	// Mouse lets the full-screen diary take the mouse: clicks and the wheel
+	// go to it, and selecting text with the mouse then needs the
+	// terminal's own modifier (often shift). Off by default, so text can be
+	// selected as anywhere else; most terminals still scroll with the wheel
+	// by sending arrow keys.
+	Mouse bool `yaml:"mouse,omitempty"`
+
 	// Extra keeps settings a newer peerdiary wrote.
 	Extra map[string]any `yaml:",inline"`
 }

@@ -62,6 +62,7 @@ type fakeStore struct {
 	now      func() time.Time
 	failSave error
 	supports []diary.Support // the worker's people to talk to, in Settings
+	mouse    bool            // the mouse setting
 }
 
 func newFakeStore(now func() time.Time) *fakeStore {
@@ -205,7 +206,7 @@ func (f *fakeStore) Settings() (*diary.Settings, error) {
 	f.count("Settings")
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return &diary.Settings{Supports: f.supports}, nil
+	return &diary.Settings{Supports: f.supports, Mouse: f.mouse}, nil
 }
 
 // addEntry puts a sample entry straight into the fake.

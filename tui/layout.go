@@ -73,7 +73,12 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "peerdiary"
-	v.MouseMode = tea.MouseModeCellMotion
+	// The mouse stays the terminal's unless the person chose otherwise:
+	// taking it would stop text being selected with it. Most terminals
+	// still turn the wheel into arrow keys on the alternate screen.
+	if m.settings != nil && m.settings.Mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.Cursor = m.cursor()
 	return v
 }

@@ -373,3 +373,33 @@ func TestWriteScreenLines(t *testing.T) {
 		})
 	}
 }
+
+// TestMouseIsTheTerminals: the diary leaves the mouse to the terminal, so
+// text can be selected with it, unless the mouse setting is on; a lock
+// gives it back.
+func TestMouseIsTheTerminals(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		t.Run(fmt.Sprint("setting=", on), func(t *testing.T) {
+			c := newClock()
+			f := sampleFake(c)
+			f.mouse = on
+			m := newFakeModel(t, f, c, 80, 24)
+			if m.View().MouseMode != tea.MouseModeNone {
+				t.Fatal("the lock screen takes the mouse")
+			}
+			m = unlocked(t, m, "right passphrase")
+			m, _ = step(t, m, press("b"))
+			want := tea.MouseModeNone
+			if on {
+				want = tea.MouseModeCellMotion
+			}
+			if got := m.View().MouseMode; got != want {
+				t.Fatalf("unlocked, the mouse mode is %v, want %v", got, want)
+			}
+			m, _ = step(t, m, press("ctrl+l"))
+			if m.View().MouseMode != tea.MouseModeNone {
+				t.Fatal("after a lock the mouse is still taken")
+			}
+		})
+	}
+}
