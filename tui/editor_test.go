@@ -49,7 +49,8 @@ func TestEditorWindowMatchesTextarea(t *testing.T) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 7))
 			var b strings.Builder
-			n := 50 + r.IntN(60)
+			n := 36 + r.IntN(30) // over the window's 24 lines, so it moves
+
 			for i := range n {
 				if i > 0 {
 					b.WriteByte('\n')
@@ -72,7 +73,7 @@ func TestEditorWindowMatchesTextarea(t *testing.T) {
 			if len(ed.post) == 0 {
 				t.Fatal("the text is not long enough to need a window")
 			}
-			for i := range 800 {
+			for i := range 500 {
 				k := pick(r)
 				oracle, _ = oracle.Update(k)
 				ed.Update(k)
