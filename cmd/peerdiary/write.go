@@ -38,7 +38,7 @@ func (a *app) writeCommand() *cobra.Command {
 	var f writeFlags
 	cmd := &cobra.Command{
 		Use:   "write [-m TEXT] [--prompt ID] [--tag T]... [--mood M] [--at TIME]",
-		Short: "Write a new entry in the editor, or save one from -m or standard input",
+		Short: "Write an entry in the editor, or save one from standard input",
 		Long: `Write a new entry. In a terminal, peerdiary write opens the full-screen
 diary's editor on a new entry: what you type there never stays in the
 terminal's scrollback. Otherwise the text comes from standard input
