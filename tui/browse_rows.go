@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"peerdiary/diary/prompts"
 )
 
 // Drawing the Browse screen: the header, the filter line, and only the
@@ -104,7 +106,7 @@ func (b *browseScreen) viewRows(m *Model) string {
 			row += "[reflection] "
 		}
 		if f := s.Family(); f != "" {
-			row += "[" + sanitize(f) + "] "
+			row += "[" + sanitize(prompts.FamilyLabel(f)) + "] "
 		}
 		row += sanitize(firstLine(s.Title))
 		var tags []string

@@ -129,7 +129,7 @@ func deleteDraftCmd(s diaryStore, name string) tea.Cmd {
 func getEntryCmd(s diaryStore, id string, edit bool) tea.Cmd {
 	return safe(func() tea.Msg {
 		e, err := s.Get(id)
-		return entryMsg{id: id, entry: e, edit: edit, err: err}
+		return entryMsg{entry: e, edit: edit, err: err}
 	})
 }
 

@@ -14,7 +14,7 @@ import (
 // is not yet safely on disk.
 func (m *Model) unsavedDraft() (diary.Draft, bool) {
 	w := m.write()
-	if !w.active || w.readOnly || w.gen == w.persistedGen {
+	if !w.active || w.gen == w.persistedGen {
 		return diary.Draft{}, false
 	}
 	e := w.entry()

@@ -57,11 +57,11 @@ func TestInsightsScreen(t *testing.T) {
 func TestTodayPromptFromLibrary(t *testing.T) {
 	c := newClock()
 	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
-	p, reason := m.prompts.Today(c.Now(), m.catalog)
-	if !strings.Contains(p.ID, ".") || reason == "" {
+	p, reason, ok := m.rotation.Today(c.Now(), m.catalog)
+	if !ok || !strings.Contains(p.ID, ".") || reason == "" {
 		t.Fatalf("prompt %+v, reason %q: not from the library", p, reason)
 	}
-	again, _ := m.prompts.Today(c.Now(), m.catalog)
+	again, _, _ := m.rotation.Today(c.Now(), m.catalog)
 	if again.ID != p.ID {
 		t.Errorf("asked twice the same day: %s then %s", p.ID, again.ID)
 	}

@@ -28,8 +28,7 @@ type loadedMsg struct {
 	err      error
 }
 
-// savedMsg: an entry was written. draft is the draft it replaced, now
-// deleted.
+// savedMsg: an entry was written (and the draft it replaced deleted).
 type savedMsg struct {
 	summary diary.Summary // with the file it was saved in
 	err     error
@@ -62,7 +61,6 @@ type draftDeletedMsg struct {
 
 // entryMsg: one entry, decrypted, for reading or editing.
 type entryMsg struct {
-	id    string
 	entry *diary.Entry
 	edit  bool
 	err   error

@@ -28,7 +28,6 @@ type deps struct {
 	create   createFunc
 	dir      string
 	now      func() time.Time
-	prompts  promptSource
 	plain    bool // NO_COLOR
 	demo     bool
 	demoPass []byte    // demo only: unlock without typing
@@ -65,6 +64,7 @@ type Model struct {
 	drafts   []diary.Draft // drafts offered back, newest first
 	renders  map[renderKey]string
 	settings *diary.Settings
+	rotation rotation // the prompt of the day
 	// pendingDraft is unsaved writing held only until its encrypted draft is
 	// on disk (lock, quit); if that save fails it is restored on unlock.
 	pendingDraft *diary.Draft
@@ -88,19 +88,17 @@ func newModel(d deps) Model {
 	if d.now == nil {
 		d.now = time.Now
 	}
-	if d.prompts == nil {
-		d.prompts = newLibraryPrompts(d.dir)
-	}
 	m := Model{
-		deps:    d,
-		isDark:  true,
-		keys:    defaultKeyMap(),
-		help:    help.New(),
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		renders: map[renderKey]string{},
-		screens: map[screenID]screen{},
-		width:   80,
-		height:  24,
+		deps:     d,
+		rotation: newRotation(d.dir),
+		isDark:   true,
+		keys:     defaultKeyMap(),
+		help:     help.New(),
+		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		renders:  map[renderKey]string{},
+		screens:  map[screenID]screen{},
+		width:    80,
+		height:   24,
 	}
 	for _, s := range screens {
 		m.screens[s.id] = s.make()

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 // The reader: one entry, scrollable, with its prompt, tags, mood and times.
@@ -121,7 +122,7 @@ func (m *Model) readHeader(e *diary.Entry) string {
 	if e.Prompt != nil && e.Prompt.Text != "" {
 		text := sanitize(e.Prompt.Text)
 		if e.Prompt.Family != "" {
-			text = "[" + sanitize(e.Prompt.Family) + "] " + text
+			text = "[" + sanitize(prompts.FamilyLabel(e.Prompt.Family)) + "] " + text
 		}
 		b.WriteString(st.Prompt.Render(wrap(text, w)) + "\n")
 	}

@@ -65,8 +65,8 @@ func (c *chooseScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 // library is the prompt library with the diary's packs once they are read,
 // the built-in one before.
 func (m *Model) library() *prompts.Library {
-	if lp, ok := m.prompts.(libraryPrompts); ok && lp.lib != nil {
-		return lp.lib
+	if m.rotation.lib != nil {
+		return m.rotation.lib
 	}
 	return prompts.Builtin()
 }

@@ -26,7 +26,7 @@ import (
 func TestTeatestUnlockBrowseQuit(t *testing.T) {
 	c := newClock()
 	f := sampleFake(c)
-	tm := teatest.NewTestModel(t, newModel(deps{store: f, now: c.Now, dir: f.Path(), prompts: builtinPrompts{}}),
+	tm := teatest.NewTestModel(t, newModel(deps{store: f, now: c.Now, dir: f.Path()}),
 		teatest.WithInitialTermSize(80, 24),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithFilter(quitFilter)),
 	)
@@ -182,12 +182,16 @@ func TestRunRefusesEntriesWithoutKey(t *testing.T) {
 	_ = crypto.ErrWrongPassphrase
 }
 
-// panickyPrompts panics while the Today screen is drawn, with diary-like
-// text in the panic value.
-type panickyPrompts struct{}
-
-func (panickyPrompts) Today(time.Time, []diary.Summary) (prompt, string) {
-	panic("CANARY-panic private words")
+// panickyClock panics inside the program loop once the diary is unlocked
+// (the next Update or View that asks the time), with diary-like text in the
+// panic value.
+func panickyClock(f *fakeStore) func() time.Time {
+	return func() time.Time {
+		if f.isUnlocked() {
+			panic("CANARY-panic private words")
+		}
+		return fixedNow
+	}
 }
 
 // TestPanicPrintsNothingPrivate: a panic inside the program loop restores
@@ -203,7 +207,7 @@ func TestPanicPrintsNothingPrivate(t *testing.T) {
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(context.Background(), Config{Input: in, Output: out}, deps{store: f, now: c.Now, dir: f.Path(), prompts: panickyPrompts{}}, nil)
+		done <- run(context.Background(), Config{Input: in, Output: out}, deps{store: f, now: panickyClock(f), dir: f.Path()}, nil)
 	}()
 	waitOutput(t, out, "locked")
 	io.WriteString(keys, "right passphrase\r")

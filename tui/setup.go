@@ -193,6 +193,5 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 		return tea.Batch(m.startNewEntry(*ne), m.startAutosave())
 	}
 	// Straight to writing: the first entry answers today's prompt.
-	p, _ := m.prompts.Today(m.now(), nil)
-	return tea.Batch(m.startWriting(p.ref(), nil, ""), m.startAutosave())
+	return tea.Batch(m.startWriting(m.todayRef(nil), nil, ""), m.startAutosave())
 }

@@ -74,8 +74,7 @@ func (t *todayScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		t.confirmSince = m.now()
 		return nil
 	case key.Matches(msg, k.WritePrompt):
-		p, _ := m.prompts.Today(m.now(), m.catalog)
-		return m.startWriting(p.ref(), nil, "")
+		return m.startWriting(m.todayRef(m.catalog), nil, "")
 	case key.Matches(msg, k.WriteBlank):
 		return m.startWriting(nil, nil, "")
 	case key.Matches(msg, k.Reflect):
@@ -98,10 +97,13 @@ func (t *todayScreen) view(m *Model) string {
 	gap := max(w-len("peerdiary")-len(now.Format("Monday 2 January 2006")), 1)
 	b.WriteString(title + strings.Repeat(" ", gap) + date + "\n\n")
 
-	p, reason := m.prompts.Today(now, m.catalog)
-	b.WriteString(st.Field.Render("Today's prompt ") + st.Badge.Render("["+familyBadge(p.Family)+"]") + "\n")
-	b.WriteString(st.Prompt.Render(wrap(sanitize(p.Text), w-2)) + "\n")
-	b.WriteString(st.Reason.Render(wrap(sanitize(reason), w-2)) + "\n\n")
+	if p, reason, ok := m.rotation.Today(now, m.catalog); ok {
+		b.WriteString(st.Field.Render("Today's prompt ") + st.Badge.Render("["+familyBadge(p.Family)+"]") + "\n")
+		b.WriteString(st.Prompt.Render(wrap(sanitize(p.Text), w-2)) + "\n")
+		b.WriteString(st.Reason.Render(wrap(sanitize(reason), w-2)) + "\n\n")
+	} else {
+		b.WriteString(st.Field.Render("Today") + "\n" + wrap("No prompt today: write about whatever is on your mind.", w-2) + "\n\n")
+	}
 
 	b.WriteString(st.Field.Render("Recent writing") + "\n")
 	b.WriteString(wrap(recentLine(m.catalog, now, insights.StreakOf(m.catalog, now, m.settings)), w) + "\n")

@@ -24,14 +24,13 @@ const screenWrite screenID = "write"
 // writeScreen is the editor, for free writing and for a reflection's steps.
 // It is inactive (active false) between one piece of writing and the next.
 type writeScreen struct {
-	active   bool
-	ed       editor
-	tags     textinput.Model
-	focus    writeField
-	mood     int
-	prompt   *diary.PromptRef
-	base     *diary.Entry // the entry being edited, or a resumed draft's
-	readOnly bool
+	active bool
+	ed     editor
+	tags   textinput.Model
+	focus  writeField
+	mood   int
+	prompt *diary.PromptRef
+	base   *diary.Entry // the entry being edited, or a resumed draft's
 
 	draftName    string
 	fromDraft    bool

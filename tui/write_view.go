@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"peerdiary/diary/prompts"
 )
 
 // Drawing the editor screen: title, prompt, text, fields, word count, the
@@ -77,7 +79,7 @@ func (w *writeScreen) fixedTag() string {
 	if w.prompt == nil || w.prompt.Family == "" {
 		return ""
 	}
-	return "[" + sanitize(w.prompt.Family) + "]"
+	return "[" + sanitize(prompts.FamilyLabel(w.prompt.Family)) + "]"
 }
 
 // Room the tags line keeps beside the tags field: its label, the space

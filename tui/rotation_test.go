@@ -36,7 +36,10 @@ func TestTodayPromptMatchesTheDiaryRotation(t *testing.T) {
 	m, cmd = feed[unlockedMsg](t, m, cmd)
 	m, _ = feed[loadedMsg](t, m, cmd)
 
-	shown, reason := m.prompts.Today(fixedNow, m.catalog)
+	shown, reason, ok := m.rotation.Today(fixedNow, m.catalog)
+	if !ok {
+		t.Fatal("no prompt of the day")
+	}
 	st, err := prompts.LoadRotation(s)
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +47,7 @@ func TestTodayPromptMatchesTheDiaryRotation(t *testing.T) {
 	if len(st.Offers) != 1 || st.Offers[0].ID != shown.ID || st.Offers[0].Reason != reason {
 		t.Fatalf("offers = %+v, the screen shows %s (%q)", st.Offers, shown.ID, reason)
 	}
-	if ref := shown.ref(); ref.Subtheme == "" {
+	if ref := shown.Ref(); ref.Subtheme == "" {
 		t.Errorf("an entry answering %s would not record its subtheme", shown.ID)
 	}
 	if !strings.HasPrefix(reason, "A new diary: ") || shown.Family != prompts.FamilyCare {
@@ -55,7 +58,7 @@ func TestTodayPromptMatchesTheDiaryRotation(t *testing.T) {
 	}
 
 	m, _ = step(t, m, press("ctrl+l"))
-	if lp := m.prompts.(libraryPrompts); lp.offers != nil || lp.settings != nil {
+	if r := m.rotation; r.offers != nil || r.settings != nil {
 		t.Error("the rotation state survived the lock")
 	}
 }

@@ -8,15 +8,16 @@ import (
 	"peerdiary/diary/prompts"
 )
 
-// libraryPrompts is the prompt of the day from the research-grounded
-// library (package prompts): the family and subtheme written about least
-// recently, leaning to the worker's stage, never a prompt answered or
-// offered within the repeat window, the same all day. Today is pure, so the
-// Today screen can ask it while drawing; the diary's rotation state (seed,
-// earlier offers with today's, packs) arrives with the diary itself, in the
-// createdMsg of the first-run setup and the loadedMsg of an unlock, so from
-// the first frame it offers what `peerdiary prompts today` offers.
-type libraryPrompts struct {
+// rotation is the prompt of the day from the prompt library (package
+// prompts), the one source of prompts: the family and subtheme written
+// about least recently, leaning to the worker's stage, never a prompt
+// answered or offered within the repeat window, the same all day. Today is
+// pure, so the Today screen can ask it while drawing; the diary's rotation
+// state (seed, earlier offers with today's, packs) arrives with the diary
+// itself, in the createdMsg of the first-run setup and the loadedMsg of an
+// unlock, so from the first frame it offers what `peerdiary prompts today`
+// offers.
+type rotation struct {
 	lib      *prompts.Library
 	seed     uint64
 	offers   []prompts.Offer
@@ -24,23 +25,33 @@ type libraryPrompts struct {
 	checkIns []diary.CheckIn
 }
 
-// newLibraryPrompts is the built-in library's rotation, seeded by the diary
+// newRotation is the built-in library's rotation, seeded by the diary
 // folder until the diary's own seed is read.
-func newLibraryPrompts(dir string) libraryPrompts {
+func newRotation(dir string) rotation {
 	h := fnv.New64a()
 	h.Write([]byte(dir))
-	return libraryPrompts{lib: prompts.Builtin(), seed: h.Sum64()}
+	return rotation{lib: prompts.Builtin(), seed: h.Sum64()}
 }
 
-// Today implements promptSource.
-func (l libraryPrompts) Today(now time.Time, history []diary.Summary) (prompt, string) {
+// Today is the prompt of the day and one short line on why it was chosen.
+// ok is false only if the library has no prompt to offer at all.
+func (r rotation) Today(now time.Time, history []diary.Summary) (p prompts.Prompt, reason string, ok bool) {
 	c, err := prompts.PromptOfTheDay(prompts.RotationInput{
-		Library: l.lib, History: history, Offers: l.offers, Settings: l.settings, CheckIns: l.checkIns, Now: now, Seed: l.seed,
+		Library: r.lib, History: history, Offers: r.offers, Settings: r.settings, CheckIns: r.checkIns, Now: now, Seed: r.seed,
 	})
 	if err != nil {
-		return builtinPrompts{}.Today(now, history)
+		return prompts.Prompt{}, "", false
 	}
-	return prompt{ID: c.Prompt.ID, Family: c.Prompt.Family, Subtheme: c.Prompt.Subtheme, Text: c.Prompt.Text}, c.Reason
+	return c.Prompt, c.Reason, true
+}
+
+// todayRef is what an entry written on the prompt of the day records of it,
+// or nil for a blank page.
+func (m *Model) todayRef(history []diary.Summary) *diary.PromptRef {
+	if p, _, ok := m.rotation.Today(m.now(), history); ok {
+		return p.Ref()
+	}
+	return nil
 }
 
 // promptRotationMsg carries the diary's rotation state, with today's offer
@@ -75,20 +86,15 @@ func readRotation(s diaryStore, catalog []diary.Summary, settings *diary.Setting
 }
 
 // onPromptRotation takes the rotation state in, if the diary is still
-// unlocked and the library rotation is in use.
+// unlocked.
 func (m *Model) onPromptRotation(msg promptRotationMsg) {
-	lp, ok := m.prompts.(libraryPrompts)
-	if !ok || !m.unlocked {
+	if !m.unlocked {
 		return
 	}
-	lp.lib, lp.seed, lp.offers, lp.settings, lp.checkIns = msg.lib, msg.state.Seed, msg.state.Offers, m.settings, msg.checkIns
-	m.prompts = lp
+	r := &m.rotation
+	r.lib, r.seed, r.offers, r.settings, r.checkIns = msg.lib, msg.state.Seed, msg.state.Offers, m.settings, msg.checkIns
 }
 
 // forgetPromptRotation drops what the rotation learnt from the diary, on
 // lock.
-func (m *Model) forgetPromptRotation() {
-	if _, ok := m.prompts.(libraryPrompts); ok {
-		m.prompts = newLibraryPrompts(m.dir)
-	}
-}
+func (m *Model) forgetPromptRotation() { m.rotation = newRotation(m.dir) }
