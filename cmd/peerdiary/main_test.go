@@ -129,6 +129,7 @@ func TestScript(t *testing.T) {
 			"genfile":   cmdGenfile,
 			"sealto":    cmdSealTo,
 			"mtime":     cmdMtime,
+			"pubkey":    cmdPubkey,
 		},
 	})
 }
@@ -292,4 +293,15 @@ func cmdMtime(ts *testscript.TestScript, neg bool, args []string) {
 	t, err := time.Parse(time.RFC3339, args[1])
 	ts.Check(err)
 	ts.Check(os.Chtimes(ts.MkAbs(args[0]), t, t))
+}
+
+// pubkey KEYFILE VAR sets VAR to the public key of the age identity in
+// KEYFILE, as age-keygen -y prints it.
+func cmdPubkey(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: pubkey KEYFILE VAR")
+	}
+	id, err := crypto.ParseIdentity([]byte(ts.ReadFile(args[0])))
+	ts.Check(err)
+	ts.Setenv(args[1], id.PublicKey())
 }

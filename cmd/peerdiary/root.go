@@ -150,6 +150,9 @@ with your passphrase and the age command line; see docs/CLI.md.`,
 		{"reflection", "Prompts and your work:", []*cobra.Command{
 			a.promptsCommand(), a.tagsCommand(), a.insightsCommand(), a.stageCommand(), a.supportsCommand(),
 		}},
+		{"research", "Research studies:", []*cobra.Command{
+			a.studyCommand(), a.consentCommand(), a.researchCommand(),
+		}},
 		{"diary", "Your diary and its key:", []*cobra.Command{
 			a.initCommand(), a.passwdCommand(), a.verifyCommand(), a.keyCommand(), a.demoCommand(),
 		}},

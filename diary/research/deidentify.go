@@ -2,6 +2,7 @@ package research
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"peerdiary/diary"
@@ -41,14 +42,21 @@ func newDeidentifier(p *Participation, people []redact.Person) (*deidentifier, e
 func personKey(p redact.Person) string { return strings.ToLower(strings.TrimSpace(p.Name)) }
 
 // text redacts one piece of text and returns it with the number of
-// mentions replaced and of words a person should look at.
-func (d *deidentifier) text(s string) (string, int, int, error) {
+// mentions replaced; words a person should look at before it is sent
+// (capitalised, not on the list) are added to review.
+func (d *deidentifier) text(s string, review *[]string) (string, int, error) {
 	res := d.r.Redact(s)
 	if len(d.r.Find(res.Text)) > 0 {
-		return "", 0, 0, ErrNameLeft
+		return "", 0, ErrNameLeft
 	}
-	review := len(d.r.CheckThis(res.Text, res.Spans))
-	return res.Text, len(res.Spans), review, nil
+	if review != nil {
+		for _, w := range redact.Words(d.r.CheckThis(res.Text, res.Spans)) {
+			if !slices.Contains(*review, w) {
+				*review = append(*review, w)
+			}
+		}
+	}
+	return res.Text, len(res.Spans), nil
 }
 
 // tag reports whether a tag names a listed person; such a tag is not sent.
@@ -70,8 +78,9 @@ func (d *deidentifier) remember(p *Participation) {
 	}
 }
 
-// deidentify turns a diary entry into what the study receives.
-func (d *deidentifier) entry(e *diary.Entry, ec *EntryConsent, c *Card, stage diary.Stage) (*Entry, error) {
+// entry turns a diary entry into what the study receives, and lists the
+// words the worker should look at before it is sent.
+func (d *deidentifier) entry(e *diary.Entry, ec *EntryConsent, c *Card, stage diary.Stage) (*Entry, []string, error) {
 	out := &Entry{
 		Pseudonym:     ec.Pseudonym,
 		Date:          CoarseDate(e.Created, c.Dates),
@@ -89,19 +98,18 @@ func (d *deidentifier) entry(e *diary.Entry, ec *EntryConsent, c *Card, stage di
 		out.Mood = &m
 	}
 	var err error
-	var n, review int
-	if out.Text, n, review, err = d.text(e.Body); err != nil {
-		return nil, err
+	var n int
+	var review []string
+	if out.Text, n, err = d.text(e.Body, &review); err != nil {
+		return nil, nil, err
 	}
 	out.Deidentified.PeopleReplaced += n
-	out.Deidentified.ReviewSuggested += review
 	for _, a := range e.Answers {
-		text, n, review, err := d.text(a.Text)
+		text, n, err := d.text(a.Text, &review)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out.Deidentified.PeopleReplaced += n
-		out.Deidentified.ReviewSuggested += review
 		out.Answers = append(out.Answers, Answer{Step: a.Step, Question: a.Question, Text: text})
 	}
 	for _, t := range e.Tags {
@@ -115,14 +123,15 @@ func (d *deidentifier) entry(e *diary.Entry, ec *EntryConsent, c *Card, stage di
 	// the list applies to everything that leaves: a listed name in them is
 	// replaced too.
 	if out.Prompt != nil {
-		if out.Prompt.Text, _, _, err = d.text(out.Prompt.Text); err != nil {
-			return nil, err
+		if out.Prompt.Text, _, err = d.text(out.Prompt.Text, nil); err != nil {
+			return nil, nil, err
 		}
 	}
 	for i := range out.Answers {
-		if out.Answers[i].Question, _, _, err = d.text(out.Answers[i].Question); err != nil {
-			return nil, err
+		if out.Answers[i].Question, _, err = d.text(out.Answers[i].Question, nil); err != nil {
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	out.Deidentified.ReviewSuggested = len(review)
+	return out, review, nil
 }

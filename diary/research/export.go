@@ -25,9 +25,12 @@ type Plan struct {
 	Participation *Participation
 	Entries       []Entry
 	Sources       []string // the diary id of each entry, never sent
-	Skipped       []Skipped
-	Recipients    []string // the study's public keys
-	deid          *deidentifier
+	// Review lists, for each entry, capitalised words not on the people
+	// list: they may be names the worker forgot to list. Never sent.
+	Review     [][]string
+	Skipped    []Skipped
+	Recipients []string // the study's public keys
+	deid       *deidentifier
 }
 
 // PeopleReplaced and ReviewSuggested total the de-identification counts.
@@ -75,11 +78,12 @@ func PlanExport(s *diary.Store, study string, people []redact.Person) (*Plan, er
 			pl.Skipped = append(pl.Skipped, Skipped{ec.Entry, why})
 			continue
 		}
-		out, err := d.entry(e, &ec, p.card, settings.StageAt(e.Created))
+		out, review, err := d.entry(e, &ec, p.card, settings.StageAt(e.Created))
 		if err != nil {
 			return nil, err
 		}
 		pl.Entries = append(pl.Entries, *out)
+		pl.Review = append(pl.Review, review)
 		pl.Sources = append(pl.Sources, ec.Entry)
 	}
 	return pl, nil
