@@ -14,6 +14,8 @@ import (
 	"peerdiary/crypto"
 	"peerdiary/diary"
 	"peerdiary/diary/redact"
+	"peerdiary/diary/research/qdpx"
+	"peerdiary/diary/research/qdpx/qdpxtest"
 )
 
 func TestMain(m *testing.M) {
@@ -192,6 +194,33 @@ func TestTwoWorkersOneResearcher(t *testing.T) {
 			t.Errorf("the output lacks %q", want)
 		}
 	}
+	// The REFI-QDA project validates, holds one source per entry coded
+	// with its prompt, and one case per participant.
+	qdpxData, err := os.ReadFile(filepath.Join(out, ProjectQDPX))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := qdpxtest.ValidateQDPX(t, qdpxData)
+	qde := string(files["project.qde"])
+	for _, want := range []string{`<Code guid="` + qdpx.GUID("code:family:care") + `" name="care" isCodable="false">`,
+		`name="care.hard-days.1" isCodable="true"`, `name="transitions.first-weeks.1" isCodable="true"`,
+		`<CodeRef targetGUID="` + qdpx.GUID("code:prompt:care.hard-days.1") + `">`} {
+		if !strings.Contains(qde, want) {
+			t.Errorf("project.qde lacks %s", want)
+		}
+	}
+	if n := strings.Count(qde, "<TextSource "); n != 2 {
+		t.Errorf("%d sources in project.qde", n)
+	}
+	if n := strings.Count(qde, "<Case "); n != 2 {
+		t.Errorf("%d cases in project.qde", n)
+	}
+	for name, data := range files {
+		if strings.HasPrefix(name, "sources/") && bytes.Contains(data, []byte("Jess")) {
+			t.Errorf("%s holds a listed name", name)
+		}
+	}
+
 	// The tag that names a listed person did not travel.
 	if strings.Contains(readFile(t, out, EntriesJSONL), `"jess"`) {
 		t.Error("a tag naming a listed person was sent")

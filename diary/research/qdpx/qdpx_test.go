@@ -1,44 +1,16 @@
 package qdpx
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"peerdiary/diary/research/qdpx/qdpxtest"
 )
-
-// RequireXMLLintEnv, when set to 1 (CI sets it), makes the schema tests
-// fail rather than skip when xmllint is missing.
-const RequireXMLLintEnv = "PEERDIARY_REQUIRE_XMLLINT"
-
-// Validate checks a project.qde against the published schema with xmllint,
-// skipping (or failing, in CI) when xmllint is not installed.
-func Validate(t *testing.T, qde []byte, schema string) {
-	t.Helper()
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		if os.Getenv(RequireXMLLintEnv) == "1" {
-			t.Fatalf("xmllint is not installed (Debian: libxml2-utils) and %s=1", RequireXMLLintEnv)
-		}
-		t.Skip("xmllint is not installed (Debian: libxml2-utils); the schema check is skipped")
-	}
-	path := filepath.Join(t.TempDir(), "project.qde")
-	if err := os.WriteFile(path, qde, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schema, path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("project.qde does not validate against %s: %v\n%s", schema, err, out)
-	}
-}
 
 func sample() *Project {
 	return &Project{
@@ -81,22 +53,12 @@ func TestWriteValidatesAndReads(t *testing.T) {
 	if !bytes.Equal(data, again) {
 		t.Error("the same project wrote different bytes")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := qdpxtest.ValidateQDPX(t, data)
 	files := map[string]string{}
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		files[f.Name] = string(b)
+	for k, v := range raw {
+		files[k] = string(v)
 	}
-	qde, ok := files["project.qde"]
-	if !ok {
-		t.Fatalf("no project.qde in %v", files)
-	}
-	Validate(t, []byte(qde), "testdata/Project.xsd")
+	qde := files["project.qde"]
 
 	// Every internal path names a file in sources/, and every selection
 	// covers its whole text, counted in code points.
