@@ -47,7 +47,7 @@ func (pl *Plan) PeopleReplaced() (replaced, review, tagsWithheld int) {
 // the worker's list of people to take out (the same list every export
 // uses); it always applies. An entry deleted from the diary since it was
 // consented to, or no longer covered by the card, is skipped with a reason.
-func PlanExport(s *diary.Store, study string, people []redact.Person) (*Plan, error) {
+func PlanExport(s Store, study string, people []redact.Person) (*Plan, error) {
 	p, err := Load(s, study)
 	if err != nil {
 		return nil, err
@@ -100,7 +100,7 @@ type Result struct {
 // diary that the entries were sent, so an interrupted export sends them
 // again rather than never. The bundle is signed with the study's key and
 // encrypted to the study's recipients only.
-func Export(s *diary.Store, pl *Plan, appVersion string, now time.Time, write func(bundle []byte) error) (*Result, error) {
+func Export(s Store, pl *Plan, appVersion string, now time.Time, write func(bundle []byte) error) (*Result, error) {
 	if len(pl.Entries) == 0 {
 		return nil, ErrNothingToExport
 	}

@@ -14,6 +14,18 @@ import (
 	"peerdiary/diary"
 )
 
+// Store is what a study needs of an open, unlocked diary; *diary.Store
+// has it.
+type Store interface {
+	ReadRecord(name string) ([]byte, error)
+	WriteRecord(name string, plaintext []byte) error
+	ListRecords(prefix string) ([]string, error)
+	Settings() (*diary.Settings, error)
+	Get(id string) (*diary.Entry, error)
+}
+
+var _ Store = (*diary.Store)(nil)
+
 // recordPrefix starts the name of each study's record in the diary:
 // records/study-<study id>.age.
 const recordPrefix = "study-"
@@ -311,7 +323,7 @@ func newRecordID() string { return strings.ToLower(randomCode(16)) }
 func recordName(study string) string { return recordPrefix + study }
 
 // Load reads the diary's part in a study, or ErrNotJoined.
-func Load(s *diary.Store, study string) (*Participation, error) {
+func Load(s Store, study string) (*Participation, error) {
 	if !studyIDPattern.MatchString(study) {
 		return nil, fmt.Errorf("%w: %q is not a study id", ErrNotJoined, clipQuote(study))
 	}
@@ -362,7 +374,7 @@ func safeJSONError(err error) string {
 }
 
 // Save writes the participation to the diary, encrypted and atomically.
-func (p *Participation) Save(s *diary.Store) error {
+func (p *Participation) Save(s Store) error {
 	p.Schema = recordSchema
 	plain, err := json.Marshal(p)
 	if err != nil {
@@ -375,7 +387,7 @@ func (p *Participation) Save(s *diary.Store) error {
 // Studies lists the diary's studies, by study id. A record that does not
 // read is returned as an error alongside the others, never silently left
 // out.
-func Studies(s *diary.Store) ([]*Participation, []error, error) {
+func Studies(s Store) ([]*Participation, []error, error) {
 	names, err := s.ListRecords(recordPrefix)
 	if err != nil {
 		return nil, nil, err
@@ -410,7 +422,7 @@ const (
 
 // CheckJoin says what joining with a card would do, and returns the
 // current participation if there is one.
-func CheckJoin(s *diary.Store, c *Card) (JoinStatus, *Participation, error) {
+func CheckJoin(s Store, c *Card) (JoinStatus, *Participation, error) {
 	p, err := Load(s, c.Study)
 	switch {
 	case errors.Is(err, ErrNotJoined):
@@ -430,7 +442,7 @@ func CheckJoin(s *diary.Store, c *Card) (JoinStatus, *Participation, error) {
 // method says how, in words that go into the consent record. Joining anew
 // makes a participant code and a signing key for this study alone;
 // consenting to a changed card keeps them and adds a "renewed" event.
-func Join(s *diary.Store, c *Card, method string, now time.Time) (*Participation, error) {
+func Join(s Store, c *Card, method string, now time.Time) (*Participation, error) {
 	status, old, err := CheckJoin(s, c)
 	if err != nil {
 		return nil, err

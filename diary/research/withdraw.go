@@ -39,7 +39,7 @@ type WithdrawResult struct {
 // again. A notice is written whenever the study was sent anything it
 // should now stop using; when nothing withdrawn was ever sent, there is
 // nothing to tell the study and no notice is written.
-func Withdraw(s *diary.Store, req WithdrawRequest, appVersion string, now time.Time, write func(notice []byte) error) (*WithdrawResult, error) {
+func Withdraw(s Store, req WithdrawRequest, appVersion string, now time.Time, write func(notice []byte) error) (*WithdrawResult, error) {
 	p, err := Load(s, req.Study)
 	if err != nil {
 		return nil, err
