@@ -53,6 +53,9 @@ var (
 	// was asked to remove it, so it is not offered again.
 	ErrAlreadySent = errors.New("withdrawn after it was sent")
 
+	// ErrNotShared means an entry was never shared with the study.
+	ErrNotShared = errors.New("that entry was never shared with this study")
+
 	// ErrNothingToExport means no consented entry is waiting to be sent.
 	ErrNothingToExport = errors.New("no consented entries are waiting to be sent")
 

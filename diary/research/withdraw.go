@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"peerdiary/diary"
 )
 
 // CannotUnsend is what the worker is told, plainly, every time they
@@ -75,7 +74,7 @@ func Withdraw(s Store, req WithdrawRequest, appVersion string, now time.Time, wr
 		for _, id := range req.Entries {
 			ec := p.Entry(id)
 			if ec == nil || ec.Status() == "" {
-				return nil, fmt.Errorf("%w: entry %s was never shared with this study", diary.ErrNotFound, id)
+				return nil, fmt.Errorf("%w: %s", ErrNotShared, id)
 			}
 		}
 		for _, id := range req.Entries {
