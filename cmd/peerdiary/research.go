@@ -48,9 +48,13 @@ before writing; --yes writes without asking.`,
 					"peerdiary research export "+args[0]+" -o "+args[0]+".age")
 			}
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
-				pl, err := research.PlanExport(d.store, args[0], a.peopleList(d))
+				people := a.peopleList(d)
+				pl, err := research.PlanExport(d.store, args[0], people)
 				if err != nil {
 					return err
+				}
+				if len(people) == 0 && len(pl.Entries) > 0 {
+					warn(a.io.err, "your people list is empty, so no names are taken out: read the preview for names of clients and colleagues before sending")
 				}
 				for _, s := range pl.Skipped {
 					warn(a.io.err, "entry %s is left out: %s", s.Entry, printable(s.Reason, false))

@@ -320,11 +320,10 @@ func TestImportRefusals(t *testing.T) {
 	good := w.export(card.Study)
 
 	// A participant's key changes: the same code, a new signing key.
-	p, _ := Load(w.s, card.Study)
 	w.clock = w.clock.Add(time.Hour)
 	w.write("two", diary.Entry{Body: "Another day."})
 	w.grant(card.Study, "two")
-	p, _ = Load(w.s, card.Study)
+	p, _ := Load(w.s, card.Study)
 	oldSeed := p.SigningKey
 	p.SigningKey = bytes.Repeat([]byte{7}, 32)
 	p.Save(w.s)
@@ -339,8 +338,6 @@ func TestImportRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := bytes.Index(plain, []byte(`"participant_code"`))
-	_ = i
 	tampered := reseal(t, researcher, changeEntry(t, plain))
 
 	flipped := bytes.Clone(good)
