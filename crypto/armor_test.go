@@ -3,6 +3,7 @@ package crypto
 import (
 	"bytes"
 	"errors"
+	"os"
 	"testing"
 )
 
@@ -49,5 +50,26 @@ func TestSealArmoredOpensBothWays(t *testing.T) {
 	}
 	if got, err := OpenAny(flipped, int64(len(plain)), a); err == nil || got != nil {
 		t.Errorf("flipped: %v", err)
+	}
+}
+
+func TestWriteNewFileRefusesToReplace(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/bundle.age"
+	if err := WriteNewFile(path, []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteNewFile(path, []byte("two")); !errors.Is(err, ErrExists) {
+		t.Fatalf("second write: %v", err)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != "one" {
+		t.Errorf("the file was replaced: %q", got)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", fi.Mode().Perm())
+	}
+	if err := WriteNewFile(dir+"/missing/x.age", nil); err == nil {
+		t.Error("wrote into a folder that does not exist")
 	}
 }

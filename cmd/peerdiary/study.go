@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -283,31 +284,14 @@ func readSmallFile(path string, limit int64, what string) ([]byte, error) {
 	return data, nil
 }
 
-// writeNewFile writes data to path atomically, refusing to replace a file
-// that is there: a bundle or notice already written may not have been sent
-// yet, and the diary has recorded it.
+// writeNewFile writes a bundle or notice the worker asked for, refusing
+// to replace a file that is there.
 func writeNewFile(path string, data []byte) error {
-	if _, err := os.Lstat(path); err == nil {
+	err := crypto.WriteNewFile(path, data)
+	if errors.Is(err, crypto.ErrExists) {
 		return usageError(printable(path, false)+" already exists", "choose a new file name; nothing was written or recorded")
 	}
-	dir, name := splitPath(path)
-	d, err := crypto.OpenDir(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.WriteFileAtomic(name, data)
-}
-
-func splitPath(path string) (string, string) {
-	i := strings.LastIndexByte(path, '/')
-	if i < 0 {
-		return ".", path
-	}
-	if i == 0 {
-		return "/", path[1:]
-	}
-	return path[:i], path[i+1:]
+	return err
 }
 
 // dateOf shows a time as a day in the local time zone.
