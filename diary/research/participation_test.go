@@ -229,3 +229,63 @@ func TestPseudonymsHoldAcrossBundles(t *testing.T) {
 		t.Errorf("pseudonyms changed between bundles:\n%s", got)
 	}
 }
+
+func TestStatesPreviewAndToggle(t *testing.T) {
+	spec := testSpec(t)
+	spec.Families = []string{"care"}
+	_, card, _ := WriteCard("card.toml", spec)
+	w := newWorker(t)
+	w.write("care", diary.Entry{Body: "Jess and I talked.", Prompt: prompt("care.hard-days.1", "care", "hard-days", "What made today hard?")})
+	w.write("free", diary.Entry{Body: "No prompt."})
+	Join(w.s, card, "test", w.clock)
+	state := func(label string) EntryState {
+		p, err := Load(w.s, card.Study)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := w.summaries(label)[0]
+		return p.StateOf(&s)
+	}
+	if st := state("free"); st.State != StateNotAsked || !strings.Contains(st.Why, "answer a prompt") {
+		t.Errorf("free: %+v", st)
+	}
+	if st := state("care"); st.State != StateNotShared {
+		t.Errorf("care: %+v", st)
+	}
+	e, review, err := PreviewEntry(w.s, card.Study, w.ids["care"], people)
+	if err != nil || e.Text != "Person A and I talked." || len(review) != 0 || e.Date != "2026-11" {
+		t.Fatalf("preview: %v %+v %v", err, e, review)
+	}
+	sum := w.summaries("care")[0]
+	if _, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil); err != nil {
+		t.Fatal(err)
+	}
+	if st := state("care"); st.State != StateWaiting || st.Pseudonym == "" {
+		t.Errorf("after sharing: %+v", st)
+	}
+	// Stopping an entry not sent yet needs no notice.
+	if res, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil); err != nil || res.Notice != nil {
+		t.Fatalf("unshare: %v %+v", err, res)
+	}
+	if st := state("care"); st.State != StateWithdrawn {
+		t.Errorf("after unsharing: %+v", st)
+	}
+	Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil)
+	w.export(card.Study)
+	if st := state("care"); st.State != StateSent {
+		t.Errorf("after export: %+v", st)
+	}
+	if _, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil); err == nil {
+		t.Error("a sent entry was withdrawn without a notice")
+	}
+	var notice []byte
+	if res, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, func(b []byte) error { notice = b; return nil }); err != nil || res.Notice == nil || notice == nil {
+		t.Fatalf("withdraw sent: %v", err)
+	}
+	if st := state("care"); st.State != StateWithdrawnSent {
+		t.Errorf("after withdrawing: %+v", st)
+	}
+	if _, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil); !errors.Is(err, ErrAlreadySent) {
+		t.Errorf("re-share after withdrawal: %v", err)
+	}
+}

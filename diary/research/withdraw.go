@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
 )
 
 // CannotUnsend is what the worker is told, plainly, every time they
