@@ -196,7 +196,7 @@ func (a *app) printCard(c *research.Card) {
 	if len(c.Families) > 0 {
 		var names []string
 		for _, f := range c.Families {
-			names = append(names, prompts.FamilyName(f))
+			names = append(names, prompts.FamilyLabel(f))
 		}
 		asked = "entries answering prompts about " + strings.Join(names, ", ")
 	}

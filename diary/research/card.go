@@ -336,7 +336,7 @@ func ParseCard(name string, data []byte) (*Card, error) {
 
 	for _, fam := range cf.Sharing.Families {
 		if !prompts.KnownFamily(fam) {
-			return nil, fail(loc.line("sharing.families"), "sharing.families", "%q is not a prompt family; the families are %s", clipQuote(fam), strings.Join(prompts.Families, ", "))
+			return nil, fail(loc.line("sharing.families"), "sharing.families", "%q is not a prompt family; the families are %s", clipQuote(fam), strings.Join(prompts.FamilyIDs(), ", "))
 		}
 		if !slices.Contains(c.Families, fam) {
 			c.Families = append(c.Families, fam)

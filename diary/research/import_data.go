@@ -304,7 +304,7 @@ func (d *dataset) render(appVersion string) (map[string][]byte, error) {
 		cb = append(cb, c)
 	}
 	famOrder := func(f string) int {
-		if i := slices.Index(prompts.Families, f); i >= 0 {
+		if i := slices.Index(prompts.FamilyIDs(), f); i >= 0 {
 			return i
 		}
 		return len(prompts.Families)
