@@ -140,11 +140,13 @@ type Answer struct {
 	Text     string `json:"text"`
 }
 
-// CheckIn is the shift-end check-in recorded with an entry.
+// CheckIn is the shift-end check-in made the day an entry was written:
+// the mood (1–5), the one word for the shift, and whether something
+// happened (an overdose, a death, a fight).
 type CheckIn struct {
-	Feeling string   `json:"feeling,omitempty"`
-	Level   *int     `json:"level,omitempty"`
-	Notes   []string `json:"notes,omitempty"`
+	Mood     int    `json:"mood"`
+	Word     string `json:"word,omitempty"`
+	Happened bool   `json:"something_happened"`
 }
 
 // Deidentify says what de-identification did to an entry: counts, never
@@ -563,6 +565,8 @@ func checkEntry(e *Entry, me ManifestEntry, card *Card, m *Manifest) error {
 		return errors.New("its stage is not into, through or beyond")
 	case e.Mood != nil && (*e.Mood < 1 || *e.Mood > 5):
 		return errors.New("its mood is not 1 to 5")
+	case e.CheckIn != nil && (e.CheckIn.Mood < 1 || e.CheckIn.Mood > 5 || checkCardText(e.CheckIn.Word, 100, false) != ""):
+		return errors.New("its check-in is not a mood of 1 to 5 and one plain word")
 	case e.Answers == nil || e.Tags == nil:
 		return errors.New("it lacks its answers or tags")
 	case strings.TrimSpace(e.Text) == "" && len(e.Answers) == 0:

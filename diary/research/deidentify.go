@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"peerdiary/diary"
 	"peerdiary/diary/redact"
@@ -80,7 +81,7 @@ func (d *deidentifier) remember(p *Participation) {
 
 // entry turns a diary entry into what the study receives, and lists the
 // words the worker should look at before it is sent.
-func (d *deidentifier) entry(e *diary.Entry, ec *EntryConsent, c *Card, stage diary.Stage) (*Entry, []string, error) {
+func (d *deidentifier) entry(e *diary.Entry, ec *EntryConsent, c *Card, stage diary.Stage, checkIn *diary.CheckIn) (*Entry, []string, error) {
 	out := &Entry{
 		Pseudonym:     ec.Pseudonym,
 		Date:          CoarseDate(e.Created, c.Dates),
@@ -132,6 +133,37 @@ func (d *deidentifier) entry(e *diary.Entry, ec *EntryConsent, c *Card, stage di
 			return nil, nil, err
 		}
 	}
+	if checkIn != nil {
+		out.CheckIn = &CheckIn{Mood: checkIn.Mood, Word: checkIn.Word, Happened: checkIn.Happened}
+		if d.tag(checkIn.Word) {
+			out.CheckIn.Word = "" // the word names someone on the list
+			out.Deidentified.TagsWithheld++
+		}
+	}
 	out.Deidentified.ReviewSuggested = len(review)
 	return out, review, nil
+}
+
+// checkInFor is the shift-end check-in made on the day an entry was
+// written (in the entry's own time zone), the one closest in time, or nil.
+func checkInFor(list []diary.CheckIn, e *diary.Entry) *diary.CheckIn {
+	day := e.Created.Format(time.DateOnly)
+	var best *diary.CheckIn
+	for i := range list {
+		c := &list[i]
+		if c.At.In(e.Created.Location()).Format(time.DateOnly) != day {
+			continue
+		}
+		if best == nil || absDuration(c.At.Sub(e.Created)) < absDuration(best.At.Sub(e.Created)) {
+			best = c
+		}
+	}
+	return best
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }

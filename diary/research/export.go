@@ -59,6 +59,10 @@ func PlanExport(s Store, study string, people []redact.Person) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	checkIns, err := s.CheckIns()
+	if err != nil {
+		return nil, err
+	}
 	d, err := newDeidentifier(p, people)
 	if err != nil {
 		return nil, err
@@ -78,7 +82,7 @@ func PlanExport(s Store, study string, people []redact.Person) (*Plan, error) {
 			pl.Skipped = append(pl.Skipped, Skipped{ec.Entry, why})
 			continue
 		}
-		out, review, err := d.entry(e, &ec, p.card, settings.StageAt(e.Created))
+		out, review, err := d.entry(e, &ec, p.card, settings.StageAt(e.Created), checkInFor(checkIns, e))
 		if err != nil {
 			return nil, err
 		}

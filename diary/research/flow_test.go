@@ -124,6 +124,14 @@ func TestTwoWorkersOneResearcher(t *testing.T) {
 	a := newWorker(t)
 	a.write("hard", diary.Entry{Body: "Jess came in after the night at the shelter. Dale was kind.\n\nI sat with Jess's mum.", Mood: 2, Tags: []string{"outreach", "jess"},
 		Prompt: prompt("care.hard-days.1", "care", "hard-days", "What made today hard?")})
+	// The shift-end check-in of that evening travels with it; one made
+	// another day does not.
+	if err := a.s.AddCheckIn(diary.CheckIn{At: t0.Add(-2 * time.Hour), Mood: 2, Word: "drained", Happened: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.s.AddCheckIn(diary.CheckIn{At: t0.Add(-30 * time.Hour), Mood: 5, Word: "bright"}); err != nil {
+		t.Fatal(err)
+	}
 	a.clock = a.clock.Add(24 * time.Hour)
 	a.write("private", diary.Entry{Body: "Nobody sees this one."})
 	a.write("gibbs", diary.Entry{Body: "", Template: "gibbs", Answers: []diary.Answer{
@@ -219,6 +227,13 @@ func TestTwoWorkersOneResearcher(t *testing.T) {
 		if strings.HasPrefix(name, "sources/") && bytes.Contains(data, []byte("Jess")) {
 			t.Errorf("%s holds a listed name", name)
 		}
+	}
+
+	if jl := readFile(t, out, EntriesJSONL); !strings.Contains(jl, `"checkin":{"mood":2,"word":"drained","something_happened":true}`) || strings.Contains(jl, "bright") {
+		t.Errorf("the check-in did not travel with its entry, or another day's did:\n%s", jl)
+	}
+	if !strings.Contains(readFile(t, out, EntriesCSV), "mood 2; drained; something happened") {
+		t.Error("entries.csv lacks the check-in")
 	}
 
 	// The tag that names a listed person did not travel.

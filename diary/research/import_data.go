@@ -230,14 +230,13 @@ func checkInString(c *CheckIn) string {
 	if c == nil {
 		return ""
 	}
-	var parts []string
-	if c.Feeling != "" {
-		parts = append(parts, c.Feeling)
+	parts := []string{fmt.Sprintf("mood %d", c.Mood)}
+	if c.Word != "" {
+		parts = append(parts, c.Word)
 	}
-	if c.Level != nil {
-		parts = append(parts, "level "+strconv.Itoa(*c.Level))
+	if c.Happened {
+		parts = append(parts, "something happened")
 	}
-	parts = append(parts, c.Notes...)
 	return strings.Join(parts, "; ")
 }
 

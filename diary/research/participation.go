@@ -22,6 +22,7 @@ type Store interface {
 	ListRecords(prefix string) ([]string, error)
 	Settings() (*diary.Settings, error)
 	Get(id string) (*diary.Entry, error)
+	CheckIns() ([]diary.CheckIn, error)
 }
 
 var _ Store = (*diary.Store)(nil)

@@ -80,6 +80,10 @@ func PreviewEntry(s Store, study, id string, people []redact.Person) (*Entry, []
 	if err != nil {
 		return nil, nil, err
 	}
+	checkIns, err := s.CheckIns()
+	if err != nil {
+		return nil, nil, err
+	}
 	d, err := newDeidentifier(p, people)
 	if err != nil {
 		return nil, nil, err
@@ -88,7 +92,7 @@ func PreviewEntry(s Store, study, id string, people []redact.Person) (*Entry, []
 	if ec == nil {
 		ec = &EntryConsent{Entry: id, Pseudonym: "E-········"}
 	}
-	out, review, err := d.entry(e, ec, p.card, settings.StageAt(e.Created))
+	out, review, err := d.entry(e, ec, p.card, settings.StageAt(e.Created), checkInFor(checkIns, e))
 	if err != nil {
 		return nil, nil, err
 	}
