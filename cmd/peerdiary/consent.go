@@ -75,7 +75,7 @@ what would be.`,
 	var keepSent bool
 	withdraw := &cobra.Command{
 		Use:   "withdraw STUDY [ID...] -o NOTICE [--keep-sent]",
-		Short: "Withdraw from a study, or withdraw some entries, and write a notice to send",
+		Short: "Withdraw from a study or some entries; write a notice to send",
 		Long: `Withdraw your consent: from the whole study, or, with entry ids, for those
 entries only. Nothing more is sent from that moment. A withdrawal notice,
 signed and encrypted to the research team, is written to NOTICE for you to

@@ -17,7 +17,7 @@ import (
 func (a *app) researchCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "research",
-		Short: "Send a study what you shared; for researchers, make cards and import bundles",
+		Short: "Send a study what you shared; researchers: cards and import",
 		Long: `For workers: research export sends a study the entries you shared with it.
 For research teams: research card new makes the card workers join with,
 and research import reads what they send. See docs/RESEARCH.md.`,
@@ -150,7 +150,7 @@ func (a *app) researchCardCommand() *cobra.Command {
 	var output, consentFile, dates string
 	var uses []string
 	newCmd := &cobra.Command{
-		Use:   "new -o CARD --study ID --title T --institution I --ethics-approval REF --pi NAME --pi-contact C --ethics NAME --ethics-contact C --recipient KEY... --consent-file FILE --consent-version V --dates day|week|month --use USE... --retention R --withdraw-how H --withdraw-limits L",
+		Use:   "new -o CARD --study ID --title T … (see the flags)",
 		Short: "Write a study card for the workers you invite",
 		Long: `Write the card workers join a study with. Every field is checked as a
 worker's diary checks it, so a card that is written is a card that joins.
@@ -229,6 +229,9 @@ or archiving, repeated.`,
 		}),
 	}
 	cmd.AddCommand(newCmd, check)
+	// The stock last line, naming "peerdiary research card [command]", is
+	// wider than 80 columns.
+	cmd.SetUsageTemplate(strings.Replace(usageTemplate, "for more information about a command.", "for more.", 1))
 	return cmd
 }
 
@@ -236,7 +239,7 @@ func (a *app) researchImportCommand() *cobra.Command {
 	var identity, out string
 	cmd := &cobra.Command{
 		Use:   "import --identity KEYFILE BUNDLE... --out DIR",
-		Short: "For researchers: verify bundles and withdrawal notices and write the study's data",
+		Short: "Researchers: verify bundles and notices, write the data",
 		Long: `Read bundles and withdrawal notices with your age key, verify each one (its
 encryption, signature, every hash and the consent record), and write the
 study's data to DIR: entries.csv, entries.jsonl, codebook.csv, consent.csv,

@@ -22,7 +22,7 @@ const agreePhrase = "I agree"
 func (a *app) studyCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "study",
-		Short: "Take part in a research study: join with its card, list your studies",
+		Short: "Join a research study with its card; list your studies",
 		Long: `Research studies may ask peer workers to share some diary entries. A study
 gives you a card file: who runs it, who approved it, who to contact, and
 the exact consent text. Nothing is shared by default: after joining you
