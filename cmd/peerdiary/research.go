@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/crypto"
+	"peerdiary/diary"
 	"peerdiary/diary/redact"
 	"peerdiary/diary/research"
 )
@@ -327,8 +328,8 @@ func (a *app) readIdentity(path string) (*crypto.Identity, error) {
 		warn(a.io.err, "the key file %s can be read by other accounts (%v); run: chmod 600 %s", printable(path, false), fi.Mode().Perm(), printable(path, false))
 	}
 	bad := func(why string) error {
-		return &cliError{code: exitBadKey, msg: "can't use the key file " + printable(path, false) + ": " + why,
-			hints: []string{"give the file age-keygen wrote (it holds one AGE-SECRET-KEY-… line)"}}
+		return problem(diary.KindBadKey, "can't use the key file "+printable(path, false)+": "+why, nil,
+			"give the file age-keygen wrote (it holds one AGE-SECRET-KEY-… line)")
 	}
 	if strings.HasPrefix(string(data), "age-encryption.org/") || crypto.IsArmored(data) {
 		pass, err := a.currentPassphrase("Passphrase for the key file "+path+": ", func(pass []byte) error {
@@ -341,7 +342,7 @@ func (a *app) readIdentity(path string) (*crypto.Identity, error) {
 		clear(pass)
 		if err != nil {
 			if errors.Is(err, crypto.ErrWrongPassphrase) {
-				return nil, &cliError{code: exitWrongPassphrase, msg: "that passphrase didn't open the key file " + printable(path, false), cause: err}
+				return nil, problem(diary.KindWrongPassphrase, "that passphrase didn't open the key file "+printable(path, false), err)
 			}
 			return nil, bad("it is encrypted, but not as age -p encrypts a key file")
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/crypto"
+	"peerdiary/diary"
 	"peerdiary/diary/prompts"
 	"peerdiary/diary/research"
 )
@@ -271,15 +272,15 @@ func readCard(path string) (*research.Card, error) {
 func readSmallFile(path string, limit int64, what string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &cliError{code: exitFileSystem, msg: "can't read " + what + ": " + printable(err.Error(), false), cause: err}
+		return nil, problem(diary.KindFileSystem, "can't read "+what+": "+printable(err.Error(), false), err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
-		return nil, &cliError{code: exitUsage, msg: printable(path, false) + " is not a regular file", hints: []string{"give the path of " + what}}
+		return nil, usageError(printable(path, false)+" is not a regular file", "give the path of "+what)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, &cliError{code: exitFileSystem, msg: "can't read " + what + ": " + printable(err.Error(), false), cause: err}
+		return nil, problem(diary.KindFileSystem, "can't read "+what+": "+printable(err.Error(), false), err)
 	}
 	return data, nil
 }

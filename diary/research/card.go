@@ -164,7 +164,7 @@ func (e *CardError) Error() string {
 }
 
 // ErrBadCard is matched by every CardError (errors.Is).
-var ErrBadCard = errors.New("not a valid study card")
+var ErrBadCard = diary.ErrBadCard
 
 // Is makes errors.Is(err, ErrBadCard) true for a CardError.
 func (e *CardError) Is(target error) bool { return target == ErrBadCard }

@@ -1,7 +1,6 @@
 package research
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -12,7 +11,7 @@ import (
 
 // ErrNameLeft means a listed name was still found in text after it was
 // redacted. It should never happen; the export stops rather than send it.
-var ErrNameLeft = errors.New("a listed name is still in the text after redaction")
+var ErrNameLeft = diary.ErrNameLeft
 
 // deidentifier takes a worker's listed people out of everything an entry
 // sends, with one pseudonym per person for the whole study: the pseudonyms

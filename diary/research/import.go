@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"peerdiary/crypto"
+	"peerdiary/diary"
 )
 
 // Reasons an import refuses a file, each matched with errors.Is. Nothing
@@ -37,7 +38,7 @@ var (
 	ErrNotOnCard = errors.New("its study card does not list your key")
 	// ErrReceivedChanged means a file kept in the output folder no longer
 	// verifies.
-	ErrReceivedChanged = errors.New("a file kept from an earlier import no longer verifies")
+	ErrReceivedChanged = diary.ErrReceivedChanged
 )
 
 // The output folder's layout.

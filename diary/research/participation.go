@@ -34,34 +34,21 @@ const recordPrefix = "study-"
 // recordSchema is the version of the participation record's layout.
 const recordSchema = 1
 
-// Sentinel errors, for callers to choose what to tell a person.
+// Errors, for callers to choose what to tell a person with errors.Is. They
+// are package diary's, where the one table of words says them.
 var (
-	// ErrNotJoined means the diary has not joined the study.
-	ErrNotJoined = errors.New("this diary has not joined that study")
+	ErrNotJoined   = diary.ErrNotJoined
+	ErrWithdrawn   = diary.ErrWithdrawn
+	ErrNotEligible = diary.ErrNotEligible
+	ErrAlreadySent = diary.ErrAlreadySent
+	ErrNotShared   = diary.ErrNotShared
+	ErrBadRecord   = diary.ErrStudyRecord
 
 	// ErrAlreadyJoined means the diary already took part with this very card.
 	ErrAlreadyJoined = errors.New("already joined with this card")
 
-	// ErrWithdrawn means the worker withdrew from the study: nothing more is
-	// shared with it.
-	ErrWithdrawn = errors.New("withdrawn from this study")
-
-	// ErrNotEligible means an entry is outside what the card lets the study
-	// receive (its families, tags or dates).
-	ErrNotEligible = errors.New("the study's card does not cover this entry")
-
-	// ErrAlreadySent means an entry was sent and then withdrawn: the study
-	// was asked to remove it, so it is not offered again.
-	ErrAlreadySent = errors.New("withdrawn after it was sent")
-
-	// ErrNotShared means an entry was never shared with the study.
-	ErrNotShared = errors.New("that entry was never shared with this study")
-
 	// ErrNothingToExport means no consented entry is waiting to be sent.
 	ErrNothingToExport = errors.New("no consented entries are waiting to be sent")
-
-	// ErrBadRecord means a study record in the diary does not read.
-	ErrBadRecord = errors.New("the study record is damaged")
 )
 
 // Event statuses.
