@@ -228,7 +228,7 @@ func TestWrongThenRightPassphrase(t *testing.T) {
 		t.Errorf("no working message while the key is derived:\n%s", view(m))
 	}
 	m, _ = feed[unlockedMsg](t, m, cmd)
-	if m.Screen() != "unlock" || !strings.Contains(view(m), "didn't open") {
+	if m.Screen() != "unlock" || !strings.Contains(view(m), "didn't unlock") || strings.Contains(view(m), "damaged") {
 		t.Fatalf("wrong passphrase: screen %s\n%s", m.Screen(), view(m))
 	}
 	m = typeText(t, m, "the right one")

@@ -3,12 +3,14 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"peerdiary/crypto"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"peerdiary/crypto"
+	"peerdiary/diary"
 )
 
 // The lock screen. It shows nothing from the diary: not a title, not a
@@ -103,7 +105,7 @@ func (m *Model) onUnlocked(msg unlockedMsg) tea.Cmd {
 		m.busy = ""
 		u := m.unlock()
 		u.failures++
-		m.err = unlockError(msg.err, u.failures)
+		m.err = unlockError(msg.err, u.failures, m.dir)
 		return u.focus()
 	}
 	m.unlock().failures = 0
@@ -113,18 +115,15 @@ func (m *Model) onUnlocked(msg unlockedMsg) tea.Cmd {
 	return tea.Batch(loadCmd(m.store, m.now()), m.spinner.Tick)
 }
 
-func unlockError(err error, failures int) string {
-	switch {
-	case errors.Is(err, crypto.ErrWrongPassphrase):
-		s := "That passphrase didn't open the diary. Passphrases are case-sensitive: check caps lock and try again."
-		if failures >= 3 {
-			s += " If you are sure it is right, the key file may be damaged: restore identity.age from a backup."
-		}
-		return s
-	case errors.Is(err, crypto.ErrEmptyPassphrase):
-		return "Type your passphrase, then press enter."
+// unlockError is what the lock screen says when the passphrase did not
+// open the diary, in the words of the one table the command line uses too.
+// A damaged key file is worth suggesting only after a few tries.
+func unlockError(err error, failures int, dir string) string {
+	ex := *diary.Explain(err, dir, diary.Screen)
+	if errors.Is(err, crypto.ErrWrongPassphrase) && failures < 3 && len(ex.Hints) > 1 {
+		ex.Hints = ex.Hints[:1]
 	}
-	return "The diary could not be opened: " + describe(err)
+	return sanitize(ex.Sentences())
 }
 
 func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
