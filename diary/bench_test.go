@@ -133,6 +133,10 @@ func buildBenchDiary(name string, n int, classic bool) (string, error) {
 	return dir, os.WriteFile(done, nil, 0o600)
 }
 
+// benchFamilies are the prompt families the generated entries answer
+// (package diary cannot read the family table in diary/prompts).
+var benchFamilies = [corpus.FamilyCount]string{"transitions", "role-friction", "relationships", "care"}
+
 // benchEntry turns a generated document into an entry.
 func benchEntry(d corpus.Doc) *Entry {
 	e := &Entry{
@@ -140,8 +144,9 @@ func benchEntry(d corpus.Doc) *Entry {
 		Tags: NormalizeTags(d.Tags), Mood: d.Mood, Body: d.Body,
 		Template: d.Template,
 	}
-	if d.PromptID != "" {
-		e.Prompt = &PromptRef{ID: d.PromptID, Family: d.Family, Subtheme: d.Subtheme, Text: d.PromptText}
+	if d.Family >= 0 {
+		fam := benchFamilies[d.Family%len(benchFamilies)]
+		e.Prompt = &PromptRef{ID: fmt.Sprintf("%s-%02d", fam, d.PromptN), Family: fam, Text: d.PromptText}
 	}
 	for _, a := range d.Answers {
 		e.Answers = append(e.Answers, Answer{Step: a.Step, Question: a.Question, Text: a.Text})

@@ -4,9 +4,11 @@
 package benchdiary
 
 import (
+	"fmt"
 	"sync"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 	"peerdiary/internal/corpus"
 )
 
@@ -16,8 +18,9 @@ func ToEntry(d corpus.Doc) *diary.Entry {
 		ID: d.ID, Created: d.Created,
 		Tags: d.Tags, Mood: d.Mood, Body: d.Body, Template: d.Template,
 	}
-	if d.PromptID != "" {
-		e.Prompt = &diary.PromptRef{ID: d.PromptID, Family: d.Family, Subtheme: d.Subtheme, Text: d.PromptText}
+	if d.Family >= 0 {
+		fam := prompts.Families[d.Family%len(prompts.Families)].ID
+		e.Prompt = &diary.PromptRef{ID: fmt.Sprintf("%s-%02d", fam, d.PromptN), Family: fam, Text: d.PromptText}
 	}
 	for _, a := range d.Answers {
 		e.Answers = append(e.Answers, diary.Answer{Step: a.Step, Question: a.Question, Text: a.Text})

@@ -27,8 +27,11 @@ type Doc struct {
 	Mood    int // 0 for none, else 1–5
 	Body    string
 
-	// Prompt, when PromptID is not "", is the prompt the entry answers.
-	PromptID, Family, Subtheme, PromptText string
+	// Prompt, when Family is 0 or more, is the prompt the entry answers:
+	// number PromptN of the family Family (an index into the caller's list
+	// of FamilyCount families; this package names none), with its text.
+	Family, PromptN int
+	PromptText      string
 
 	// Template and Answers, when Template is not "", make the entry a
 	// structured reflection.
@@ -57,7 +60,8 @@ var rare = strings.Fields(`Sam Priya Jordan Alex Mo Dee Tomás Zoë Renée
 	Main-Street Riverside ID café naïve don’t it’s couldn’t “okay” …
 	Ωmega Łukasz`)
 
-var families = []string{"transitions", "role-friction", "relationships", "care"}
+// FamilyCount is how many prompt families Doc.Family chooses from.
+const FamilyCount = 4
 
 var questions = []string{
 	"What happened?", "How did you feel?", "What went well?",
@@ -93,10 +97,9 @@ func Entry(seed uint64, i int) Doc {
 	if r.IntN(5) > 0 {
 		d.Mood = 1 + r.IntN(5)
 	}
+	d.Family = -1
 	if r.IntN(4) == 0 {
-		fam := families[r.IntN(len(families))]
-		d.PromptID = fmt.Sprintf("%s-%02d", fam, r.IntN(40))
-		d.Family, d.Subtheme = fam, "everyday"
+		d.Family, d.PromptN = r.IntN(FamilyCount), r.IntN(40)
 		d.PromptText = "What stayed with you from today’s " + words[r.IntN(len(words))] + "?"
 	}
 	if r.IntN(10) == 0 {
