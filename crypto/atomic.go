@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"filippo.io/age"
 	"github.com/google/renameio/v2"
 )
 
@@ -50,6 +52,48 @@ func (d *Dir) WriteFileAtomic(name string, data []byte) error {
 	}
 	defer pf.Cleanup()
 	if _, err := pf.Write(data); err != nil {
+		return err
+	}
+	if hook := testHookBeforeReplace; hook != nil {
+		if err := hook(name); err != nil {
+			return err
+		}
+	}
+	if err := pf.CloseAtomicallyReplace(); err != nil {
+		return err
+	}
+	return d.Sync()
+}
+
+// SealFileAtomic is WriteFileAtomic of a file sealed to the recipients whose
+// plaintext write produces, streamed: neither the plaintext nor the sealed
+// file is ever held in memory whole. If write fails, nothing is replaced
+// and its error is returned.
+func (d *Dir) SealFileAtomic(name string, recipients []Recipient, write func(w io.Writer) error) error {
+	if !validName(name) {
+		return fmt.Errorf("refusing to write %q: not a plain file name", name)
+	}
+	rs, err := ageRecipients(recipients)
+	if err != nil {
+		return err
+	}
+	pf, err := renameio.NewPendingFile(name, renameio.WithRoot(d.root), renameio.WithStaticPermissions(0o600))
+	if err != nil {
+		return err
+	}
+	defer pf.Cleanup()
+	bw := bufio.NewWriterSize(pf, 64<<10)
+	w, err := age.Encrypt(bw, rs...)
+	if err != nil {
+		return err
+	}
+	if err := write(w); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
 		return err
 	}
 	if hook := testHookBeforeReplace; hook != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -23,6 +24,10 @@ const (
 	// much could stall a low-memory shared computer, so we refuse it before
 	// doing any work.
 	MaxWorkFactor = 20
+
+	// releaseWorkFactor is the smallest work factor (16 MiB of scrypt
+	// memory) after which the memory is handed back to the system at once.
+	releaseWorkFactor = 14
 
 	// maxKeyFileSize caps how much of a key file is read; a real one is
 	// about 3 KiB armored.
@@ -169,12 +174,24 @@ func (k keyFileIdentity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 	if scrypt == nil {
 		return nil, ErrNotPassphraseFile
 	}
+	logN := 0
 	if len(scrypt.Args) == 2 {
-		if logN, err := strconv.Atoi(scrypt.Args[1]); err == nil && logN > MaxWorkFactor {
+		if n, err := strconv.Atoi(scrypt.Args[1]); err == nil {
+			logN = n
+		}
+		if logN > MaxWorkFactor {
 			return nil, fmt.Errorf("%w: work factor %d", ErrKeyFileTooMuchWork, logN)
 		}
 	}
 	key, err := k.si.Unwrap(stanzas)
+	if logN >= releaseWorkFactor {
+		// scrypt's working memory (1 KiB times 2^logN: 256 MiB at the
+		// usual 18) is garbage now. Hand it back to the system at once,
+		// rather than leave the heap at twice that size until the next
+		// collections: what the diary reads next then starts from a small
+		// heap, and a command's peak memory stays scrypt's alone.
+		debug.FreeOSMemory()
+	}
 	if errors.Is(err, age.ErrIncorrectIdentity) {
 		return nil, ErrWrongPassphrase
 	}

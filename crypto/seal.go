@@ -12,6 +12,15 @@ import (
 
 // Seal encrypts plaintext to the recipients as a binary age file.
 func Seal(plaintext []byte, recipients ...Recipient) ([]byte, error) {
+	rs, err := ageRecipients(recipients)
+	if err != nil {
+		return nil, err
+	}
+	return seal(plaintext, rs...)
+}
+
+// ageRecipients is the age form of recipients, none of them empty.
+func ageRecipients(recipients []Recipient) ([]age.Recipient, error) {
 	rs := make([]age.Recipient, 0, len(recipients))
 	for _, r := range recipients {
 		if r.IsZero() {
@@ -19,7 +28,7 @@ func Seal(plaintext []byte, recipients ...Recipient) ([]byte, error) {
 		}
 		rs = append(rs, r.r)
 	}
-	return seal(plaintext, rs...)
+	return rs, nil
 }
 
 func seal(plaintext []byte, recipients ...age.Recipient) ([]byte, error) {
@@ -38,88 +47,49 @@ func seal(plaintext []byte, recipients ...age.Recipient) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Open decrypts a binary age file held in memory; see [OpenReader].
+// Open decrypts a binary age file held in memory, leaving file as it is;
+// see [OpenReader].
 func Open(file []byte, limit int64, ids ...*Identity) ([]byte, error) {
-	return OpenReader(bytes.NewReader(file), int64(len(file)), limit, ids...)
+	if int64(len(file)) > limit+overheadAllowance(limit) {
+		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(file))
+	}
+	return openInPlace(bytes.Clone(file), limit, ageIdentities(ids)...)
 }
 
-// OpenReader decrypts a binary age file read from r, streaming, and returns
-// its plaintext only if the whole file authenticated and the plaintext is at
+// OpenReader reads a binary age file from r to its end and returns its
+// plaintext only if the whole file authenticated and the plaintext is at
 // most limit bytes. size is the file's size if known, or -1: a file larger
 // than any age file of limit bytes of plaintext is refused before anything
-// is read, and the plaintext buffer is allocated once.
+// is read, and the buffer is allocated once.
 //
-// On any error it returns nil: age releases authenticated 64 KiB chunks
-// before it notices that a file was cut short, and none of that may be used.
-// Only the end of the stream, reported by age as io.EOF, says that the last
-// chunk authenticated.
+// On any error it returns nil: age authenticates a file chunk by chunk, and
+// nothing of a file is used unless every chunk, the last one included,
+// authenticated.
 //
 // Errors wrap ErrNotAgeFile, ErrDamaged, ErrWrongKey or ErrTooLarge, and
 // never quote the file.
 func OpenReader(r io.Reader, size, limit int64, ids ...*Identity) ([]byte, error) {
-	return openReader(r, size, limit, ageIdentities(ids)...)
+	plain, _, err := openReaderInto(nil, r, size, limit, ageIdentities(ids)...)
+	return plain, err
 }
 
-func openReader(r io.Reader, size, limit int64, ids ...age.Identity) ([]byte, error) {
-	if size > limit+overheadAllowance(limit) {
-		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, size)
+// openReaderInto is OpenReader reading into buf's storage, grown if it is
+// too small; it returns the plaintext, a part of the buffer, and the buffer
+// to use next time.
+func openReaderInto(buf []byte, r io.Reader, size, limit int64, ids ...age.Identity) (plain, next []byte, err error) {
+	allowed := limit + overheadAllowance(limit)
+	if size > allowed {
+		return nil, buf, fmt.Errorf("%w: %d bytes", ErrTooLarge, size)
 	}
-	head := &headRecorder{r: r}
-	dr, err := age.Decrypt(head, ids...)
+	file, err := readAll(buf, r, size, allowed)
 	if err != nil {
-		return nil, classifyOpenError(head.head, err)
+		return nil, buf, err
 	}
-	// The plaintext is shorter than the file; one byte more than the limit
-	// is room to notice a plaintext over it.
-	want := limit + 1
-	if size >= 0 {
-		want = min(want, size+1)
-	}
-	plain := make([]byte, want)
-	n := 0
-	for err == nil {
-		if n == len(plain) {
-			if int64(n) > limit {
-				clear(plain)
-				return nil, fmt.Errorf("%w: plaintext over %d bytes", ErrTooLarge, limit)
-			}
-			// The file grew while it was read, or its size was unknown.
-			bigger := make([]byte, min(limit+1, max(2*int64(n), 64<<10)))
-			copy(bigger, plain)
-			clear(plain)
-			plain = bigger
-		}
-		var m int
-		m, err = dr.Read(plain[n:])
-		n += m
-	}
-	if err != io.EOF {
-		clear(plain)
-		return nil, fmt.Errorf("%w: %s", ErrDamaged, safeDetail(err))
-	}
-	if int64(n) > limit {
-		clear(plain)
-		return nil, fmt.Errorf("%w: plaintext over %d bytes", ErrTooLarge, limit)
-	}
-	return plain[:n:n], nil
-}
-
-// headRecorder keeps the first bytes read through it: enough to tell an age
-// file from something else when age fails to read its header.
-type headRecorder struct {
-	r    io.Reader
-	head []byte
+	plain, err = openInPlace(file, limit, ids...)
+	return plain, file[:cap(file)], err
 }
 
 const ageIntro = "age-encryption.org/"
-
-func (h *headRecorder) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	if need := len(ageIntro) - len(h.head); need > 0 {
-		h.head = append(h.head, p[:min(n, need)]...)
-	}
-	return n, err
-}
 
 // overheadAllowance is how much larger than its plaintext an age file may be:
 // the header (1.6 KiB for a hybrid recipient) plus 16 bytes per 64 KiB chunk.

@@ -166,5 +166,6 @@ func TestSealRefusesMixedRecipients(t *testing.T) {
 // openAge is Open with age's own identities, for files made with keys
 // peerdiary never makes (test vectors, passphrase files).
 func openAge(file []byte, limit int64, ids ...age.Identity) ([]byte, error) {
-	return openReader(bytes.NewReader(file), int64(len(file)), limit, ids...)
+	plain, _, err := openReaderInto(nil, bytes.NewReader(file), int64(len(file)), limit, ids...)
+	return plain, err
 }
