@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // Summary is what lists and filters need of an entry. A Catalog of them is
@@ -21,7 +22,8 @@ type Summary struct {
 	Title   string
 	Words   int
 
-	search string // lower-cased text and tags, for Filter
+	search string     // lower-cased text and tags, for Filter
+	text   *entryText // the rest of the entry, or nil (see Store.Read)
 }
 
 // Family is the summary's prompt family, or "".
@@ -59,26 +61,52 @@ func SortNewestFirst(es []Summary) {
 }
 
 func summarize(e *Entry, file string) Summary {
-	var b strings.Builder
-	b.WriteString(e.Body)
+	size := len(e.Body)
 	for _, a := range e.Answers {
-		b.WriteString("\n")
-		b.WriteString(a.Text)
+		size += 1 + len(a.Text)
 	}
 	for _, t := range e.Tags {
-		b.WriteString("\n#")
-		b.WriteString(t)
+		size += 2 + len(t)
 	}
 	if e.Prompt != nil {
-		b.WriteString("\n")
-		b.WriteString(e.Prompt.Text)
+		size += 1 + len(e.Prompt.Text)
 	}
-	return Summary{
+	f := folder{out: make([]byte, 0, size)}
+	f.add(e.Body)
+	for _, a := range e.Answers {
+		f.add("\n")
+		f.add(a.Text)
+	}
+	edits := f.done()
+	// The rest is search text only: the tags and prompt are kept as they
+	// are in the summary itself.
+	for _, t := range e.Tags {
+		f.out = append(f.out, "\n#"...)
+		f.out = append(f.out, strings.ToLower(t)...)
+	}
+	if e.Prompt != nil {
+		f.out = append(f.out, '\n')
+		f.out = append(f.out, strings.ToLower(e.Prompt.Text)...)
+	}
+	sum := Summary{
 		ID: e.ID, File: file, Created: e.Created, Updated: e.Updated,
 		Prompt: e.Prompt, Tags: e.Tags, Mood: e.Mood,
-		Title: e.Title(), Words: e.Words(),
-		search: strings.ToLower(b.String()),
+		Title: strings.Clone(e.Title()), Words: e.Words(),
+		// f.out is this summary's alone and never written again, so
+		// the search text is it, not a copy of it.
+		search: unsafe.String(unsafe.SliceData(f.out), len(f.out)),
 	}
+	if len(e.Extra) == 0 {
+		t := &entryText{template: e.Template, bodyLen: len(e.Body), unfold: edits}
+		if len(e.Answers) > 0 {
+			t.answers = make([]answerHead, len(e.Answers))
+			for i, a := range e.Answers {
+				t.answers[i] = answerHead{step: a.Step, question: a.Question, size: len(a.Text)}
+			}
+		}
+		sum.text = t
+	}
+	return sum
 }
 
 // TagCount is how many entries carry a tag.

@@ -87,11 +87,22 @@ type frontMatter struct {
 // ErrBadEntry is wrapped by every error from ParseEntry.
 var ErrBadEntry = errors.New("not a valid entry")
 
-var idPattern = regexp.MustCompile(`^[0-9a-z][0-9a-z_-]{0,63}$`)
-
 // ValidID reports whether s can be an entry id: 1–64 characters of lower-case
-// letters, digits, '-' and '_', starting with a letter or digit.
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+// letters, digits, '-' and '_', starting with a letter or digit (the
+// pattern ^[0-9a-z][0-9a-z_-]{0,63}$, checked by hand: opening a large
+// diary checks every id in its index).
+func ValidID(s string) bool {
+	if len(s) == 0 || len(s) > 64 || s[0] == '-' || s[0] == '_' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 // idAlphabet is Crockford's base32 in lower case: no i, l, o or u, so an id
 // read aloud or copied by hand is hard to get wrong.
@@ -300,12 +311,38 @@ func (e *Entry) Title() string {
 
 // Words counts the words of the body and answers.
 func (e *Entry) Words() int {
-	n := len(strings.Fields(e.Body))
+	n := countWords(e.Body)
 	for _, a := range e.Answers {
-		n += len(strings.Fields(a.Text))
+		n += countWords(a.Text)
 	}
 	return n
 }
+
+// countWords is len(strings.Fields(s)) without making the slice: the
+// number of runs of characters that are not white space.
+func countWords(s string) int {
+	n := 0
+	inWord := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Family is the prompt family the entry belongs to, or "".
 func (e *Entry) Family() string {

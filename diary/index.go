@@ -24,8 +24,9 @@ const (
 	// indexVersion is the layout written after the magic. An index of any
 	// other version is ignored and rewritten. Version 2: a summary's tags
 	// include its entry's derived tags (Entry.DerivedTags), which version
-	// 1 lacked for entries saved without them.
-	indexVersion = 2
+	// 1 lacked for entries saved without them. Version 3: the index holds
+	// whole entries (entryText), so list --json and previews decrypt none.
+	indexVersion = 3
 
 	// maxIndexSize caps the index's plaintext. The index holds every
 	// entry's search text, so it is about as large as the diary's text

@@ -1,25 +1,42 @@
 package diary
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 )
 
-// encodeIndex writes the settled entries, sorted by file name.
+// encodeIndex returns the index of the settled entries es, sorted by file
+// name, as writeIndexTo writes it.
 func encodeIndex(tag [32]byte, es []indexEntry) []byte {
-	size := len(indexMagic) + 64
-	for i := range es {
-		size += 128 + len(es[i].sum.File) + len(es[i].sum.ID) + len(es[i].sum.Title) + len(es[i].sum.search)
-		for _, t := range es[i].sum.Tags {
-			size += len(t) + 2
+	var buf bytes.Buffer
+	writeIndexTo(&buf, tag, es, -1)
+	return buf.Bytes()
+}
+
+// errIndexTooLarge is writeIndexTo's error for an index over its limit.
+var errIndexTooLarge = errors.New("the entry index would be too large")
+
+// writeIndexTo writes the index of es to w one entry at a time, so that the
+// whole index is never in memory at once. It fails with errIndexTooLarge as
+// soon as more than limit bytes are written, if limit is not negative.
+func writeIndexTo(w io.Writer, tag [32]byte, es []indexEntry, limit int) error {
+	b := make([]byte, 0, 64<<10)
+	written := 0
+	flush := func() error {
+		written += len(b)
+		if limit >= 0 && written > limit {
+			return errIndexTooLarge
 		}
-		if p := es[i].sum.Prompt; p != nil {
-			size += len(p.ID) + len(p.Family) + len(p.Subtheme) + len(p.Text) + 8
-		}
+		_, err := w.Write(b)
+		clear(b)
+		b = b[:0]
+		return err
 	}
-	b := make([]byte, 0, size)
 	b = append(b, indexMagic...)
 	b = binary.AppendUvarint(b, indexVersion)
 	b = append(b, tag[:]...)
@@ -66,8 +83,27 @@ func encodeIndex(tag [32]byte, es []indexEntry) []byte {
 		str(e.sum.Title)
 		b = binary.AppendUvarint(b, uint64(e.sum.Words))
 		str(e.sum.search)
+		if t := e.sum.text; t == nil {
+			b = append(b, 0)
+		} else {
+			b = append(b, 1)
+			str(t.template)
+			b = binary.AppendUvarint(b, uint64(t.bodyLen))
+			b = binary.AppendUvarint(b, uint64(len(t.answers)))
+			for _, a := range t.answers {
+				str(a.step)
+				str(a.question)
+				b = binary.AppendUvarint(b, uint64(a.size))
+			}
+			str(t.unfold)
+		}
+		if len(b) >= 32<<10 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 	}
-	return b
+	return flush()
 }
 
 // indexReader decodes the index from one string, so every string in the
@@ -103,6 +139,17 @@ func (r *indexReader) uvarint() uint64 {
 	}
 	r.fail("a number overflows")
 	return 0
+}
+
+// length reads a uvarint that is the length of a piece of an entry's text,
+// which is never more than an entry file holds.
+func (r *indexReader) length() int {
+	n := r.uvarint()
+	if n > MaxEntryFileSize {
+		r.fail("a length is out of range")
+		return 0
+	}
+	return int(n)
 }
 
 func (r *indexReader) varint() int64 {
@@ -202,6 +249,7 @@ func decodeIndex(plain string, tag [32]byte) (map[string]indexEntry, error) {
 	out := make(map[string]indexEntry, n)
 	z := zones{}
 	prompts := make([]PromptRef, 0, n)
+	texts := make([]entryText, 0, n)
 	for range n {
 		var e indexEntry
 		e.settled = true
@@ -236,6 +284,30 @@ func decodeIndex(plain string, tag [32]byte) (map[string]indexEntry, error) {
 		e.sum.Title = r.str()
 		words := r.uvarint()
 		e.sum.search = r.str()
+		switch r.byte() {
+		case 0:
+		case 1:
+			texts = append(texts, entryText{template: r.str()})
+			t := &texts[len(texts)-1]
+			t.bodyLen = r.length()
+			na := r.uvarint()
+			if na > uint64(len(r.s)/3) {
+				r.fail("the answer count does not fit")
+			}
+			if na > 0 && r.err == nil {
+				t.answers = make([]answerHead, na)
+				for i := range t.answers {
+					t.answers[i] = answerHead{step: r.str(), question: r.str(), size: r.length()}
+				}
+			}
+			t.unfold = r.str()
+			if r.err == nil && !checkUnfold(e.sum.search, t.unfold, t.total()) {
+				r.fail("an entry's text does not rebuild")
+			}
+			e.sum.text = t
+		default:
+			r.fail("a text flag is neither 0 nor 1")
+		}
 		if r.err != nil {
 			return nil, r.err
 		}

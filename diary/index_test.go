@@ -45,7 +45,11 @@ func describe(e Summary) string {
 	if e.Prompt != nil {
 		p = fmt.Sprintf("%+v", *e.Prompt)
 	}
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%q|%d|%q|%d|%q", e.ID, e.File, when(e.Created), when(e.Updated), p, e.Tags, e.Mood, e.Title, e.Words, e.search)
+	whole := "not held"
+	if w := e.whole(); w != nil {
+		whole = fmt.Sprintf("%q %q %+v", w.Template, w.Body, w.Answers)
+	}
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%q|%d|%q|%d|%q|%s", e.ID, e.File, when(e.Created), when(e.Updated), p, e.Tags, e.Mood, e.Title, e.Words, e.search, whole)
 }
 
 func describeCatalog(c *Catalog) []string {
@@ -511,6 +515,11 @@ func FuzzIndexDecode(f *testing.F) {
 	f.Add(encodeIndex(tag, nil))
 	f.Add(encodeIndex(tag, sample))
 	f.Add(encodeIndex(tag, append(sample, sample...)))
+	withText := indexEntry{stamp: sample[0].stamp, settled: true, sum: summarize(&Entry{
+		ID: "w", Body: "# Shift Notes\nMet Sam. ÜNICODE İ", Template: "debrief",
+		Answers: []Answer{{Step: "what", Question: "What?", Text: "A Long Day"}, {Step: "next", Text: ""}},
+	}, "w.age")}
+	f.Add(encodeIndex(tag, []indexEntry{withText}))
 	f.Add([]byte(indexMagic))
 	f.Add([]byte(indexMagic + "\x01"))
 	f.Add(append([]byte(indexMagic+"\x01"), make([]byte, 40)...))

@@ -3,6 +3,7 @@ package diary
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
@@ -67,9 +68,11 @@ func settledEntries(index map[string]indexEntry) []indexEntry {
 // snapshots were taken.
 func (s *Store) writeIndex(ident *crypto.Identity, es []indexEntry) error {
 	slices.SortFunc(es, func(a, b indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
-	plain := encodeIndex(indexTag(ident.Text()), es)
-	defer clear(plain)
-	if len(plain) > maxIndexSize {
+	tag := indexTag(ident.Text())
+	err := s.records.SealFileAtomic(indexRecord+FileExt, []crypto.Recipient{ident.Recipient()}, func(w io.Writer) error {
+		return writeIndexTo(w, tag, es, maxIndexSize)
+	})
+	if errors.Is(err, errIndexTooLarge) {
 		// Too large to cache: remove an older index rather than leave one
 		// that every open would decrypt for little use.
 		if err := s.records.Remove(indexRecord + FileExt); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -77,11 +80,7 @@ func (s *Store) writeIndex(ident *crypto.Identity, es []indexEntry) error {
 		}
 		return nil
 	}
-	sealed, err := crypto.Seal(plain, ident.Recipient())
 	if err != nil {
-		return err
-	}
-	if err := s.records.WriteFileAtomic(indexRecord+FileExt, sealed); err != nil {
 		return fmt.Errorf("writing the entry index: %w", err)
 	}
 	return nil

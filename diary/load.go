@@ -125,8 +125,12 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
 		wg.Go(func() {
+			var buf []byte // each file is read and decrypted here in turn
+			defer func() { clear(buf) }()
 			for i := range jobs {
-				e, err := s.readEntryFile(names[i], id)
+				var e *Entry
+				var err error
+				e, buf, err = s.readEntryFileInto(buf, names[i], id)
 				if err != nil {
 					results[i].prob = &Problem{Path: EntriesDir + "/" + names[i], Err: err}
 					continue
@@ -250,12 +254,27 @@ func parallel(n int, f func(i int)) {
 // readEntryFile decrypts and parses one entry file, filling in an id and a
 // date from the file itself for entries written by hand without them.
 func (s *Store) readEntryFile(name string, id *crypto.Identity) (*Entry, error) {
-	plain, err := s.entries.OpenFile(name, MaxEntryFileSize, id)
+	e, buf, err := s.readEntryFileInto(nil, name, id)
+	clear(buf)
+	return e, err
+}
+
+// readEntryFileInto is readEntryFile reading into buf's storage; it returns
+// the buffer to use next time, which the caller clears when done.
+func (s *Store) readEntryFileInto(buf []byte, name string, id *crypto.Identity) (*Entry, []byte, error) {
+	plain, buf, err := s.entries.OpenFileInto(buf, name, MaxEntryFileSize, id)
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
+	e, err := s.entryFromPlaintext(plain, name)
+	return e, buf, err
+}
+
+// entryFromPlaintext parses an entry file's plaintext (copying what it
+// keeps), filling in an id and a date from the file for entries written by
+// hand without them.
+func (s *Store) entryFromPlaintext(plain []byte, name string) (*Entry, error) {
 	e, err := ParseEntry(plain)
-	clear(plain)
 	if err != nil {
 		return nil, err
 	}

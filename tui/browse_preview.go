@@ -28,7 +28,7 @@ func (b *browseScreen) previewNow(m *Model) tea.Cmd {
 	if _, done := m.renders[k]; done {
 		return nil
 	}
-	return previewCmd(m.store, k, m.plain)
+	return previewCmd(m.store, *b.selected(m), k, m.plain)
 }
 
 func (b *browseScreen) onPreviewDue(m *Model, msg previewDueMsg) tea.Cmd {

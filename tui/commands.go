@@ -146,10 +146,12 @@ func lockCmd(s diaryStore) tea.Cmd {
 	})
 }
 
-// previewCmd decrypts one entry and renders it for the preview pane.
-func previewCmd(s diaryStore, key renderKey, plain bool) tea.Cmd {
+// previewCmd renders one entry for the preview pane. The entry comes from
+// the catalog (Store.Read), which holds every entry's text: moving down the
+// list decrypts nothing.
+func previewCmd(s diaryStore, sum diary.Summary, key renderKey, plain bool) tea.Cmd {
 	return safe(func() tea.Msg {
-		e, err := s.Get(key.id)
+		e, err := s.Read(&sum)
 		if err != nil {
 			return renderedMsg{key: key, err: err}
 		}

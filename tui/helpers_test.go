@@ -126,8 +126,18 @@ func (f *fakeStore) Load(context.Context) (*diary.Catalog, error) {
 	return c, nil
 }
 
+// Read is Get of the summary's entry, as the real store's fallback is.
+func (f *fakeStore) Read(sum *diary.Summary) (*diary.Entry, error) {
+	f.count("Read")
+	return f.get(sum.ID)
+}
+
 func (f *fakeStore) Get(id string) (*diary.Entry, error) {
 	f.count("Get")
+	return f.get(id)
+}
+
+func (f *fakeStore) get(id string) (*diary.Entry, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.unlocked {

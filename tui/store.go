@@ -16,6 +16,7 @@ type diaryStore interface {
 	Load(ctx context.Context) (*diary.Catalog, error)
 	Get(id string) (*diary.Entry, error)
 	Save(e *diary.Entry) (diary.Summary, error)
+	Read(sum *diary.Summary) (*diary.Entry, error)
 	Delete(id string) error
 	SaveDraft(d *diary.Draft) error
 	Drafts() ([]diary.Draft, error)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -69,4 +70,37 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// writeJSONArray writes n values, item(0) to item(n-1), as writeJSON writes
+// a slice of them, byte for byte, encoding one value at a time so that only
+// the output, not every value as well, is held in memory. Nothing is
+// written if item fails, as with writeJSON.
+func writeJSONArray(w io.Writer, n int, item func(i int) (any, error)) error {
+	if n == 0 {
+		return writeJSON(w, []any{})
+	}
+	var out, buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("  ", "  ")
+	out.WriteString("[\n")
+	for i := range n {
+		v, err := item(i)
+		if err != nil {
+			return err
+		}
+		buf.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		if i > 0 {
+			out.WriteString(",\n")
+		}
+		out.WriteString("  ")
+		out.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+	out.WriteString("\n]\n")
+	_, err := out.WriteTo(w)
+	return err
 }

@@ -90,17 +90,17 @@ func (a *app) list(cmd *cobra.Command, f listFlags) error {
 	})
 }
 
-// listJSON prints the matching entries in full, as a JSON array.
+// listJSON prints the matching entries in full, as a JSON array, one entry
+// at a time: the entries come from the catalog just loaded (no second
+// decrypt), and only one of them is in memory in full at once.
 func (a *app) listJSON(s *diary.Store, matches []diary.Summary) error {
-	out := make([]jsonEntry, 0, len(matches))
-	for _, m := range matches {
-		e, err := s.Get(m.ID)
+	return writeJSONArray(a.io.out, len(matches), func(i int) (any, error) {
+		e, err := s.Read(&matches[i])
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = append(out, toJSON(e, diary.EntriesDir+"/"+m.File))
-	}
-	return writeJSON(a.io.out, out)
+		return toJSON(e, diary.EntriesDir+"/"+matches[i].File), nil
+	})
 }
 
 // listLines prints one line per matching entry, or says why there are none.
