@@ -95,8 +95,9 @@ func TestRunSignalSavesDraft(t *testing.T) {
 			waitOutput(t, out, "New entry")
 			io.WriteString(keys, "CANARY-signal")
 			// The renderer draws only what changed, so the typed text never
-			// shows up whole in the stream; give the program a moment.
-			time.Sleep(time.Second)
+			// shows up whole in the stream; give the program a moment (a
+			// few seconds: a busy machine running the race detector is slow).
+			time.Sleep(3 * time.Second)
 
 			syscall.Kill(os.Getpid(), sig)
 			select {
@@ -151,7 +152,8 @@ func TestRunCancelSavesDraft(t *testing.T) {
 	io.WriteString(keys, "n")
 	waitOutput(t, out, "New entry")
 	io.WriteString(keys, "CANARY-cancel")
-	time.Sleep(time.Second)
+	time.Sleep(3 * time.Second) // as in TestRunSignalSavesDraft
+
 	cancel()
 	select {
 	case <-done:
