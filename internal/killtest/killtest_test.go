@@ -93,6 +93,12 @@ func (b *lockedBuffer) String() string {
 // random 0–40 ms and kills it with SIGKILL. It returns the child's whole
 // lines of output.
 func runAndKill(t *testing.T, mode, dir string) string {
+	return runAndKillAfter(t, mode, dir, 1)
+}
+
+// runAndKillAfter is runAndKill with the random wait stretched by the
+// factor later: on a busy machine a save can take longer than 40 ms.
+func runAndKillAfter(t *testing.T, mode, dir string, later int) string {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKillLoopChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), childEnv+"="+mode+":"+dir)
@@ -111,7 +117,7 @@ func runAndKill(t *testing.T, mode, dir string) string {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	time.Sleep(time.Duration(rand.IntN(41)) * time.Millisecond)
+	time.Sleep(time.Duration(rand.IntN(41)) * time.Millisecond * time.Duration(later))
 	cmd.Process.Signal(syscall.SIGKILL)
 	err := cmd.Wait()
 	output := out.String()
@@ -134,8 +140,11 @@ func TestKillLoop(t *testing.T) {
 	log := NewLog()
 	leftByKills := 0
 	start := time.Now()
-	for i := 1; i <= n; i++ {
-		log.Record(runAndKill(t, ModeAtomic, dir))
+	// On a busy machine every kill may come before the first save is
+	// acknowledged; then the kills go on, each a little later, until one
+	// has been (at most ten times as many).
+	for i := 1; i <= n || (log.Saves == 0 && i <= 10*n); i++ {
+		log.Record(runAndKillAfter(t, ModeAtomic, dir, 1+(i-1)/n))
 		// Count what this kill left; the next open (child or check) must
 		// remove it.
 		left, err := countTemp(filepath.Join(dir, diary.EntriesDir))
@@ -145,7 +154,7 @@ func TestKillLoop(t *testing.T) {
 		leftByKills += left
 		// Check along the way as well as at the end: a later rewrite of the
 		// same entry could otherwise hide damage done by an earlier kill.
-		if i%25 == 0 || i == n {
+		if i%25 == 0 || i >= n {
 			r, err := Check(dir, []byte(testPass), log)
 			if err != nil {
 				t.Fatal(err)
@@ -153,7 +162,7 @@ func TestKillLoop(t *testing.T) {
 			if !r.OK() {
 				t.Fatalf("after %d kills: %s", i, r)
 			}
-			if i == n {
+			if i >= n {
 				t.Logf("%d kills in %v: %d acknowledged saves of %d entries; %d temp files left by kills, all removed on open; final check: %s",
 					n, time.Since(start).Round(time.Millisecond), log.Saves, log.Acked(), leftByKills, r)
 			}
