@@ -32,6 +32,8 @@ type browseScreen struct {
 
 	previewSeq    int
 	width, height int
+
+	consent consentPanel // c: share the entry under the cursor with a study
 }
 
 func newBrowseScreen() *browseScreen {
@@ -44,7 +46,7 @@ func newBrowseScreen() *browseScreen {
 
 func (b *browseScreen) fullWidth() bool { return true }
 
-func (b *browseScreen) typing() bool { return b.filtering }
+func (b *browseScreen) typing() bool { return b.filtering || b.consent.typing() }
 
 func (b *browseScreen) layout(m *Model) {
 	if !m.plain {
@@ -64,6 +66,9 @@ func (b *browseScreen) hints(m *Model) help.KeyMap {
 	if b.confirmDelete != "" {
 		return m.keys.confirmHelp()
 	}
+	if b.consent.open {
+		return m.keys.consentHelp(b.consent.typing())
+	}
 	return m.keys.browseHelp(b.filtering, len(b.visible) == 0, b.query != "")
 }
 
@@ -71,6 +76,9 @@ func (b *browseScreen) hints(m *Model) help.KeyMap {
 func (b *browseScreen) refresh(m *Model) tea.Cmd { return b.previewNow(m) }
 
 func (b *browseScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if cmd, ok := b.consent.update(m, screenBrowse, msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return b.key(m, msg)
@@ -255,6 +263,8 @@ func (b *browseScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Delete):
 		b.confirmDelete = s.ID
 		b.confirmSince = m.now().UnixNano()
+	case key.Matches(msg, consentBinding):
+		return b.consent.show(m, screenBrowse, *s)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"reflect"
 	"slices"
@@ -63,6 +64,7 @@ type fakeStore struct {
 	failSave error
 	supports []diary.Support // the worker's people to talk to, in Settings
 	mouse    bool            // the mouse setting
+	records  map[string][]byte
 }
 
 func newFakeStore(now func() time.Time) *fakeStore {
@@ -71,6 +73,7 @@ func newFakeStore(now func() time.Time) *fakeStore {
 		entries: map[string]diary.Entry{},
 		drafts:  map[string]diary.Draft{},
 		calls:   map[string]int{},
+		records: map[string][]byte{},
 		now:     now,
 	}
 }
@@ -217,6 +220,47 @@ func (f *fakeStore) Settings() (*diary.Settings, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return &diary.Settings{Supports: f.supports, Mouse: f.mouse}, nil
+}
+
+func (f *fakeStore) ReadRecord(name string) ([]byte, error) {
+	f.count("ReadRecord")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.unlocked {
+		return nil, diary.ErrLocked
+	}
+	b, ok := f.records[name]
+	if !ok {
+		return nil, fmt.Errorf("records/%s.age: %w", name, fs.ErrNotExist)
+	}
+	return slices.Clone(b), nil
+}
+
+func (f *fakeStore) WriteRecord(name string, plain []byte) error {
+	f.count("WriteRecord")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.records[name] = slices.Clone(plain)
+	return nil
+}
+
+func (f *fakeStore) CheckIns() ([]diary.CheckIn, error) {
+	f.count("CheckIns")
+	return nil, nil
+}
+
+func (f *fakeStore) ListRecords(prefix string) ([]string, error) {
+	f.count("ListRecords")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for n := range f.records {
+		if strings.HasPrefix(n, prefix) {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // addEntry puts a sample entry straight into the fake.

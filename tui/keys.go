@@ -145,7 +145,7 @@ func (k keyMap) todayHelp(hasDraft bool) helpFor {
 	// the full help.
 	reflect := withHelp(k.Reflect, "s", "reflect")
 	short := []key.Binding{k.WritePrompt, reflect, k.Browse, insightsBinding, k.Lock, k.Quit, k.Help}
-	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Reflect, k.Browse, insightsBinding}, {k.Lock, k.Quit, k.Help}}
+	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Reflect, k.Browse, insightsBinding, studiesBinding}, {k.Lock, k.Quit, k.Help}}
 	if hasDraft {
 		short = []key.Binding{k.Resume, k.Discard, k.WritePrompt, k.Browse, k.Quit, k.Help}
 		full = append([][]key.Binding{{k.Resume, k.Discard}}, full...)
@@ -201,7 +201,7 @@ func (k keyMap) browseHelp(filtering, noRows, filtered bool) helpFor {
 		short: []key.Binding{k.Open, k.Filter, k.Edit, k.Delete, k.Select, back, k.Help},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom},
-			{k.Open, k.Edit, k.Delete, k.Select},
+			{k.Open, k.Edit, k.Delete, k.Select, consentBinding},
 			{k.Filter, back, k.Lock, k.Quit, k.Help},
 		},
 	}
@@ -212,7 +212,7 @@ func (k keyMap) readHelp() helpFor {
 	scroll := withHelp(k.Down, "↑/↓", "scroll")
 	return helpFor{
 		short: []key.Binding{scroll, k.Edit, back, k.Lock, k.Help},
-		full:  [][]key.Binding{{scroll, k.PageUp, k.PageDn, k.Top, k.Bottom}, {k.Edit, k.Delete, back}, {k.Lock, k.Quit, k.Help}},
+		full:  [][]key.Binding{{scroll, k.PageUp, k.PageDn, k.Top, k.Bottom}, {k.Edit, k.Delete, consentBinding, back}, {k.Lock, k.Quit, k.Help}},
 	}
 }
 

@@ -25,15 +25,19 @@ type readScreen struct {
 	confirmDelete bool
 	confirmSince  int64
 	width, height int
+	consent       consentPanel // c: share this entry with a study
 }
 
-func (r *readScreen) typing() bool { return false }
+func (r *readScreen) typing() bool { return r.consent.typing() }
 
 func (r *readScreen) lock() { *r = readScreen{} }
 
 func (r *readScreen) hints(m *Model) help.KeyMap {
 	if r.confirmDelete {
 		return m.keys.confirmHelp()
+	}
+	if r.consent.open {
+		return m.keys.consentHelp(r.consent.typing())
 	}
 	return m.keys.readHelp()
 }
@@ -49,6 +53,9 @@ func (r *readScreen) layout(m *Model) {
 func (r *readScreen) refresh(m *Model) tea.Cmd { return m.readRender() }
 
 func (r *readScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	if cmd, ok := r.consent.update(m, screenRead, msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return r.key(m, msg)
@@ -173,6 +180,11 @@ func (r *readScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		r.confirmDelete = true
 		r.confirmSince = m.now().UnixNano()
 		return nil
+	case key.Matches(msg, consentBinding):
+		if r.entry == nil {
+			return nil
+		}
+		return r.consent.show(m, screenRead, diary.Summarize(r.entry, ""))
 	case key.Matches(msg, k.Top):
 		r.vp.GotoTop()
 		return nil
@@ -191,6 +203,9 @@ func (r *readScreen) view(m *Model) string {
 	}
 	if r.confirmDelete {
 		return r.header + r.rule(m) + "\n\n" + m.styles.Dialog.Render("Delete this entry? This can't be undone.\n\n  y  delete it\n  n  keep it")
+	}
+	if r.consent.open {
+		return r.header + r.rule(m) + "\n" + r.consent.view(m, r.width, max(r.height-strings.Count(r.header, "\n")-1, 1))
 	}
 	return r.header + r.rule(m) + "\n" + r.vp.View()
 }

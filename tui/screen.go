@@ -93,6 +93,7 @@ var screens = []struct {
 	{screenBrowse, func() screen { return newBrowseScreen() }},
 	{screenRead, func() screen { return &readScreen{} }},
 	{screenInsights, func() screen { return &insightsScreen{} }},
+	{screenStudies, func() screen { return &studiesScreen{} }},
 }
 
 // showing is the screen on the terminal.
@@ -174,3 +175,6 @@ func (m *Model) write() *writeScreen   { return m.screens[screenWrite].(*writeSc
 func (m *Model) browse() *browseScreen { return m.screens[screenBrowse].(*browseScreen) }
 func (m *Model) read() *readScreen     { return m.screens[screenRead].(*readScreen) }
 func (m *Model) choose() *chooseScreen { return m.screens[screenReflect].(*chooseScreen) }
+func (m *Model) studies() *studiesScreen {
+	return m.screens[screenStudies].(*studiesScreen)
+}

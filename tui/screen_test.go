@@ -46,6 +46,11 @@ var everyScreen = map[screenID]func(t *testing.T, m Model) Model{
 		m, _ = step(t, m, press("i"))
 		return m
 	},
+	screenStudies: func(t *testing.T, m Model) Model {
+		m, cmd := step(t, m, press("S"))
+		m, _ = feed[studiesMsg](t, m, cmd)
+		return m
+	},
 }
 
 const screenCanary = "CANARY-screen"

@@ -83,6 +83,8 @@ func (t *todayScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return m.show(screenBrowse)
 	case key.Matches(msg, insightsBinding):
 		return m.show(screenInsights)
+	case key.Matches(msg, studiesBinding):
+		return m.show(screenStudies)
 	}
 	return nil
 }

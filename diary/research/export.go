@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"peerdiary/crypto"
@@ -152,6 +153,9 @@ func Export(s Store, pl *Plan, appVersion string, now time.Time, write func(bund
 func (p *Participation) manifest(kind, appVersion string, now time.Time) *Manifest {
 	if appVersion == "" {
 		appVersion = "devel"
+		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			appVersion = bi.Main.Version
+		}
 	}
 	m := &Manifest{
 		Format:          BundleFormat,
