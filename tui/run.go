@@ -27,6 +27,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"peerdiary/diary"
+	"peerdiary/internal/envguard"
 )
 
 // Config is what the command line hands the TUI.
@@ -69,6 +70,9 @@ const hangupGrace = 3 * time.Second
 
 // Run opens the terminal interface and returns when the person quits.
 func Run(ctx context.Context, cfg Config) error {
+	// The command line has done this already; a second time costs nothing
+	// and keeps any other caller from running bubbletea with TEA_TRACE set.
+	envguard.Neutralise()
 	now := cfg.Now
 	if now == nil {
 		now = time.Now

@@ -15,6 +15,8 @@ import (
 	"context"
 	"os"
 	"time"
+
+	"peerdiary/internal/envguard"
 )
 
 // now is the clock every command uses: the default time of a new entry, the
@@ -23,6 +25,9 @@ import (
 var now = time.Now
 
 func main() {
+	// First of all: no dependency may be told by the environment to log
+	// keys, frames or panics to a file (see package envguard).
+	envguard.Neutralise()
 	hardenProcess()
 	os.Exit(run(context.Background(), os.Args[1:], systemStdio()))
 }

@@ -69,6 +69,12 @@ type ttyRun struct {
 
 func startTTY(t *testing.T, env map[string]string, args ...string) *ttyRun {
 	t.Helper()
+	return startTTYIn(t, "", env, args...)
+}
+
+// startTTYIn is startTTY with dir as the working folder ("" for the test's).
+func startTTYIn(t *testing.T, dir string, env map[string]string, args ...string) *ttyRun {
+	t.Helper()
 	peerdiary, err := exec.LookPath("peerdiary") // the test binary, installed by TestMain
 	if err != nil {
 		t.Skip("peerdiary is not on PATH")
@@ -81,6 +87,7 @@ func startTTY(t *testing.T, env map[string]string, args ...string) *ttyRun {
 		t.Fatal(err)
 	}
 	r.cmd = exec.Command(peerdiary, args...)
+	r.cmd.Dir = dir
 	r.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "TZ=UTC"}
 	for k, v := range env {
 		if k != envPassphraseFile { // these tests type the passphrase
