@@ -268,6 +268,13 @@ func NormalizeTag(t string) string {
 		if unicode.IsControl(r) || r == ',' || r == utf8.RuneError {
 			return -1
 		}
+		// Invisible formatting characters go too: bidi controls would
+		// show a tag in another order than it is stored, and a zero-width
+		// space would make two tags that look the same. The joiners that
+		// emoji and some scripts need stay.
+		if unicode.Is(unicode.Cf, r) && r != 0x200d && r != 0x200c {
+			return -1
+		}
 		return unicode.ToLower(r)
 	}, t)
 	t = strings.TrimLeftFunc(t, func(r rune) bool { return r == '#' || unicode.IsSpace(r) })

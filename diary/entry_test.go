@@ -203,6 +203,12 @@ func TestNormalizeTag(t *testing.T) {
 		{"ÉTÉ", "été"},
 		{strings.Repeat("x", 70), strings.Repeat("x", 64)},
 		{"#\x00#a", "a"},
+		{"a\u202eb", "ab"},
+		{"\u2066iso\u2069", "iso"},
+		{"rtl\u200f", "rtl"},
+		{"zero\u200bwidth", "zerowidth"},
+		{"team\u200d👩", "team\u200d👩"},
+		{"line\u2028sep", "line-sep"},
 	} {
 		got := NormalizeTag(tc.in)
 		if got != tc.want {

@@ -9,6 +9,7 @@ import (
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) checkinCommand() *cobra.Command {
@@ -71,7 +72,7 @@ Today) asks for all three without either.`,
 				fmt.Fprintln(w, "That sounds like a hard shift. Go gently tonight; nothing here has to be done now.")
 				fmt.Fprintln(w)
 				fmt.Fprintln(w, "A gentler prompt, if you want one:")
-				fmt.Fprintln(w, "  "+printable(choice.Prompt.Text, false))
+				fmt.Fprintln(w, "  "+safetext.Line(choice.Prompt.Text))
 				fmt.Fprintln(w, "  peerdiary write --prompt "+choice.Prompt.ID)
 				fmt.Fprintln(w, "The debrief, a step at a time, any step skipped:")
 				fmt.Fprintln(w, "  peerdiary reflect debrief --form")
@@ -103,7 +104,7 @@ func (a *app) readWord() (string, error) {
 	if strings.ContainsAny(word, "\r\n") {
 		return "", usageError("the word for the shift must be one line", "echo heavy | peerdiary checkin --mood 2")
 	}
-	if printable(word, false) != word {
+	if safetext.Line(word) != word {
 		return "", usageError("the word for the shift is not plain text", "echo heavy | peerdiary checkin --mood 2")
 	}
 	return word, nil
@@ -113,7 +114,7 @@ func (a *app) readWord() (string, error) {
 func (a *app) printCheckIn(c diary.CheckIn) {
 	line := fmt.Sprintf("Checked in: mood %d (%s)", c.Mood, diary.MoodWords[c.Mood])
 	if c.Word != "" {
-		line += ", \u201c" + printable(c.Word, false) + "\u201d"
+		line += ", \u201c" + safetext.Line(c.Word) + "\u201d"
 	}
 	if c.Happened {
 		line += ", something happened"

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"unicode/utf8"
 
 	"peerdiary/crypto"
 	"peerdiary/diary"
@@ -105,13 +106,13 @@ func TestEntryTextIsInertOnATerminal(t *testing.T) {
 		wantRaw     bool
 	}{
 		{"show on a terminal", []string{"show", id}, true,
-			[]string{"Title ␛]0;retitled␇ <U+202E>evil␛[2J\nsecond line\ttabbed"}, false},
+			[]string{"Title  ⟨U+202E⟩evil\nsecond line    tabbed"}, false},
 		{"show to a pipe keeps the exact text", []string{"show", id}, false,
 			[]string{body}, true},
 		{"list on a terminal", []string{"list"}, true,
-			[]string{"#a<U+202E>b  Title ␛]0;retitled␇ <U+202E>evil␛[2J"}, false},
+			[]string{"#ab  Title  ⟨U+202E⟩evil"}, false},
 		{"list to a pipe is inert too", []string{"list"}, false,
-			[]string{"Title ␛]0;retitled␇"}, false},
+			[]string{"Title  ⟨U+202E⟩evil"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,28 +133,6 @@ func TestEntryTextIsInertOnATerminal(t *testing.T) {
 				t.Errorf("raw control characters in output: %v, want %v:\n%q", hasEsc, tt.wantRaw, stdout)
 			}
 		})
-	}
-}
-
-func TestPrintable(t *testing.T) {
-	tests := []struct {
-		in, lines, oneLine string
-	}{
-		{"plain text, émoji 👩‍⚕️", "plain text, émoji 👩‍⚕️", "plain text, émoji 👩‍⚕️"},
-		{"a\nb\tc", "a\nb\tc", "a b c"},
-		{"\x1b[31mred\x1b[0m", "␛[31mred␛[0m", "␛[31mred␛[0m"},
-		{"bell\x07 nul\x00 del\x7f", "bell␇ nul␀ del␡", "bell␇ nul␀ del␡"},
-		{"c1 \u009b31m", "c1 <U+009B>31m", "c1 <U+009B>31m"},
-		{"bidi \u202e \u2066 \u200f", "bidi <U+202E> <U+2066> <U+200F>", "bidi <U+202E> <U+2066> <U+200F>"},
-		{"cr\rhides", "cr␍hides", "cr␍hides"},
-	}
-	for _, tt := range tests {
-		if got := printable(tt.in, true); got != tt.lines {
-			t.Errorf("printable(%q, true) = %q, want %q", tt.in, got, tt.lines)
-		}
-		if got := printable(tt.in, false); got != tt.oneLine {
-			t.Errorf("printable(%q, false) = %q, want %q", tt.in, got, tt.oneLine)
-		}
 	}
 }
 
@@ -275,6 +254,42 @@ func TestOldEditorDiaryTags(t *testing.T) {
 		}
 		if len(listed) != c.Count {
 			t.Errorf("tags counts %d entries tagged %s, list --tag %s shows %d", c.Count, c.Tag, c.Tag, len(listed))
+		}
+	}
+}
+
+// A file can be given any name, and messages name files: a name holding
+// escape sequences must reach the terminal as visible characters, never as
+// commands (retitling the window, clearing the screen, writing the
+// clipboard), in every message that names it.
+func TestFileNamesInMessagesAreInert(t *testing.T) {
+	f := newFakeRun(t)
+	if code, _, stderr := f.run("a note", false, "write"); code != 0 {
+		t.Fatalf("write: exit %d: %s", code, stderr)
+	}
+	names := []string{
+		"\x1b]0;owned\x07.age",
+		"\x1b]52;c;Y2FuYXJ5\x1b\\.age",
+		"\x1b[2J\x1b[H\u202e.age",
+		"bell\x07\x9b2J\u2028.age",
+	}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(f.env[envDiaryDir], "entries", n), []byte("not an age file"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bad := func(s string) bool {
+		return !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
+			return r < 0x20 && r != '\n' || r >= 0x7f && r <= 0x9f || r == 0x202e || r == 0x2028
+		})
+	}
+	for _, args := range [][]string{{"list"}, {"verify"}, {"tags"}, {"--diary", f.env[envDiaryDir] + "/\x1b]0;owned\x07", "list"}} {
+		code, stdout, stderr := f.run("", true, args...)
+		if bad(stdout) || bad(stderr) {
+			t.Errorf("%q: raw controls reach the terminal (exit %d):\nstdout %q\nstderr %q", args, code, stdout, stderr)
+		}
+		if !strings.Contains(stderr, "␛]0;owned␇") {
+			t.Errorf("%q: the odd name is not shown visibly:\n%s", args, stderr)
 		}
 	}
 }

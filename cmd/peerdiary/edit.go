@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) editCommand() *cobra.Command {
@@ -26,8 +27,8 @@ text are added to its tags.`,
 			if err := diary.CheckBody(&diary.Entry{Body: body}); err != nil {
 				if errors.Is(err, diary.ErrEmptyBody) {
 					return problem(diary.KindUsage, "the new text is empty", err,
-						"pipe the new text in: peerdiary edit "+printable(args[0], false)+" < note.txt",
-						"to remove the entry instead: peerdiary delete "+printable(args[0], false)+" --yes")
+						"pipe the new text in: peerdiary edit "+safetext.Name(args[0])+" < note.txt",
+						"to remove the entry instead: peerdiary delete "+safetext.Name(args[0])+" --yes")
 				}
 				return err
 			}

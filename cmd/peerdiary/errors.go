@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"peerdiary/diary"
+	"peerdiary/internal/safetext"
 )
 
 // Exit codes. They are part of the command line's interface, documented in
@@ -56,19 +57,25 @@ func describe(err error, dir string) *diary.Explained {
 //
 //	peerdiary: error: <what happened>
 //	peerdiary: hint: <what to do>
+//
+// Every message line goes through safetext.Name: messages name files,
+// folders and arguments, and a file name can hold escape sequences that
+// would retitle the window, clear the screen or write the clipboard.
 func printError(w io.Writer, e *diary.Explained) {
-	fmt.Fprintf(w, "peerdiary: error: %s\n", e.Msg)
+	message(w, "error", "%s", e.Msg)
 	for _, h := range e.Hints {
-		fmt.Fprintf(w, "peerdiary: hint: %s\n", h)
+		message(w, "hint", "%s", h)
 	}
 }
 
 // warn writes one warning line to w.
-func warn(w io.Writer, format string, args ...any) {
-	fmt.Fprintf(w, "peerdiary: warning: "+format+"\n", args...)
-}
+func warn(w io.Writer, format string, args ...any) { message(w, "warning", format, args...) }
 
 // hint writes one hint line to w.
-func hint(w io.Writer, format string, args ...any) {
-	fmt.Fprintf(w, "peerdiary: hint: "+format+"\n", args...)
+func hint(w io.Writer, format string, args ...any) { message(w, "hint", format, args...) }
+
+// message writes one line of standard error, "peerdiary: KIND: TEXT", with
+// TEXT made safe to show whatever it quotes.
+func message(w io.Writer, kind, format string, args ...any) {
+	fmt.Fprintf(w, "peerdiary: %s: %s\n", kind, safetext.Name(fmt.Sprintf(format, args...)))
 }

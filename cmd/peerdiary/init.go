@@ -9,6 +9,7 @@ import (
 
 	"peerdiary/crypto"
 	"peerdiary/diary"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) initCommand() *cobra.Command {
@@ -59,14 +60,14 @@ func (a *app) initDiary(classic bool) error {
 		return err
 	}
 	out := a.io.out
-	fmt.Fprintf(out, "Created your diary in %s\n", a.dir)
+	fmt.Fprintf(out, "Created your diary in %s\n", safetext.Name(a.dir))
 	if classic {
 		fmt.Fprintf(out, "Its key is classic X25519 (%s).\n", crypto.Fingerprint(pub))
 	} else {
 		fmt.Fprintf(out, "Its key is post-quantum (%s); reading it by hand needs age v1.3.0 or later.\n", crypto.Fingerprint(pub))
 	}
 	fmt.Fprintf(out, "\nKeep your passphrase safe: without it no one can read your entries, not even you.\n")
-	fmt.Fprintf(out, "Back up %s together with the entries folder.\n", filepath.Join(a.dir, diary.KeyFileName))
+	fmt.Fprintf(out, "Back up %s together with the entries folder.\n", safetext.Name(filepath.Join(a.dir, diary.KeyFileName)))
 	fmt.Fprintf(out, "Write your first entry with: peerdiary write < note.txt, or just run peerdiary.\n")
 	return nil
 }

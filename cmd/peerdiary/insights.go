@@ -9,6 +9,7 @@ import (
 
 	"peerdiary/diary"
 	"peerdiary/diary/insights"
+	"peerdiary/internal/safetext"
 	"peerdiary/tui/chart"
 )
 
@@ -93,7 +94,7 @@ the diary, encrypted, and the full-screen diary follows it too.`,
 				case "off":
 					hide = true
 				default:
-					return usageError(fmt.Sprintf("%q is not on or off", printable(args[0], false)),
+					return usageError(fmt.Sprintf("%q is not on or off", safetext.Name(args[0])),
 						"peerdiary insights streak off")
 				}
 				settings, err = a.changeSettings(cmd.Context(), func(st *diary.Settings) error {

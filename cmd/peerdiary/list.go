@@ -10,6 +10,7 @@ import (
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
+	"peerdiary/internal/safetext"
 )
 
 // minShortID is the shortest id list prints; longer when that many
@@ -138,7 +139,7 @@ func listLine(e *diary.Summary, short, width int) string {
 	if e.Title != "" {
 		b.WriteString("  " + e.Title)
 	}
-	return fitWidth(printable(b.String(), false), width)
+	return fitWidth(safetext.Line(b.String()), width)
 }
 
 // shortIDLength is the fewest characters, at least minShortID, that tell

@@ -13,6 +13,7 @@ import (
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
+	"peerdiary/internal/safetext"
 )
 
 // promptsCommand lists the prompt library; its subcommands give the prompt
@@ -72,15 +73,15 @@ const minPromptText = 20
 func promptLines(list []prompts.Prompt, width int) []string {
 	idWidth, familyWidth := 0, 0
 	for _, p := range list {
-		idWidth = max(idWidth, ansi.StringWidth(printable(p.ID, false)))
+		idWidth = max(idWidth, ansi.StringWidth(safetext.Line(p.ID)))
 		familyWidth = max(familyWidth, len(p.Family))
 	}
 	idWidth = max(0, min(idWidth, width-2-familyWidth-2-minPromptText))
 	lines := make([]string, 0, len(list))
 	for _, p := range list {
-		id := printable(p.ID, false)
+		id := safetext.Line(p.ID)
 		pad := max(0, idWidth-ansi.StringWidth(id))
-		line := id + strings.Repeat(" ", pad) + "  " + fmt.Sprintf("%-*s", familyWidth, p.Family) + "  " + printable(p.Text, false)
+		line := id + strings.Repeat(" ", pad) + "  " + fmt.Sprintf("%-*s", familyWidth, p.Family) + "  " + safetext.Line(p.Text)
 		lines = append(lines, fitWidth(line, width))
 	}
 	return lines
@@ -169,12 +170,12 @@ func (a *app) printToday(choice prompts.Choice, asJSON bool) error {
 		}{choice.Day, promptsJSON([]prompts.Prompt{p})[0], choice.Reason})
 	}
 	w := a.io.out
-	fmt.Fprintln(w, printable(p.Text, false))
+	fmt.Fprintln(w, safetext.Line(p.Text))
 	for _, f := range p.FollowUps {
-		fmt.Fprintln(w, "  · "+printable(f, false))
+		fmt.Fprintln(w, "  · "+safetext.Line(f))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Why this one: "+printable(choice.Reason, false))
+	fmt.Fprintln(w, "Why this one: "+safetext.Line(choice.Reason))
 	fmt.Fprintln(w, "Answer it:    peerdiary write --prompt "+p.ID)
 	return nil
 }
@@ -198,7 +199,7 @@ docs/PACKS.md. Any mistake is reported with its line and field.`,
 			}
 			pack, err := prompts.ParsePack(args[0], data)
 			if err != nil {
-				return problem(diary.KindUsage, printable(err.Error(), false), err,
+				return problem(diary.KindUsage, safetext.Line(err.Error()), err,
 					"fix the pack file and run peerdiary prompts add again; nothing was stored")
 			}
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
@@ -213,7 +214,7 @@ docs/PACKS.md. Any mistake is reported with its line and field.`,
 				if slices.Contains(existing, "pack-"+pack.Name) {
 					verb = "updated"
 				}
-				fmt.Fprintf(a.io.out, "%s prompt pack %s: %s, %s\n", verb, pack.Name,
+				fmt.Fprintf(a.io.out, "%s prompt pack %s: %s, %s\n", verb, safetext.Name(pack.Name),
 					countOf(len(pack.Prompts), "prompt", "prompts"), countOf(len(pack.Templates), "template", "templates"))
 				return nil
 			})
@@ -233,12 +234,12 @@ keep the prompts' text. NAME is the pack's name, as peerdiary prompts
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 				if err := prompts.RemovePack(d.store, args[0]); err != nil {
 					if errors.Is(err, os.ErrNotExist) {
-						return usageError(fmt.Sprintf("there is no prompt pack called %q", printable(args[0], false)),
+						return usageError(fmt.Sprintf("there is no prompt pack called %q", safetext.Name(args[0])),
 							"peerdiary prompts --packs --json lists each prompt's pack")
 					}
 					return err
 				}
-				fmt.Fprintf(a.io.out, "removed prompt pack %s\n", printable(args[0], false))
+				fmt.Fprintf(a.io.out, "removed prompt pack %s\n", safetext.Name(args[0]))
 				return nil
 			})
 		}),
@@ -250,12 +251,12 @@ keep the prompts' text. NAME is the pack's name, as peerdiary prompts
 func readPackFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, problem(diary.KindFileSystem, "can't read the pack file: "+printable(err.Error(), false), err)
+		return nil, problem(diary.KindFileSystem, "can't read the pack file: "+safetext.Line(err.Error()), err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, prompts.MaxPackSize+1))
 	if err != nil {
-		return nil, problem(diary.KindFileSystem, "can't read the pack file: "+printable(err.Error(), false), err)
+		return nil, problem(diary.KindFileSystem, "can't read the pack file: "+safetext.Line(err.Error()), err)
 	}
 	return data, nil
 }

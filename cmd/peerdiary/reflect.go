@@ -10,6 +10,7 @@ import (
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
+	"peerdiary/internal/safetext"
 )
 
 // reflectFlags are reflect's flags.
@@ -67,7 +68,7 @@ func (a *app) listTemplates(ctx context.Context, withPacks bool) error {
 			if t.Description != "" {
 				line += ": " + t.Description
 			}
-			fmt.Fprintln(a.io.out, fitWidth(printable(line, false), a.io.width))
+			fmt.Fprintln(a.io.out, fitWidth(safetext.Line(line), a.io.width))
 		}
 		return nil
 	})
@@ -81,7 +82,7 @@ func (a *app) listTemplates(ctx context.Context, withPacks bool) error {
 func (a *app) reflect(cmd *cobra.Command, id string, f reflectFlags) error {
 	tmpl, builtin := prompts.Builtin().Template(id)
 	if !builtin && !strings.Contains(id, "/") {
-		return usageError(fmt.Sprintf("there is no reflection template %q", printable(id, false)), "peerdiary reflect lists them")
+		return usageError(fmt.Sprintf("there is no reflection template %q", safetext.Name(id)), "peerdiary reflect lists them")
 	}
 	if f.form {
 		return a.printForm(cmd.Context(), id, tmpl, builtin)
@@ -134,7 +135,7 @@ func (a *app) reflect(cmd *cobra.Command, id string, f reflectFlags) error {
 // diary unlocked.
 func (a *app) printForm(ctx context.Context, id string, tmpl prompts.Template, builtin bool) error {
 	if builtin && !tmpl.OffersSupports() {
-		fmt.Fprint(a.io.out, printable(tmpl.Form(prompts.Reach{}), true))
+		fmt.Fprint(a.io.out, safetext.Text(tmpl.Form(prompts.Reach{})))
 		return nil
 	}
 	n := needSettings | needResources
@@ -149,7 +150,7 @@ func (a *app) printForm(ctx context.Context, id string, tmpl prompts.Template, b
 			}
 		}
 		reach := prompts.WithinReach(d.settings.Supports, d.resources, false)
-		fmt.Fprint(a.io.out, printable(tmpl.Form(reach), true))
+		fmt.Fprint(a.io.out, safetext.Text(tmpl.Form(reach)))
 		return nil
 	})
 }
@@ -158,7 +159,7 @@ func (a *app) printForm(ctx context.Context, id string, tmpl prompts.Template, b
 func packTemplate(lib *prompts.Library, id string) (prompts.Template, error) {
 	t, ok := lib.Template(id)
 	if !ok {
-		return t, usageError(fmt.Sprintf("there is no reflection template %q", printable(id, false)), "peerdiary reflect --packs lists them")
+		return t, usageError(fmt.Sprintf("there is no reflection template %q", safetext.Name(id)), "peerdiary reflect --packs lists them")
 	}
 	return t, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"peerdiary/diary"
+	"peerdiary/internal/safetext"
 	"peerdiary/tui"
 )
 
@@ -205,7 +206,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 				names = append(names, c.Name())
 			}
 		}
-		msg := fmt.Sprintf("unknown command %q", printable(args[0], false))
+		msg := fmt.Sprintf("unknown command %q", safetext.Name(args[0]))
 		if cmd.HasParent() {
 			msg += " for " + cmd.CommandPath()
 		}
@@ -246,7 +247,7 @@ func flagError(cmd *cobra.Command, err error) error {
 	case errors.As(err, &notExist):
 		name := notExist.GetSpecifiedName()
 		if short := notExist.GetSpecifiedShortnames(); short != "" {
-			return usageError(fmt.Sprintf("unknown flag -%s for %s", printable(name, false), cmd.CommandPath()), help)
+			return usageError(fmt.Sprintf("unknown flag -%s for %s", safetext.Name(name), cmd.CommandPath()), help)
 		}
 		var names []string
 		cmd.Flags().VisitAll(func(f *pflag.Flag) {
@@ -254,7 +255,7 @@ func flagError(cmd *cobra.Command, err error) error {
 				names = append(names, f.Name)
 			}
 		})
-		return usageError(fmt.Sprintf("unknown flag --%s for %s", printable(name, false), cmd.CommandPath()),
+		return usageError(fmt.Sprintf("unknown flag --%s for %s", safetext.Name(name), cmd.CommandPath()),
 			append(didYouMean("--", diary.Suggest(name, names)), help)...)
 	case errors.As(err, &invalid):
 		f := invalid.GetFlag()
@@ -263,13 +264,13 @@ func flagError(cmd *cobra.Command, err error) error {
 			what = "-" + f.Shorthand
 		}
 		if f.Value.Type() == "int" {
-			return usageError(fmt.Sprintf("%s takes a whole number, not %q", what, printable(invalid.GetValue(), false)), help)
+			return usageError(fmt.Sprintf("%s takes a whole number, not %q", what, safetext.Name(invalid.GetValue())), help)
 		}
-		return usageError(fmt.Sprintf("%s can't be %q", what, printable(invalid.GetValue(), false)), help)
+		return usageError(fmt.Sprintf("%s can't be %q", what, safetext.Name(invalid.GetValue())), help)
 	case errors.As(err, &needsValue):
 		return usageError(fmt.Sprintf("--%s needs a value", needsValue.GetFlag().Name), help)
 	}
-	return usageError(printable(err.Error(), false), help)
+	return usageError(safetext.Name(err.Error()), help)
 }
 
 // oneID requires exactly one entry id.

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) showCommand() *cobra.Command {
@@ -67,7 +68,7 @@ func (a *app) printEntry(e *diary.Entry, file string, asJSON bool) error {
 	// pipe is exactly what was written.
 	text := func(s string) string { return s }
 	if a.io.outTerminal {
-		text = func(s string) string { return printable(s, true) }
+		text = safetext.Text
 	}
 	writeEntry(a.io.out, e, text)
 	return nil

@@ -11,6 +11,7 @@ import (
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) supportsCommand() *cobra.Command {
@@ -76,7 +77,7 @@ are enough, and the full-screen diary's settings ask without either.`,
 		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			return a.changeSupports(cmd, func(st *diary.Settings, _ []*prompts.ResourcesPack) error {
 				if !st.RemoveSupport(args[0]) {
-					return usageError(fmt.Sprintf("%q is not on your list", printable(args[0], false)), "peerdiary supports lists the names")
+					return usageError(fmt.Sprintf("%q is not on your list", safetext.Name(args[0])), "peerdiary supports lists the names")
 				}
 				return nil
 			})
@@ -104,7 +105,7 @@ once. --off takes the mark away.`,
 						return err
 					}
 					if !found {
-						return usageError(fmt.Sprintf("%q is not one of your people or resources", printable(args[0], false)), "peerdiary supports lists the names")
+						return usageError(fmt.Sprintf("%q is not one of your people or resources", safetext.Name(args[0])), "peerdiary supports lists the names")
 					}
 					if d.resources, err = a.loadResources(d.store); err != nil {
 						return err
@@ -148,7 +149,7 @@ to fill in.`,
 			}
 			pack, err := prompts.ParseResources(args[0], data)
 			if err != nil {
-				return problem(diary.KindUsage, printable(err.Error(), false), err,
+				return problem(diary.KindUsage, safetext.Line(err.Error()), err,
 					"fix the pack file and run peerdiary supports resources add again; nothing was stored")
 			}
 			return a.withDiary(cmd.Context(), needSettings|needResources, func(d *unlocked) error {
@@ -176,12 +177,12 @@ to fill in.`,
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 				if err := prompts.RemoveResources(d.store, args[0]); err != nil {
 					if errors.Is(err, fs.ErrNotExist) {
-						return usageError(fmt.Sprintf("there is no resources pack called %q", printable(args[0], false)),
+						return usageError(fmt.Sprintf("there is no resources pack called %q", safetext.Name(args[0])),
 							"peerdiary supports resources lists them")
 					}
 					return err
 				}
-				fmt.Fprintf(a.io.out, "removed resources pack %s\n", printable(args[0], false))
+				fmt.Fprintf(a.io.out, "removed resources pack %s\n", safetext.Name(args[0]))
 				return nil
 			})
 		}),
@@ -229,7 +230,7 @@ func (a *app) loadResources(s *diary.Store) ([]*prompts.ResourcesPack, error) {
 		return nil, err
 	}
 	for _, p := range problems {
-		warn(a.io.err, "a resources pack could not be read and was skipped: %s", printable(p.Error(), false))
+		warn(a.io.err, "a resources pack could not be read and was skipped: %s", safetext.Line(p.Error()))
 	}
 	return packs, nil
 }
@@ -245,7 +246,7 @@ func (a *app) printReach(d *unlocked) {
 		}
 		fmt.Fprintln(w, sec.Heading)
 		for _, l := range sec.Lines {
-			line := "  " + printable(l.Text, false)
+			line := "  " + safetext.Line(l.Text)
 			if l.ShownWhenLocked {
 				line += "  [lock screen]"
 			}

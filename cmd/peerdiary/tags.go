@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) tagsCommand() *cobra.Command {
@@ -34,7 +35,7 @@ an entry answers (care, care/grief), and #hashtags written in the text.`,
 				return nil
 			}
 			for _, tc := range list {
-				fmt.Fprintln(a.io.out, fitWidth(printable(fmt.Sprintf("%5d  %s", tc.Count, tc.Tag), false), a.io.width))
+				fmt.Fprintln(a.io.out, fitWidth(safetext.Line(fmt.Sprintf("%5d  %s", tc.Count, tc.Tag)), a.io.width))
 			}
 			return nil
 		}),

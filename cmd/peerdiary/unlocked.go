@@ -5,6 +5,7 @@ import (
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
+	"peerdiary/internal/safetext"
 )
 
 // needs says what a command reads from the diary once it is unlocked, so that
@@ -130,7 +131,7 @@ func (a *app) promptLibrary(s *diary.Store) (*prompts.Library, error) {
 		return nil, err
 	}
 	for _, p := range problems {
-		warn(a.io.err, "a prompt pack could not be read and was skipped: %s", printable(p.Error(), false))
+		warn(a.io.err, "a prompt pack could not be read and was skipped: %s", safetext.Line(p.Error()))
 	}
 	return lib, nil
 }

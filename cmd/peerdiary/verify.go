@@ -37,7 +37,7 @@ func (a *app) verify(ctx context.Context, s *diary.Store, quarantine bool) error
 		return err
 	}
 	for _, p := range problems {
-		fmt.Fprintf(a.io.err, "peerdiary: damaged: %s: %s\n", p.Path, diary.Reason(p.Err))
+		message(a.io.err, "damaged", "%s: %s", p.Path, diary.Reason(p.Err))
 	}
 	moved := 0
 	if quarantine {
