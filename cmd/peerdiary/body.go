@@ -1,8 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"io"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,27 +16,28 @@ import (
 // full-screen diary clears the screen when it closes; that is the place to
 // type.
 func (a *app) readBody(message string, messageSet bool) (string, error) {
-	var text []byte
+	var body string
 	switch {
 	case messageSet:
-		text = []byte(message)
+		body = strings.TrimRightFunc(message, unicode.IsSpace)
 	case a.io.inTerminal:
 		return "", usageError("no text given",
 			"pipe the text in: peerdiary write < note.txt",
 			"or run peerdiary with no command to write in the full-screen diary, which leaves nothing in the terminal's scrollback",
 			"-m \"text\" works too, but the text then stays in your shell history")
 	default:
-		// Read a little past the limit so an entry that is only over it by
-		// trailing blank lines is not refused.
-		data, err := io.ReadAll(io.LimitReader(a.io.in, diary.MaxBodySize+64<<10))
+		// All of it or none of it: text over the limit is refused whole,
+		// never cut (see diary.ReadText).
+		text, err := diary.ReadText(a.io.in)
 		if err != nil {
 			return "", err
 		}
-		text = data
+		body = text
 	}
-	body := strings.TrimRightFunc(string(text), unicode.IsSpace)
-	clear(text)
-	if bytes.IndexByte([]byte(body), 0) >= 0 {
+	if len(body) > diary.MaxBodySize {
+		return "", fmt.Errorf("%w: %d bytes", diary.ErrBodyTooLarge, len(body))
+	}
+	if strings.IndexByte(body, 0) >= 0 {
 		return "", usageError("the text has binary data in it (NUL bytes)",
 			"peerdiary keeps text only; check that you piped in the file you meant to")
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -239,10 +240,10 @@ func cmdPerm(ts *testscript.TestScript, neg bool, args []string) {
 
 // genfile KIND FILE SIZE writes test input too awkward for a txtar file:
 // "text" is SIZE bytes of words, "nul" has a NUL byte in it, "latin1" is
-// not UTF-8.
+// not UTF-8, "tail" is text hidden after a long run of blank lines.
 func cmdGenfile(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 3 {
-		ts.Fatalf("usage: genfile text|nul|latin1 FILE SIZE")
+		ts.Fatalf("usage: genfile text|nul|latin1|tail FILE SIZE")
 	}
 	size, err := strconv.Atoi(args[2])
 	ts.Check(err)
@@ -254,6 +255,10 @@ func cmdGenfile(ts *testscript.TestScript, neg bool, args []string) {
 		data = append([]byte("looks like text"), 0, 'x')
 	case "latin1":
 		data = []byte("caf\xe9 au lait")
+	case "tail":
+		// 1,000,000 bytes of text, 114,112 newlines, then "TAIL" lines:
+		// what a reader that stops at 1 MiB + 64 KiB and trims would cut.
+		data = slices.Concat(bytes.Repeat([]byte("a"), 1000000), bytes.Repeat([]byte("\n"), 114112), bytes.Repeat([]byte("TAIL\n"), 1000))
 	default:
 		ts.Fatalf("genfile: unknown kind %q", args[0])
 	}
