@@ -123,20 +123,14 @@ func (d *Dir) Sync() error {
 }
 
 // ReadFile reads name, refusing anything larger than limit bytes without
-// reading it into memory.
+// reading it into memory, and anything but a regular file without waiting
+// on it (see Open).
 func (d *Dir) ReadFile(name string, limit int64) ([]byte, error) {
-	f, err := d.root.Open(name)
+	f, fi, err := d.openRegular(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
 	if fi.Size() > limit {
 		return nil, fmt.Errorf("%w: %s is %d bytes", ErrTooLarge, name, fi.Size())
 	}

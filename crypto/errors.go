@@ -25,6 +25,11 @@ var (
 	// encrypted with a passphrase.
 	ErrNotPassphraseFile = errors.New("the key file is not protected by a passphrase")
 
+	// ErrKeyFileUnprotected means the key file is not encrypted at all: it
+	// is a plain age identity, as age-keygen writes it, so the secret key
+	// lies readable in the folder.
+	ErrKeyFileUnprotected = errors.New("the key file holds a secret key in plain text")
+
 	// ErrNotAgeFile means the bytes are not an age file at all.
 	ErrNotAgeFile = errors.New("not an age file")
 
@@ -37,4 +42,10 @@ var (
 
 	// ErrTooLarge means the file or its plaintext is over the size cap.
 	ErrTooLarge = errors.New("file too large")
+
+	// ErrNotRegularFile means something other than a file (a named pipe, a
+	// device, a socket, a folder) has the name of a file peerdiary reads.
+	// It is found without waiting: a named pipe is opened without blocking
+	// and examined before anything is read, so it cannot hang a command.
+	ErrNotRegularFile = errors.New("not a regular file")
 )

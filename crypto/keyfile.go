@@ -138,8 +138,14 @@ func openKeyFile(keyFile, passphrase []byte) ([]byte, error) {
 	si.SetMaxWorkFactor(MaxWorkFactor)
 
 	var src io.Reader = bytes.NewReader(keyFile)
-	if bytes.HasPrefix(bytes.TrimLeft(keyFile, " \t\r\n"), []byte(armor.Header)) {
+	trimmed := bytes.TrimLeft(keyFile, " \t\r\n")
+	switch {
+	case bytes.HasPrefix(trimmed, []byte(armor.Header)):
 		src = armor.NewReader(src)
+	case !bytes.HasPrefix(keyFile, []byte("age-encryption.org/")) && bytes.Contains(keyFile, []byte("AGE-SECRET-KEY-")):
+		// Not encrypted at all: an identity as age-keygen writes it. Say
+		// so (never quoting it) rather than "damaged".
+		return nil, ErrKeyFileUnprotected
 	}
 	r, err := age.Decrypt(src, keyFileIdentity{si})
 	if err != nil {

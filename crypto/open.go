@@ -1,14 +1,17 @@
 package crypto
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // OpenFile reads name in the folder and decrypts it in one buffer, and
 // returns the plaintext only if the whole file authenticated and it is at
-// most limit bytes (see [OpenReader]). Anything but a regular file, or a
-// file too large to hold limit bytes, is refused before it is read.
+// most limit bytes (see [OpenReader]). Anything but a regular file is
+// refused before it is read, without waiting on it (see openRegular).
 func (d *Dir) OpenFile(name string, limit int64, ids ...*Identity) ([]byte, error) {
 	plain, _, err := d.OpenFileInto(nil, name, limit, ids...)
 	return plain, err
@@ -20,22 +23,47 @@ func (d *Dir) OpenFile(name string, limit int64, ids ...*Identity) ([]byte, erro
 // call), and the buffer to pass next time. The caller clears the buffer
 // when done, since it has held plaintext.
 func (d *Dir) OpenFileInto(buf []byte, name string, limit int64, ids ...*Identity) (plain, next []byte, err error) {
-	if !validName(name) {
-		return nil, buf, fmt.Errorf("refusing to open %q: not a plain file name", name)
-	}
-	f, err := d.root.Open(name)
+	f, fi, err := d.openRegular(name)
 	if err != nil {
 		return nil, buf, err
 	}
 	defer f.Close()
+	return openReaderInto(buf, f, fi.Size(), limit, ageIdentities(ids)...)
+}
+
+// openRegular opens name in the folder for reading. Anything but a regular
+// file is refused with an error wrapping ErrNotRegularFile, found without
+// blocking: a named pipe planted under the name of a file would otherwise
+// make the open wait forever for a writer. Errors name the file by its full
+// path.
+func (d *Dir) openRegular(name string) (*os.File, fs.FileInfo, error) {
+	if !validName(name) {
+		return nil, nil, fmt.Errorf("refusing to open %q: not a plain file name", name)
+	}
+	f, err := d.root.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil, nil, d.fullPath(err)
+	}
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, buf, err
+		f.Close()
+		return nil, nil, d.fullPath(err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, buf, fmt.Errorf("%s is not a regular file", name)
+		f.Close()
+		return nil, nil, &fs.PathError{Op: "open", Path: filepath.Join(d.Path(), name), Err: ErrNotRegularFile}
 	}
-	return openReaderInto(buf, f, fi.Size(), limit, ageIdentities(ids)...)
+	return f, fi, nil
+}
+
+// fullPath makes a file-system error about a name in the folder name it by
+// its full path, so a message about it says which file.
+func (d *Dir) fullPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && !filepath.IsAbs(pe.Path) {
+		return &fs.PathError{Op: pe.Op, Path: filepath.Join(d.Path(), pe.Path), Err: pe.Err}
+	}
+	return err
 }
 
 // OpenFolder opens the folder itself, for listing it and examining its files

@@ -163,6 +163,11 @@ func Open(dir string, opts Options) (*Store, error) {
 func openFolder(dir string, opts Options) (*Store, error) {
 	s := &Store{opts: opts, path: dir}
 	s.checkFolder()
+	// The lock is opened for reading, which would wait forever on a named
+	// pipe planted in its place.
+	if fi, err := os.Lstat(filepath.Join(dir, LockName)); err == nil && !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: filepath.Join(dir, LockName), Err: crypto.ErrNotRegularFile}
+	}
 	fl := flock.New(filepath.Join(dir, LockName), flock.SetPermissions(0o600))
 	ok, err := fl.TryLock()
 	if err != nil {
@@ -243,12 +248,9 @@ func (s *Store) Close() error {
 // Unlock opens the key file with the passphrase. It takes about a second
 // (scrypt) whether or not the passphrase is right.
 func (s *Store) Unlock(passphrase []byte) error {
-	keyFile, err := s.root.ReadFile(KeyFileName, 1<<20)
+	keyFile, err := s.readKeyFile()
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return ErrNoDiary
-		}
-		return fmt.Errorf("%w: %v", crypto.ErrKeyFileDamaged, err)
+		return err
 	}
 	id, err := crypto.UnwrapIdentity(keyFile, passphrase)
 	if err != nil {
@@ -256,6 +258,24 @@ func (s *Store) Unlock(passphrase []byte) error {
 	}
 	s.setIdentity(id)
 	return nil
+}
+
+// readKeyFile reads identity.age. A key file that can't be read because of
+// its permissions, or that is not a file at all (a named pipe, a folder), is
+// a file-system problem and is reported as one, naming the file: calling it
+// damaged would advise restoring an old backup over a key that may be fine.
+// Only a file that reads but is too large to be a key file is damaged here.
+func (s *Store) readKeyFile() ([]byte, error) {
+	keyFile, err := s.root.ReadFile(KeyFileName, 1<<20)
+	switch {
+	case err == nil:
+		return keyFile, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, ErrNoDiary
+	case errors.Is(err, crypto.ErrTooLarge):
+		return nil, fmt.Errorf("%w: %v", crypto.ErrKeyFileDamaged, err)
+	}
+	return nil, err
 }
 
 func (s *Store) setIdentity(id *crypto.Identity) {

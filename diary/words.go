@@ -35,7 +35,8 @@ type word struct {
 	msg     func(err error, dir string) string
 	hints   []string
 	screen  []string
-	dirHint func(dir string) []string // hints naming the diary folder
+	dirHint func(dir string) []string            // hints naming the diary folder
+	errHint func(err error, dir string) []string // hints naming what the error is about
 }
 
 func sentinel(target error) func(error) bool {
@@ -100,11 +101,23 @@ var words = []word{
 			return "the key file " + filepath.Join(dir, KeyFileName) + " isn't protected by a passphrase, so it wasn't made by peerdiary"
 		},
 		hints: []string{"someone may have replaced it; " + restoreKeyHint}},
+	{is: sentinel(crypto.ErrKeyFileUnprotected), kind: KindBadKey,
+		msg: func(_ error, dir string) string {
+			return "the key file " + filepath.Join(dir, KeyFileName) + " isn't protected by a passphrase: it holds a secret key in plain text"
+		},
+		hints: []string{
+			"anyone who can read this folder, or a copy or backup of it, can read every entry encrypted to that key",
+			"if it is your diary's key: " + restoreKeyHint + ", then run peerdiary key rotate to move your diary to a new key, and delete every plain copy",
+		}},
 	{is: sentinel(crypto.ErrKeyFileDamaged), kind: KindDamaged,
 		msg: func(_ error, dir string) string {
 			return "the key file " + filepath.Join(dir, KeyFileName) + " is damaged"
 		},
 		hints: []string{restoreKeyHint}},
+
+	{is: sentinel(crypto.ErrNotRegularFile), kind: KindFileSystem,
+		msg:   func(err error, _ string) string { return "not a regular file: " + pathOf(err) },
+		hints: []string{"something else (a named pipe, a device, a folder) has the name of a file the diary needs, so it was not read; move it aside, and restore the file from your backup if it is missing"}},
 
 	{is: unreadable, kind: KindDamaged,
 		msg:   func(err error, _ string) string { return "this entry can't be read: " + Reason(err) },
@@ -146,7 +159,14 @@ var words = []word{
 		hints: []string{"the diary folder, and every folder above it, must be a folder, not a file; pass --diary to choose another"}},
 	{is: sentinel(fs.ErrPermission), kind: KindFileSystem,
 		msg: func(err error, _ string) string { return "permission denied: " + pathOf(err) },
-		dirHint: func(dir string) []string {
+		errHint: func(err error, dir string) []string {
+			// A file that can't be read is named, with its own fix; a
+			// folder gets the diary folder's.
+			if p := pathOf(err); p != "" {
+				if fi, statErr := os.Lstat(p); statErr == nil && !fi.IsDir() {
+					return []string{"the file must belong to you and be readable by you: check with ls -l " + p + ", then chmod 600 " + p}
+				}
+			}
 			return []string{"the diary folder must belong to you: check with ls -ld " + dir + ", then chmod 700 " + dir}
 		}},
 	{is: sentinel(fs.ErrNotExist), kind: KindFileSystem,
@@ -175,6 +195,9 @@ func Explain(err error, dir string, on Surface) *Explained {
 		if w.dirHint != nil {
 			hints = append(hints[:len(hints):len(hints)], w.dirHint(dir)...)
 		}
+		if w.errHint != nil {
+			hints = append(hints[:len(hints):len(hints)], w.errHint(err, dir)...)
+		}
 		return &Explained{Kind: w.kind, Msg: w.msg(err, dir), Hints: hints, Err: err}
 	}
 	return &Explained{Kind: KindInternal, Msg: "unexpected problem: " + err.Error(), Err: err,
@@ -190,7 +213,9 @@ func Reason(err error) string {
 	case errors.As(err, &dup):
 		return dup.Error() // file paths and an id; no text
 	case errors.Is(err, crypto.ErrWrongKey):
-		return "it is encrypted to a different key, so it is not from this diary"
+		// A stanza changed by one bit and a file made for another key fail
+		// the same way, and age can't tell them apart: say both.
+		return "it doesn't open with this diary's key: it comes from another diary, or its header was changed"
 	case errors.Is(err, crypto.ErrNotAgeFile):
 		return "it is not an age file, so it is not a peerdiary entry"
 	case errors.Is(err, crypto.ErrTooLarge):
@@ -203,6 +228,8 @@ func Reason(err error) string {
 		return "it decrypts, but is not a valid peerdiary entry (see docs/FORMAT.md)"
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied"
+	case errors.Is(err, crypto.ErrNotRegularFile):
+		return "it is not a regular file (a named pipe, a device or a folder), so it was not read"
 	}
 	return "it can't be read"
 }

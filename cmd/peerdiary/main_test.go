@@ -131,6 +131,9 @@ func TestScript(t *testing.T) {
 			"sealto":    cmdSealTo,
 			"mtime":     cmdMtime,
 			"pubkey":    cmdPubkey,
+}
+
+			"mkfifo":    cmdMkfifo,
 		},
 	})
 }
@@ -309,4 +312,14 @@ func cmdPubkey(ts *testscript.TestScript, neg bool, args []string) {
 	id, err := crypto.ParseIdentity([]byte(ts.ReadFile(args[0])))
 	ts.Check(err)
 	ts.Setenv(args[1], id.PublicKey())
+}
+
+// mkfifo FILE makes a named pipe: opened for reading, it waits for a writer
+// forever, so every file peerdiary reads must be checked without opening it
+// that way.
+func cmdMkfifo(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: mkfifo FILE")
+	}
+	ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o600))
 }
