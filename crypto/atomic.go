@@ -2,10 +2,12 @@ package crypto
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -112,6 +114,41 @@ func (d *Dir) SealFileAtomic(name string, recipients []Recipient, write func(w i
 // the write there, as a full disk or an I/O error would.
 var testHookBeforeReplace func(name string) error
 
+// MkdirAll makes path and any missing folders above it (mode 0700), and
+// fsyncs the folder holding each one it made, so that a power cut after it
+// returns cannot lose a folder a key file was then written into.
+func MkdirAll(path string) error {
+	var made []string
+	for p := filepath.Clean(path); ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		made = append(made, p)
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
+	if err := os.MkdirAll(path, 0o700); err != nil {
+		return err
+	}
+	for _, p := range made {
+		if err := syncFolder(filepath.Dir(p)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncFolder fsyncs the folder at path; a variable so tests can watch it.
+var syncFolder = func(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
 // Sync fsyncs the folder, making renames and removals in it durable.
 func (d *Dir) Sync() error {
 	f, err := d.root.Open(".")
@@ -170,7 +207,14 @@ func (d *Dir) Sub(name string) (*Dir, error) {
 	if !validName(name) {
 		return nil, fmt.Errorf("refusing folder %q: not a plain name", name)
 	}
-	if err := d.root.Mkdir(name, 0o700); err != nil && !os.IsExist(err) {
+	switch err := d.root.Mkdir(name, 0o700); {
+	case err == nil:
+		// The new folder's name is durable only once its parent is
+		// fsynced.
+		if err := d.Sync(); err != nil {
+			return nil, err
+		}
+	case !os.IsExist(err):
 		return nil, err
 	}
 	r, err := d.root.OpenRoot(name)

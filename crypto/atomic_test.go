@@ -237,3 +237,32 @@ func TestSubCreatesPrivateFolder(t *testing.T) {
 		t.Fatal("Sub accepted a path")
 	}
 }
+
+// A new diary folder's name is made durable: the folder above each folder
+// MkdirAll makes is fsynced, as a rename's folder is.
+func TestMkdirAllSyncsParents(t *testing.T) {
+	base := t.TempDir()
+	var synced []string
+	old := syncFolder
+	syncFolder = func(path string) error {
+		synced = append(synced, path)
+		return old(path)
+	}
+	defer func() { syncFolder = old }()
+	target := filepath.Join(base, "a", "b", "diary")
+	if err := MkdirAll(target); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(base, "a", "b"), filepath.Join(base, "a"), base}
+	if !slices.Equal(synced, want) {
+		t.Fatalf("synced %q, want %q", synced, want)
+	}
+	fi, err := os.Stat(target)
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("the folder is %v, %v; want mode 0700", fi, err)
+	}
+	synced = nil
+	if err := MkdirAll(target); err != nil || len(synced) != 0 {
+		t.Fatalf("an existing folder: %v, synced %q; want nothing synced", err, synced)
+	}
+}

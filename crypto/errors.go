@@ -13,6 +13,10 @@ var (
 	// ErrEmptyPassphrase means no passphrase was given.
 	ErrEmptyPassphrase = errors.New("the passphrase is empty")
 
+	// ErrPassphraseTooLong means a passphrase is over MaxPassphraseLength
+	// characters.
+	ErrPassphraseTooLong = errors.New("the passphrase is too long")
+
 	// ErrKeyFileDamaged means the key file is not a readable passphrase file.
 	ErrKeyFileDamaged = errors.New("the key file is damaged")
 
@@ -37,7 +41,10 @@ var (
 	// truncated, corrupted or tampered with.
 	ErrDamaged = errors.New("damaged or changed file")
 
-	// ErrWrongKey means the file is intact but encrypted to another key.
+	// ErrWrongKey means no identity matched the file's header: it was
+	// encrypted to another key, or a stanza of its header was changed. The
+	// two fail identically (an altered stanza unwraps to a wrong key), so a
+	// message must not claim either for sure.
 	ErrWrongKey = errors.New("encrypted to a different key")
 
 	// ErrTooLarge means the file or its plaintext is over the size cap.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
@@ -71,12 +72,30 @@ func CalibrateWorkFactor() int {
 	return max(logN, MinWorkFactor)
 }
 
+// MaxPassphraseLength is the longest passphrase, in characters, peerdiary
+// takes, wherever it comes from: typed in the full-screen diary or on a
+// terminal, or read from a passphrase file. One limit, so a passphrase set
+// one way always opens the diary the others.
+const MaxPassphraseLength = 1024
+
+// checkPassphrase refuses an empty passphrase and one over
+// MaxPassphraseLength, before any scrypt work.
+func checkPassphrase(passphrase []byte) error {
+	switch {
+	case len(passphrase) == 0:
+		return ErrEmptyPassphrase
+	case utf8.RuneCount(passphrase) > MaxPassphraseLength:
+		return ErrPassphraseTooLong
+	}
+	return nil
+}
+
 // WrapIdentity encrypts the identity's text with the passphrase as an armored
 // age file, so the stock CLI opens it with age -d or as age -i identity.age.
 // A logN of 0 calibrates the work factor.
 func WrapIdentity(id *Identity, passphrase []byte, logN int) ([]byte, error) {
-	if len(passphrase) == 0 {
-		return nil, ErrEmptyPassphrase
+	if err := checkPassphrase(passphrase); err != nil {
+		return nil, err
 	}
 	if logN == 0 {
 		logN = CalibrateWorkFactor()
@@ -109,8 +128,8 @@ func WrapIdentity(id *Identity, passphrase []byte, logN int) ([]byte, error) {
 // scrypt work. Errors wrap ErrWrongPassphrase, ErrEmptyPassphrase,
 // ErrKeyFileDamaged, ErrKeyFileTooMuchWork or ErrNotPassphraseFile.
 func UnwrapIdentity(keyFile, passphrase []byte) (*Identity, error) {
-	if len(passphrase) == 0 {
-		return nil, ErrEmptyPassphrase
+	if err := checkPassphrase(passphrase); err != nil {
+		return nil, err
 	}
 	if len(keyFile) > maxKeyFileSize {
 		return nil, fmt.Errorf("%w: %d bytes is too large for a key file", ErrKeyFileDamaged, len(keyFile))

@@ -223,3 +223,27 @@ func secretLine(t *testing.T) []byte {
 	text := identityText(t)
 	return text[bytes.Index(text, []byte("AGE-SECRET-KEY")):]
 }
+
+// One limit, in characters, for every passphrase: the longest is taken
+// both ways, one more is refused before any work.
+func TestPassphraseLengthLimit(t *testing.T) {
+	id, err := GenerateIdentity(true, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	longest := []byte(strings.Repeat("é", MaxPassphraseLength))
+	kf, err := WrapIdentity(id, longest, testLogN)
+	if err != nil {
+		t.Fatalf("a passphrase of %d characters: %v", MaxPassphraseLength, err)
+	}
+	if _, err := UnwrapIdentity(kf, longest); err != nil {
+		t.Fatalf("unwrapping with the longest passphrase: %v", err)
+	}
+	tooLong := append(bytes.Clone(longest), 'x')
+	if _, err := WrapIdentity(id, tooLong, testLogN); !errors.Is(err, ErrPassphraseTooLong) {
+		t.Fatalf("wrapping with %d characters: %v, want ErrPassphraseTooLong", MaxPassphraseLength+1, err)
+	}
+	if _, err := UnwrapIdentity(kf, tooLong); !errors.Is(err, ErrPassphraseTooLong) {
+		t.Fatalf("unwrapping with %d characters: %v, want ErrPassphraseTooLong", MaxPassphraseLength+1, err)
+	}
+}

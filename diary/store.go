@@ -98,7 +98,7 @@ func Create(dir string, passphrase []byte, classic bool, opts Options) (*Store, 
 	if has, _ := hasEntries(dir); has {
 		return nil, ErrKeyFileMissing
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := crypto.MkdirAll(dir); err != nil {
 		return nil, err
 	}
 	s, err := openFolder(dir, opts)

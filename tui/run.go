@@ -93,11 +93,12 @@ func Run(ctx context.Context, cfg Config) error {
 	var opened *diary.Store
 	switch {
 	case cfg.Demo:
-		dir, err := os.MkdirTemp("", "peerdiary-demo-")
+		cleanStaleDemos(os.TempDir(), time.Now())
+		dir, release, err := makeDemoFolder()
 		if err != nil {
 			return fmt.Errorf("making a folder for the demo diary: %w", err)
 		}
-		defer os.RemoveAll(dir)
+		defer release()
 		d.dir, d.demo = dir, true
 	case cfg.DiaryDir == "":
 		return errors.New("no diary folder given")

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"peerdiary/crypto"
 	"peerdiary/diary"
 )
 
@@ -34,7 +35,7 @@ func newSetupScreen() *setupScreen {
 	in := textinput.New()
 	in.Prompt = "> "
 	in.EchoMode = textinput.EchoNone
-	in.CharLimit = 1024
+	in.CharLimit = crypto.MaxPassphraseLength + 1 // one more, so a longer paste is refused, not cut
 	return &setupScreen{input: in}
 }
 

@@ -28,7 +28,7 @@ func newUnlockScreen() *unlockScreen {
 	in.Prompt = "> "
 	// Not even the length of a passphrase is shown.
 	in.EchoMode = textinput.EchoNone
-	in.CharLimit = 1024
+	in.CharLimit = crypto.MaxPassphraseLength + 1 // one more, so a longer paste is refused, not cut
 	return &unlockScreen{input: in}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"os"
@@ -186,10 +187,11 @@ func cmdSetenvOut(ts *testscript.TestScript, neg bool, args []string) {
 //	corrupt truncate FILE N   keep the first N bytes (negative: drop the last -N)
 //	corrupt flip FILE OFFSET  flip one bit of the byte at OFFSET (negative: from the end)
 //	corrupt append FILE       add one byte at the end
+//	corrupt stanza FILE       change one bit of the header's first stanza
 //	corrupt replace FILE OLD NEW  replace the first OLD with NEW
 func cmdCorrupt(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
-		ts.Fatalf("usage: corrupt truncate|flip|append|replace FILE [N|OLD NEW]")
+		ts.Fatalf("usage: corrupt truncate|flip|append|replace|stanza FILE [N|OLD NEW]")
 	}
 	path := ts.MkAbs(args[1])
 	data, err := os.ReadFile(path)
@@ -216,6 +218,19 @@ func cmdCorrupt(ts *testscript.TestScript, neg bool, args []string) {
 		data[n] ^= 0x01
 	case "append":
 		data = append(data, 'x')
+	case "stanza":
+		// The line after the first stanza's "->" line is its body, in
+		// unpadded base64: flip one bit of what it encodes, keeping the
+		// header well formed, as a careful tamperer would.
+		lines := bytes.SplitN(data, []byte("\n"), 4)
+		if len(lines) < 4 || !bytes.HasPrefix(lines[1], []byte("-> ")) {
+			ts.Fatalf("corrupt stanza: %s has no stanza where expected", args[1])
+		}
+		body, err := base64.RawStdEncoding.DecodeString(string(lines[2]))
+		ts.Check(err)
+		body[len(body)/2] ^= 0x01
+		lines[2] = []byte(base64.RawStdEncoding.EncodeToString(body))
+		data = bytes.Join(lines, []byte("\n"))
 	case "replace":
 		if len(args) != 4 || !bytes.Contains(data, []byte(args[2])) {
 			ts.Fatalf("corrupt replace: %q not found", args[2:])
