@@ -40,7 +40,7 @@ func (s *Store) SaveDraft(d *Draft) error {
 	if err != nil {
 		return err
 	}
-	if err := s.drafts.WriteFileAtomic(d.Name+FileExt, sealed); err != nil {
+	if err := s.write(func() error { return s.drafts.WriteFileAtomic(d.Name+FileExt, sealed) }); err != nil {
 		return fmt.Errorf("saving the draft: %w", err)
 	}
 	d.Saved = e.Updated
@@ -88,7 +88,7 @@ func (s *Store) DeleteDraft(name string) error {
 	if !ValidID(name) {
 		return fmt.Errorf("invalid draft name %q", name)
 	}
-	if err := s.drafts.Remove(name + FileExt); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := s.write(func() error { return s.drafts.Remove(name + FileExt) }); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return nil

@@ -104,7 +104,7 @@ func (s *Store) Save(e *Entry) (Summary, error) {
 		return Summary{}, err
 	}
 	file := s.fileFor(saved.ID)
-	if err := s.entries.WriteFileAtomic(file, sealed); err != nil {
+	if err := s.write(func() error { return s.entries.WriteFileAtomic(file, sealed) }); err != nil {
 		return Summary{}, fmt.Errorf("saving the entry: %w", err)
 	}
 	s.mu.Lock()
@@ -179,7 +179,7 @@ func (s *Store) Delete(id string) error {
 		return err
 	}
 	file := s.fileFor(id)
-	if err := s.entries.Remove(file); err != nil {
+	if err := s.write(func() error { return s.entries.Remove(file) }); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%w: %s", ErrNotFound, id)
 		}

@@ -65,48 +65,56 @@ func settledEntries(index map[string]indexEntry) []indexEntry {
 // writeIndex writes es to records/index.age, encrypted to ident's
 // recipient, atomically: the file on disk is always one complete index, old
 // or new. Call it with flushMu held, so writes happen in the order their
-// snapshots were taken.
-func (s *Store) writeIndex(ident *crypto.Identity, es []indexEntry) error {
+// snapshots were taken. The index is only a cache: if another peerdiary is
+// writing, it is not written now (written is false) rather than waited for.
+func (s *Store) writeIndex(ident *crypto.Identity, es []indexEntry) (written bool, err error) {
 	slices.SortFunc(es, func(a, b indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
 	tag := indexTag(ident.Text())
-	err := s.records.SealFileAtomic(indexRecord+FileExt, []crypto.Recipient{ident.Recipient()}, func(w io.Writer) error {
-		return writeIndexTo(w, tag, es, maxIndexSize)
-	})
-	if errors.Is(err, errIndexTooLarge) {
-		// Too large to cache: remove an older index rather than leave one
-		// that every open would decrypt for little use.
-		if err := s.records.Remove(indexRecord + FileExt); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+	tooLarge := false
+	written, err = s.tryWrite(true, func() error {
+		err := s.records.SealFileAtomic(indexRecord+FileExt, []crypto.Recipient{ident.Recipient()}, func(w io.Writer) error {
+			return writeIndexTo(w, tag, es, maxIndexSize)
+		})
+		if errors.Is(err, errIndexTooLarge) {
+			// Too large to cache: remove an older index rather than leave
+			// one that every open would decrypt for little use.
+			tooLarge = true
+			if err := s.records.Remove(indexRecord + FileExt); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			return nil
 		}
-		return nil
+		return err
+	})
+	if err != nil && !tooLarge {
+		return false, fmt.Errorf("writing the entry index: %w", err)
 	}
-	if err != nil {
-		return fmt.Errorf("writing the entry index: %w", err)
-	}
-	return nil
+	return written, err
 }
 
-// flushIndex writes the catalog copy if it differs from the index on disk.
-func (s *Store) flushIndex() error {
+// flushIndex writes the catalog copy if it differs from the index on disk,
+// and reports whether it wrote it.
+func (s *Store) flushIndex() (bool, error) {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
 	s.mu.Lock()
 	ident, dirty, gen := s.identity, s.indexDirty, s.indexGen
 	if ident == nil || s.index == nil || !dirty {
 		s.mu.Unlock()
-		return nil
+		return false, nil
 	}
 	es := settledEntries(s.index) // a copy: saves change the map in place
 	s.mu.Unlock()
-	if err := s.writeIndex(ident, es); err != nil {
-		return err
+	written, err := s.writeIndex(ident, es)
+	if err != nil || !written {
+		return false, err
 	}
 	s.mu.Lock()
 	if s.indexGen == gen {
 		s.indexDirty = false
 	}
 	s.mu.Unlock()
-	return nil
+	return true, nil
 }
 
 // lockIndex drops the catalog copy and the identity at once, then, with the
@@ -128,7 +136,7 @@ func (s *Store) lockIndex() {
 	// lock, through the store), so it is this Lock's alone.
 	if s.settle(ident, index) || dirty {
 		// Only a cache: a failure costs the next Load some decrypting.
-		_ = s.writeIndex(ident, settledEntries(index))
+		_, _ = s.writeIndex(ident, settledEntries(index))
 	}
 }
 

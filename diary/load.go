@@ -197,7 +197,7 @@ feed:
 	}
 	s.mu.Unlock()
 	if changed {
-		stats.wrote = s.flushIndex() == nil
+		stats.wrote, _ = s.flushIndex()
 	}
 	s.mu.Lock()
 	s.loadStats = stats

@@ -1,10 +1,6 @@
 package diary
 
-import (
-	"fmt"
-
-	"peerdiary/crypto"
-)
+import "peerdiary/crypto"
 
 // SetPassphrase wraps the unlocked diary's key with a new passphrase and
 // rewrites the key file atomically; entries are untouched, so it is instant
@@ -13,9 +9,9 @@ import (
 // the current passphrase, which proves it right before a new one is asked
 // for; the key in memory is wrapped as it is, so the change costs one
 // scrypt run, not the two of checking the current passphrase again and
-// wrapping. The store's lock keeps any other peerdiary
-// from changing the key file in between. It returns ErrLocked if the store
-// is not unlocked.
+// wrapping. If another peerdiary changed the key file since this store
+// unlocked it, nothing is written and it returns ErrKeyChanged. It returns
+// ErrLocked if the store is not unlocked.
 func (s *Store) SetPassphrase(newPass []byte) error {
 	if len(newPass) == 0 {
 		return crypto.ErrEmptyPassphrase
@@ -24,12 +20,15 @@ func (s *Store) SetPassphrase(newPass []byte) error {
 	if err != nil {
 		return err
 	}
+	s.mu.Lock()
+	was, known := s.keySum, s.keySumSet
+	s.mu.Unlock()
+	if !known {
+		return ErrLocked
+	}
 	wrapped, err := crypto.WrapIdentity(id, newPass, 0)
 	if err != nil {
 		return err
 	}
-	if err := s.root.WriteFileAtomic(KeyFileName, wrapped); err != nil {
-		return fmt.Errorf("writing the key file: %w", err)
-	}
-	return nil
+	return s.replaceKeyFile(was, wrapped)
 }

@@ -10,8 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gofrs/flock"
-
 	"peerdiary/crypto"
 )
 
@@ -36,6 +34,11 @@ const maxRecordSize = 16 << 20
 type Options struct {
 	// Now is the clock; nil means time.Now. Tests inject a fixed one.
 	Now func() time.Time
+
+	// LockWait is how long a write waits for another peerdiary's write to
+	// finish before it fails with ErrInUse: 0 means DefaultLockWait, a
+	// negative duration not at all.
+	LockWait time.Duration
 }
 
 func (o Options) now() time.Time {
@@ -45,9 +48,10 @@ func (o Options) now() time.Time {
 	return time.Now()
 }
 
-// Store is an open diary folder. It holds the diary's lock from Open until
-// Close, so one process writes at a time, and its identity from Unlock until
-// Lock. Its methods are safe for concurrent use.
+// Store is an open diary folder. It holds its identity from Unlock until
+// Lock, and the diary's lock only while it writes (see writelock.go), so
+// several processes may have a diary open at once and one writes at a
+// time. Its methods are safe for concurrent use.
 type Store struct {
 	opts    Options
 	path    string
@@ -55,7 +59,10 @@ type Store struct {
 	entries *crypto.Dir
 	drafts  *crypto.Dir
 	records *crypto.Dir
-	flock   *flock.Flock
+
+	writeMu   sync.Mutex // one write of this store at a time (see write)
+	keySum    [32]byte   // the key file this store unlocked or wrote
+	keySumSet bool
 
 	mu        sync.Mutex
 	identity  *crypto.Identity  // nil while locked
@@ -98,6 +105,16 @@ func Create(dir string, passphrase []byte, classic bool, opts Options) (*Store, 
 	if has, _ := hasEntries(dir); has {
 		return nil, ErrKeyFileMissing
 	}
+	// The key is made and wrapped (a second of scrypt) before the lock is
+	// taken, so no one else's save waits on it.
+	id, err := crypto.GenerateIdentity(classic, opts.now())
+	if err != nil {
+		return nil, err
+	}
+	keyFile, err := crypto.WrapIdentity(id, passphrase, 0)
+	if err != nil {
+		return nil, err
+	}
 	if err := crypto.MkdirAll(dir); err != nil {
 		return nil, err
 	}
@@ -105,26 +122,22 @@ func Create(dir string, passphrase []byte, classic bool, opts Options) (*Store, 
 	if err != nil {
 		return nil, err
 	}
-	if Exists(dir) { // someone else made one while we waited for the lock
-		s.Close()
-		return nil, ErrDiaryExists
-	}
-	id, err := crypto.GenerateIdentity(classic, opts.now())
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	keyFile, err := crypto.WrapIdentity(id, passphrase, 0)
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
 	// The key file is written last: a crash before this leaves an empty
 	// folder that init can use again, never entries without a key.
-	if err := s.root.WriteFileAtomic(KeyFileName, keyFile); err != nil {
+	err = s.writeLocked(s.lockWait(), false, func() error {
+		if Exists(dir) { // someone else made one meanwhile
+			return ErrDiaryExists
+		}
+		if err := s.root.WriteFileAtomic(KeyFileName, keyFile); err != nil {
+			return fmt.Errorf("writing the key file: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
 		s.Close()
-		return nil, fmt.Errorf("writing the key file: %w", err)
+		return nil, err
 	}
+	s.rememberKeyFile(keyFile)
 	s.setIdentity(id)
 	return s, nil
 }
@@ -142,9 +155,8 @@ func hasEntries(dir string) (bool, error) {
 	return false, nil
 }
 
-// Open opens an existing diary, locked. It takes the diary's lock (failing
-// with ErrInUse if another process has it) and removes temporary files left
-// by a crash.
+// Open opens an existing diary, locked (no identity yet). It removes
+// temporary files left by a crash, if no other peerdiary is writing.
 func Open(dir string, opts Options) (*Store, error) {
 	if _, err := os.Lstat(filepath.Join(dir, KeyFileName)); err != nil {
 		if errors.Is(err, fs.ErrPermission) {
@@ -163,20 +175,7 @@ func Open(dir string, opts Options) (*Store, error) {
 func openFolder(dir string, opts Options) (*Store, error) {
 	s := &Store{opts: opts, path: dir}
 	s.checkFolder()
-	// The lock is opened for reading, which would wait forever on a named
-	// pipe planted in its place.
-	if fi, err := os.Lstat(filepath.Join(dir, LockName)); err == nil && !fi.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "open", Path: filepath.Join(dir, LockName), Err: crypto.ErrNotRegularFile}
-	}
-	fl := flock.New(filepath.Join(dir, LockName), flock.SetPermissions(0o600))
-	ok, err := fl.TryLock()
-	if err != nil {
-		return nil, fmt.Errorf("locking the diary: %w", err)
-	}
-	if !ok {
-		return nil, ErrInUse
-	}
-	s.flock = fl
+	var err error
 	if s.root, err = crypto.OpenDir(dir); err != nil {
 		s.Close()
 		return nil, err
@@ -190,18 +189,9 @@ func openFolder(dir string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	isOurs := func(name string) bool { return strings.HasSuffix(name, FileExt) }
-	total := 0
-	for _, d := range []*crypto.Dir{s.root, s.entries, s.drafts, s.records} {
-		n, err := d.CleanTemp(isOurs)
-		if err != nil {
-			s.Close()
-			return nil, fmt.Errorf("cleaning up after an interrupted save: %w", err)
-		}
-		total += n
-	}
-	if total > 0 {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("removed %d unfinished save(s) left by an interrupted run; every saved entry is intact", total))
+	if err := s.cleanUp(); err != nil {
+		s.Close()
+		return nil, err
 	}
 	return s, nil
 }
@@ -230,17 +220,14 @@ func (s *Store) checkFolder() {
 // Path is the diary folder.
 func (s *Store) Path() string { return s.path }
 
-// Close locks the diary (which writes a changed entry index first) and
-// releases its folder and lock.
+// Close locks the diary (which writes a changed entry index first, if no
+// one else is writing) and releases its folder.
 func (s *Store) Close() error {
 	s.Lock()
 	for _, d := range []*crypto.Dir{s.entries, s.drafts, s.records, s.root} {
 		if d != nil {
 			d.Close()
 		}
-	}
-	if s.flock != nil {
-		return s.flock.Close()
 	}
 	return nil
 }
@@ -256,6 +243,7 @@ func (s *Store) Unlock(passphrase []byte) error {
 	if err != nil {
 		return err
 	}
+	s.rememberKeyFile(keyFile)
 	s.setIdentity(id)
 	return nil
 }
@@ -266,7 +254,7 @@ func (s *Store) Unlock(passphrase []byte) error {
 // damaged would advise restoring an old backup over a key that may be fine.
 // Only a file that reads but is too large to be a key file is damaged here.
 func (s *Store) readKeyFile() ([]byte, error) {
-	keyFile, err := s.root.ReadFile(KeyFileName, 1<<20)
+	keyFile, err := s.root.ReadFile(KeyFileName, maxKeyFileRead)
 	switch {
 	case err == nil:
 		return keyFile, nil
@@ -339,6 +327,32 @@ func (s *Store) PublicKey() (string, error) {
 	return id.PublicKey(), nil
 }
 
+// replaceKeyFile writes keyFile over identity.age, under the diary's lock,
+// if the key file there is still the one whose sum is was: otherwise
+// another peerdiary changed it after it was read (a new passphrase, a new
+// key), and writing would undo that, so it fails with ErrKeyChanged. The
+// scrypt work is done before, outside the lock.
+func (s *Store) replaceKeyFile(was [32]byte, keyFile []byte) error {
+	err := s.writeLocked(s.lockWait(), false, func() error {
+		current, err := s.root.ReadFile(KeyFileName, maxKeyFileRead)
+		if err != nil {
+			return err
+		}
+		if keyFileSum(current) != was {
+			return ErrKeyChanged
+		}
+		if err := s.root.WriteFileAtomic(KeyFileName, keyFile); err != nil {
+			return fmt.Errorf("writing the key file: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.rememberKeyFile(keyFile)
+	return nil
+}
+
 // seal encrypts plaintext to the diary's own recipient.
 func (s *Store) seal(plaintext []byte) ([]byte, error) {
 	r, err := s.currentRecipient()
@@ -368,7 +382,7 @@ func (s *Store) WriteRecord(name string, plaintext []byte) error {
 	if err != nil {
 		return err
 	}
-	return s.records.WriteFileAtomic(name+FileExt, sealed)
+	return s.write(func() error { return s.records.WriteFileAtomic(name+FileExt, sealed) })
 }
 
 // ReadRecord returns the plaintext of records/<name>.age, or an error
@@ -385,5 +399,5 @@ func (s *Store) RemoveRecord(name string) error {
 	if !ValidID(name) {
 		return fmt.Errorf("invalid record name %q", name)
 	}
-	return s.records.Remove(name + FileExt)
+	return s.write(func() error { return s.records.Remove(name + FileExt) })
 }

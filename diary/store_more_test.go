@@ -625,19 +625,6 @@ func TestSetPassphraseKeepsEntries(t *testing.T) {
 	}
 }
 
-func TestSecondOpenIsInUse(t *testing.T) {
-	s, dir := newTestStore(t)
-	if _, err := Open(dir, Options{}); !errors.Is(err, ErrInUse) {
-		t.Fatalf("second Open: %v, want ErrInUse", err)
-	}
-	s.Close()
-	s2, err := Open(dir, Options{})
-	if err != nil {
-		t.Fatalf("Open after Close: %v", err)
-	}
-	s2.Close()
-}
-
 func TestOpenCleansInterruptedSaves(t *testing.T) {
 	s, dir := newTestStore(t)
 	id, _ := s.Put(&Entry{Body: "saved"})

@@ -67,6 +67,10 @@ func (s *Store) Quarantine(path string) error {
 	default:
 		return fmt.Errorf("can't quarantine %q: not a file in entries/, drafts/ or records/", path)
 	}
+	return s.write(func() error { return s.quarantine(d, dirName, name) })
+}
+
+func (s *Store) quarantine(d *crypto.Dir, dirName, name string) error {
 	if _, err := d.Stat(name); err != nil {
 		return err
 	}

@@ -55,6 +55,7 @@ func unlockCmd(s diaryStore, passphrase []byte) tea.Cmd {
 
 func loadCmd(s diaryStore, now time.Time) tea.Cmd {
 	return safe(func() tea.Msg {
+		stamp, _ := entriesStamp(s.Path()) // before reading: a later change shows
 		c, err := s.Load(context.Background())
 		if err != nil {
 			return loadedMsg{err: err}
@@ -67,7 +68,7 @@ func loadCmd(s diaryStore, now time.Time) tea.Cmd {
 		if err != nil {
 			drafts = nil
 		}
-		return loadedMsg{catalog: c, settings: st, drafts: drafts, rotation: readRotation(s, c.Entries, st, now)}
+		return loadedMsg{catalog: c, settings: st, drafts: drafts, stamp: stamp, rotation: readRotation(s, c.Entries, st, now)}
 	})
 }
 

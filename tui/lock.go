@@ -24,7 +24,7 @@ func (m *Model) checkIdle() tea.Cmd {
 	if m.now().Sub(m.lastKey) >= m.idleTimeout() {
 		return tea.Batch(next, m.lockNow())
 	}
-	return next
+	return tea.Batch(next, m.maybeRefresh())
 }
 
 func (m *Model) idleTimeout() time.Duration {

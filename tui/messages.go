@@ -25,6 +25,7 @@ type loadedMsg struct {
 	settings *diary.Settings
 	drafts   []diary.Draft
 	rotation *promptRotationMsg // today's prompt, remembered in the diary
+	stamp    folderStamp        // the entries folder just before it was read
 	err      error
 }
 

@@ -79,6 +79,8 @@ type Model struct {
 
 	autosaveGen int
 	idleAfter   time.Duration // the idle-lock timeout, kept through a lock
+	refreshing  bool          // a refresh of the catalog is running
+	entriesSeen folderStamp   // the entries folder when the catalog was read
 	quitArmed   bool          // a draft save on quit failed; the next quit goes anyway
 }
 
@@ -178,6 +180,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onUnlocked(msg)
 	case loadedMsg:
 		return m.onLoaded(msg)
+	case refreshedMsg:
+		return m.onRefreshed(msg)
 	case draftSavedMsg:
 		return m.onDraftSaved(msg)
 	case draftDeletedMsg:

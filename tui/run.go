@@ -38,6 +38,9 @@ type Config struct {
 	Demo bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// LockWait is how long a save waits for another peerdiary's save
+	// (diary.Options.LockWait); 0 means diary.DefaultLockWait.
+	LockWait time.Duration
 
 	// Write opens the editor on a new entry straight after the diary
 	// opens, as `peerdiary write` does in a terminal; nil opens Today.
@@ -83,7 +86,7 @@ func Run(ctx context.Context, cfg Config) error {
 		plain:    isPlainEnv(),
 		newEntry: cfg.Write,
 		create: func(dir string, pass []byte) (diaryStore, error) {
-			s, err := diary.Create(dir, pass, false, diary.Options{Now: now})
+			s, err := diary.Create(dir, pass, false, diary.Options{Now: now, LockWait: cfg.LockWait})
 			if err != nil {
 				return nil, err
 			}
@@ -103,14 +106,14 @@ func Run(ctx context.Context, cfg Config) error {
 	case cfg.DiaryDir == "":
 		return errors.New("no diary folder given")
 	case diary.Exists(cfg.DiaryDir):
-		s, err := diary.Open(cfg.DiaryDir, diary.Options{Now: now})
+		s, err := diary.Open(cfg.DiaryDir, diary.Options{Now: now, LockWait: cfg.LockWait})
 		if err != nil {
 			return err
 		}
 		opened = s
 		d.store = s
 	default:
-		if _, err := diary.Open(cfg.DiaryDir, diary.Options{Now: now}); errors.Is(err, diary.ErrKeyFileMissing) {
+		if _, err := diary.Open(cfg.DiaryDir, diary.Options{Now: now, LockWait: cfg.LockWait}); errors.Is(err, diary.ErrKeyFileMissing) {
 			return err // entries but no key: never offer to make a new key over them
 		}
 	}

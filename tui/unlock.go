@@ -137,6 +137,7 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 		return m.show(screenToday)
 	}
 	m.catalog = msg.catalog.Entries
+	m.entriesSeen = msg.stamp
 	m.problems = len(msg.catalog.Problems)
 	m.settings = msg.settings
 	m.drafts = msg.drafts

@@ -36,7 +36,7 @@ func (a *app) initDiary(classic bool) error {
 	if diary.Exists(a.dir) {
 		return diary.ErrDiaryExists
 	}
-	if s, err := diary.Open(a.dir, diary.Options{Now: now}); !errors.Is(err, diary.ErrNoDiary) {
+	if s, err := diary.Open(a.dir, a.diaryOptions()); !errors.Is(err, diary.ErrNoDiary) {
 		if err == nil { // created between the two checks
 			s.Close()
 			return diary.ErrDiaryExists
@@ -49,7 +49,7 @@ func (a *app) initDiary(classic bool) error {
 	}
 	defer clear(pass)
 	a.warnIfWeak(strength)
-	s, err := diary.Create(a.dir, pass, classic, diary.Options{Now: now})
+	s, err := diary.Create(a.dir, pass, classic, a.diaryOptions())
 	if err != nil {
 		return err
 	}

@@ -56,13 +56,15 @@ func testPeerdiary() {
 	main()
 }
 
-// holdLock takes a diary's lock, as a peerdiary open in another terminal
-// does, and runs the rest of its arguments as a command while holding it:
+// holdLock takes a diary's lock, as another peerdiary does while it saves,
+// and runs the rest of its arguments as a command while holding it; or, if
+// the second argument is a duration, holds it that long and exits:
 //
 //	holdlock DIR peerdiary list
+//	holdlock DIR 500ms
 func holdLock() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: holdlock DIR command [args...]")
+		fmt.Fprintln(os.Stderr, "usage: holdlock DIR command [args...] | holdlock DIR DURATION")
 		os.Exit(100)
 	}
 	fl := flock.New(filepath.Join(os.Args[1], diary.LockName))
@@ -71,6 +73,11 @@ func holdLock() {
 		os.Exit(100)
 	}
 	defer fl.Close()
+	if d, err := time.ParseDuration(os.Args[2]); err == nil && len(os.Args) == 3 {
+		fmt.Println("holding")
+		time.Sleep(d)
+		return
+	}
 	cmd := exec.Command(os.Args[2], os.Args[3:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	err := cmd.Run()

@@ -26,10 +26,11 @@ type app struct {
 	// leaveSignals hands ctrl+c, SIGTERM and SIGHUP over to the full-screen
 	// diary, which saves unsaved writing as a draft before it exits.
 	leaveSignals func()
-	dirFlag      string // --diary
-	dir          string // the diary folder, resolved before any command runs
-	started      bool   // a command's own code ran (so an error is not a usage error)
-	exitCode     int    // set by a command that succeeded but must exit non-zero
+	dirFlag      string        // --diary
+	lockWait     time.Duration // --wait
+	dir          string        // the diary folder, resolved before any command runs
+	started      bool          // a command's own code ran (so an error is not a usage error)
+	exitCode     int           // set by a command that succeeded but must exit non-zero
 }
 
 func init() {
@@ -133,12 +134,13 @@ with your passphrase and the age command line; see docs/CLI.md.`,
 		Version:       version(),
 		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
 			a.leaveSignals()
-			return tui.Run(a.parent, tui.Config{DiaryDir: a.dir, Now: now})
+			return tui.Run(a.parent, tui.Config{DiaryDir: a.dir, Now: now, LockWait: a.diaryOptions().LockWait})
 		}),
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVar(&a.dirFlag, "diary", "", "the diary `folder` (default $PEERDIARY_DIR, else ~/.local/share/peerdiary)")
+	root.PersistentFlags().DurationVar(&a.lockWait, "wait", diary.DefaultLockWait, "how long a save waits for another peerdiary's save to finish (`DURATION`, such as 30s or 2m)")
 	// Help lists the commands in these groups, in the order added: what a
 	// person does most comes first.
 	groups := []struct {

@@ -91,7 +91,7 @@ func (a *app) open() (*diary.Store, error) {
 // openLocked opens the diary folder and prints the store's warnings (a
 // folder or key file other accounts can read), without unlocking it.
 func (a *app) openLocked() (*diary.Store, error) {
-	s, err := diary.Open(a.dir, diary.Options{Now: now})
+	s, err := diary.Open(a.dir, a.diaryOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -161,4 +161,15 @@ func (d *unlocked) promptDay() (prompts.Day, error) {
 		return prompts.Day{}, err
 	}
 	return prompts.Day{History: d.catalog.Entries, Settings: d.settings, CheckIns: checkIns, Now: now()}, nil
+}
+
+// diaryOptions are the options every command opens the diary with: the
+// clock, and how long a save waits for another peerdiary's (--wait; 0 means
+// not at all).
+func (a *app) diaryOptions() diary.Options {
+	wait := a.lockWait
+	if wait <= 0 {
+		wait = -1 // diary's "not at all"
+	}
+	return diary.Options{Now: now, LockWait: wait}
 }

@@ -1,0 +1,10 @@
+//go:build !unix
+
+package tui
+
+import (
+	"io/fs"
+	"time"
+)
+
+func changeTime(fs.FileInfo) time.Time { return time.Time{} }
