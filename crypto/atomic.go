@@ -139,6 +139,9 @@ func MkdirAll(path string) error {
 	return nil
 }
 
+// SyncFolder fsyncs the folder at path, making a new name in it durable.
+func SyncFolder(path string) error { return syncFolder(path) }
+
 // syncFolder fsyncs the folder at path; a variable so tests can watch it.
 var syncFolder = func(path string) error {
 	f, err := os.Open(path)

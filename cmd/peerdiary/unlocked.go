@@ -85,6 +85,10 @@ func (a *app) open() (*diary.Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.RotationPending() {
+		warn(a.io.err, "a move of the diary to a new key was interrupted; everything opens as it is, but the old key still does too")
+		hint(a.io.err, "run peerdiary key rotate to finish it")
+	}
 	return s, nil
 }
 

@@ -2,11 +2,14 @@ package killtest
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -34,7 +37,16 @@ func TestKillLoopChild(t *testing.T) {
 		t.Skip("runs only as the kill loop's child")
 	}
 	mode, dir, _ := cut(spec)
-	if err := Child(dir, mode, []byte(testPass), os.Stdout, 100000); err != nil {
+	child := Child
+	switch mode {
+	case ModeRotate, ModeRotateNaive:
+		child = RotateChild
+	case ModePasswd:
+		child = func(dir, _ string, pass []byte, out io.Writer, max int) error {
+			return PasswdChild(dir, pass, out, max)
+		}
+	}
+	if err := child(dir, mode, []byte(testPass), os.Stdout, 100000); err != nil {
 		os.Stdout.WriteString("error " + err.Error() + "\n")
 		os.Exit(3)
 	}
@@ -100,6 +112,12 @@ func runAndKill(t *testing.T, mode, dir string) string {
 // factor later: on a busy machine a save can take longer than 40 ms.
 func runAndKillAfter(t *testing.T, mode, dir string, later int) string {
 	t.Helper()
+	return runAndKillWithin(t, mode, dir, 40*time.Millisecond*time.Duration(later))
+}
+
+// runAndKillWithin is runAndKill with the kill at a random moment of span.
+func runAndKillWithin(t *testing.T, mode, dir string, span time.Duration) string {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKillLoopChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), childEnv+"="+mode+":"+dir)
 	out := &lockedBuffer{}
@@ -117,7 +135,7 @@ func runAndKillAfter(t *testing.T, mode, dir string, later int) string {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	time.Sleep(time.Duration(rand.IntN(41)) * time.Millisecond * time.Duration(later))
+	time.Sleep(rand.N(span + 1))
 	cmd.Process.Signal(syscall.SIGKILL)
 	err := cmd.Wait()
 	output := out.String()
@@ -212,5 +230,131 @@ func TestLogIgnoresCutLines(t *testing.T) {
 	l.Record("begin a 44\nok a 44\n")
 	if l.acked["a"] != "44" || l.pending["a"] != nil || l.Saves != 2 {
 		t.Fatalf("after a later save: acked %v pending %v", l.acked, l.pending)
+	}
+}
+
+// rotationSpan is how long one move to a new key of dir takes here, with a
+// margin: kills are spread over it, so they land before, during and after
+// every step of the move.
+func rotationSpan(t *testing.T, dir string) time.Duration {
+	t.Helper()
+	s, err := diary.Open(dir, diary.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock([]byte(testPass)); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if _, err := s.RotateKey(context.Background(), []byte(testPass), nil); err != nil {
+		t.Fatal(err)
+	}
+	return time.Since(start)*3/2 + 10*time.Millisecond
+}
+
+// TestKillLoopRotate kills a child moving the diary to a new key, again and
+// again, at random moments of the move (PEERDIARY_KILL_LOOP kills; a few in
+// a normal run). After every kill the diary must open with its passphrase
+// and its one key file (holding one key, or two mid-move), every file must
+// read, and every entry must be there unchanged. At the end, one more move
+// runs to completion and leaves exactly one key.
+func TestKillLoopRotate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	n := kills(t, 10)
+	dir := newDiary(t)
+	want, err := Fill(dir, []byte(testPass), 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	span := rotationSpan(t, dir)
+	rotations, midMove := 0, 0
+	start := time.Now()
+	for i := 1; i <= n; i++ {
+		out := runAndKillWithin(t, ModeRotate, dir, span)
+		rotations += strings.Count(out, "rotated\n")
+		r, err := CheckRotation(dir, []byte(testPass), want)
+		if err != nil {
+			t.Fatalf("after kill %d: %v", i, err)
+		}
+		if !r.OK() {
+			t.Fatalf("after kill %d: %s", i, r)
+		}
+		if r.Keys == 2 {
+			midMove++
+		}
+	}
+	s, err := diary.Open(dir, diary.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock([]byte(testPass)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RotateKey(context.Background(), []byte(testPass), nil); err != nil {
+		t.Fatal(err)
+	}
+	r, err := CheckRotation(dir, []byte(testPass), want)
+	if err != nil || !r.OK() || r.Keys != 1 {
+		t.Fatalf("after the last move: %v, %s", err, r)
+	}
+	t.Logf("%d kills in %v over moves of %v: %d moves finished, %d kills left the diary mid-move, all opened and read; final: %s",
+		n, time.Since(start).Round(time.Millisecond), span.Round(time.Millisecond), rotations, midMove, r)
+	if midMove == 0 && n >= 10 {
+		t.Error("no kill landed in the middle of a move: the loop tests nothing")
+	}
+}
+
+// TestKillLoopRotateNegativeControl runs the same loop against a move that
+// replaces the key file before the entries: the checker must catch it.
+func TestKillLoopRotateNegativeControl(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	dir := newDiary(t)
+	want, err := Fill(dir, []byte(testPass), 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	span := rotationSpan(t, dir)
+	limit := max(kills(t, 10)*2, 60)
+	for i := 1; i <= limit; i++ {
+		runAndKillWithin(t, ModeRotateNaive, dir, span)
+		r, err := CheckRotation(dir, []byte(testPass), want)
+		if err != nil || !r.OK() {
+			t.Logf("the unsafe move was caught after %d kills: %v %v", i, err, r)
+			return
+		}
+	}
+	t.Fatalf("the checker did not catch an unsafe move in %d kills", limit)
+}
+
+// TestKillLoopPasswd kills a child changing the passphrase back and forth
+// at random moments: after every kill exactly one of the two passphrases
+// opens the diary, never neither, and every entry is intact.
+func TestKillLoopPasswd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	n := kills(t, 10)
+	dir := newDiary(t)
+	want, err := Fill(dir, []byte(testPass), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes := 0
+	for i := 1; i <= n; i++ {
+		out := runAndKillWithin(t, ModePasswd, dir, 40*time.Millisecond)
+		changes += strings.Count(out, "changed ")
+		if _, err := CheckPasswd(dir, []byte(testPass), want); err != nil {
+			t.Fatalf("after kill %d: %v", i, err)
+		}
+	}
+	t.Logf("%d kills, %d acknowledged passphrase changes; exactly one passphrase opened the diary every time", n, changes)
+	if changes == 0 {
+		t.Error("no change was acknowledged: the kills came too early to test anything")
 	}
 }
