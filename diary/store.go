@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"peerdiary/crypto"
@@ -163,6 +164,9 @@ func Open(dir string, opts Options) (*Store, error) {
 			// Say that the folder can't be read, not "no diary here",
 			// which would invite an init over a diary that may be there.
 			return nil, err
+		}
+		if fi, statErr := os.Stat(dir); statErr == nil && !fi.IsDir() {
+			return nil, &fs.PathError{Op: "open", Path: dir, Err: syscall.ENOTDIR}
 		}
 		if has, _ := hasEntries(dir); has {
 			return nil, ErrKeyFileMissing
