@@ -29,11 +29,10 @@ func PasswdChild(dir string, pass []byte, out io.Writer, max int) error {
 	defer s.Close()
 	passes := [][]byte{pass, []byte(AltPass)}
 	cur := 0
-	if err := s.Unlock(passes[0]); errors.Is(err, crypto.ErrWrongPassphrase) {
+	err = s.Unlock(passes[0])
+	if errors.Is(err, crypto.ErrWrongPassphrase) {
 		cur = 1
 		err = s.Unlock(passes[1])
-	} else if err != nil {
-		return err
 	}
 	if err != nil {
 		return err
