@@ -459,3 +459,28 @@ func BenchmarkGet(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRotateKey moves a diary of 1,000 entries of about 250 words to
+// a new key: every file decrypted and sealed again, each write atomic and
+// fsynced. The three scrypt runs use the tests' work factor; a real move
+// adds about three seconds.
+func BenchmarkRotateKey1000(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "diary")
+	s, err := Create(dir, []byte(testPass), false, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	r := rand.New(rand.NewPCG(7, 7))
+	for range 1000 {
+		if _, err := s.Put(&Entry{Body: benchBody(r, 250)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.RotateKey(context.Background(), []byte(testPass), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
