@@ -114,7 +114,7 @@ opens with the passphrase) at FILE; otherwise the old key is gone.`,
 				return err
 			}
 			for _, p := range r.Unreadable {
-				warn(a.io.err, "left as it was, because neither key opens it: %s: %s", p.Path, problemReason(p.Err))
+				warn(a.io.err, "left as it was, because neither key opens it: %s: %s", p.Path, diary.Reason(p.Err))
 			}
 			out := a.io.out
 			if r.Resumed {
