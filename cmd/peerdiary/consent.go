@@ -8,6 +8,7 @@ import (
 
 	"peerdiary/diary"
 	"peerdiary/diary/research"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) consentCommand() *cobra.Command {
@@ -122,10 +123,10 @@ Running it again for a study you withdrew from writes the notice again.`,
 					fmt.Fprintln(a.io.out, "None of them had been sent, so the study has nothing of them and there is no notice to send.")
 					return nil
 				}
-				fmt.Fprintf(a.io.out, "The notice is in %s: send it to %s (%s).\n", printable(output, false),
-					printable(c.Investigator.Name, false), printable(c.Investigator.Contact, false))
+				fmt.Fprintf(a.io.out, "The notice is in %s: send it to %s (%s).\n", safetext.Line(output),
+					safetext.Line(c.Investigator.Name), safetext.Line(c.Investigator.Contact))
 				fmt.Fprintln(a.io.out, research.CannotUnsend)
-				fmt.Fprintf(a.io.out, "What the study said withdrawing can't undo:\n  %s\n", strings.ReplaceAll(printable(c.WithdrawLimits, true), "\n", "\n  "))
+				fmt.Fprintf(a.io.out, "What the study said withdrawing can't undo:\n  %s\n", strings.ReplaceAll(safetext.Text(c.WithdrawLimits), "\n", "\n  "))
 				return nil
 			})
 		}),

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -135,30 +133,4 @@ opens with the passphrase) at FILE; otherwise the old key is gone.`,
 	}
 	cmd.Flags().StringVar(&keepOld, "keep-old", "", "keep a copy of the old key file at `FILE` (it opens with the passphrase)")
 	return cmd
-}
-
-// writeNewFile writes data to a new file at path (0600), refusing to
-// replace anything, and makes it durable.
-func writeNewFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return usageError("the file "+path+" exists already", "choose a new file name for the old key file; nothing was changed")
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return crypto.SyncFolder(filepath.Dir(path))
 }

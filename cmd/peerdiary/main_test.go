@@ -139,8 +139,6 @@ func TestScript(t *testing.T) {
 			"sealto":    cmdSealTo,
 			"mtime":     cmdMtime,
 			"pubkey":    cmdPubkey,
-}
-
 			"mkfifo":    cmdMkfifo,
 		},
 	})

@@ -13,6 +13,7 @@ import (
 	"peerdiary/diary"
 	"peerdiary/diary/redact"
 	"peerdiary/diary/research"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) researchCommand() *cobra.Command {
@@ -58,7 +59,7 @@ before writing; --yes writes without asking.`,
 					warn(a.io.err, "your people list is empty, so no names are taken out: read the preview for names of clients and colleagues before sending")
 				}
 				for _, s := range pl.Skipped {
-					warn(a.io.err, "entry %s is left out: %s", s.Entry, printable(s.Reason, false))
+					warn(a.io.err, "entry %s is left out: %s", s.Entry, safetext.Line(s.Reason))
 				}
 				if len(pl.Entries) == 0 {
 					fmt.Fprintf(a.io.out, "Nothing is waiting to be sent to %s. Share entries with peerdiary consent grant %s ID.\n", args[0], args[0])
@@ -96,7 +97,7 @@ before writing; --yes writes without asking.`,
 				}
 				c := pl.Participation.CardInfo()
 				fmt.Fprintf(a.io.out, "Wrote %s to %s. Send it to %s (%s).\n", countOf(res.Entries, "entry", "entries"),
-					printable(output, false), printable(c.Investigator.Name, false), printable(c.Investigator.Contact, false))
+					safetext.Line(output), safetext.Line(c.Investigator.Name), safetext.Line(c.Investigator.Contact))
 				return nil
 			})
 		}),
@@ -123,16 +124,20 @@ func (a *app) printPlan(pl *research.Plan) {
 		}
 		fmt.Fprintln(w)
 		if e.Prompt != nil {
-			fmt.Fprintf(w, "prompt  %s [%s]\n", printable(e.Prompt.Text, false), e.Prompt.Family)
+			fmt.Fprintf(w, "prompt  %s [%s]\n", safetext.Line(e.Prompt.Text), e.Prompt.Family)
 		}
 		if len(e.Tags) > 0 {
-			fmt.Fprintf(w, "tags    #%s\n", printable(strings.Join(e.Tags, " #"), false))
+			fmt.Fprintf(w, "tags    #%s\n", safetext.Line(strings.Join(e.Tags, " #")))
 		}
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, printable(research.FullText(&e), a.io.outTerminal))
+		text := safetext.Line(research.FullText(&e))
+		if a.io.outTerminal {
+			text = safetext.Text(research.FullText(&e))
+		}
+		fmt.Fprintln(w, text)
 		if words := pl.Review[i]; len(words) > 0 {
 			fmt.Fprintf(w, "\n(check: %s: are any of these people? add them to your people list and they are taken out)\n",
-				printable(strings.Join(words, ", "), false))
+				safetext.Line(strings.Join(words, ", ")))
 		}
 	}
 	if a.io.outTerminal {
@@ -185,7 +190,7 @@ or archiving, repeated.`,
 			if err := writeNewFile(output, data); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.out, "Wrote the card for %s to %s.\n", card.Study, printable(output, false))
+			fmt.Fprintf(a.io.out, "Wrote the card for %s to %s.\n", card.Study, safetext.Line(output))
 			fmt.Fprintf(a.io.out, "Its fingerprint is %s: workers see it when they join, so you can check they have this card.\n", card.Fingerprint())
 			fmt.Fprintln(a.io.out, "Changing the card later asks everyone who joined to consent again.")
 			return nil
@@ -285,10 +290,10 @@ your study's data management plan says.`,
 				return err
 			}
 			for _, f := range rep.Files {
-				name := printable(f.Name, false)
+				name := safetext.Line(f.Name)
 				switch {
 				case f.Err != nil:
-					fmt.Fprintf(a.io.err, "peerdiary: refused: %s: %s\n", name, printable(f.Err.Error(), false))
+					fmt.Fprintf(a.io.err, "peerdiary: refused: %s: %s\n", name, safetext.Line(f.Err.Error()))
 				case f.Already:
 					fmt.Fprintf(a.io.out, "already imported %s\n", name)
 				case f.Kind == research.KindWithdrawal:
@@ -298,12 +303,12 @@ your study's data management plan says.`,
 				}
 			}
 			for _, n := range rep.Notes {
-				warn(a.io.err, "%s", printable(n, false))
+				warn(a.io.err, "%s", safetext.Line(n))
 			}
 			fmt.Fprintf(a.io.out, "%s in the data from %s; %s left out because consent was withdrawn.\n",
 				countOf(rep.Entries, "entry", "entries"), countOf(rep.Participants, "participant", "participants"),
 				countOf(rep.Withdrawn, "entry", "entries"))
-			fmt.Fprintf(a.io.out, "Wrote %s in %s.\n", strings.Join(rep.Written, ", "), printable(out, false))
+			fmt.Fprintf(a.io.out, "Wrote %s in %s.\n", strings.Join(rep.Written, ", "), safetext.Line(out))
 			if n := rep.Rejected(); n > 0 {
 				a.exitCode = exitDamaged
 				hint(a.io.err, "%s refused; nothing from %s was used", countOf(n, "file was", "files were"), map[bool]string{true: "it", false: "them"}[n == 1])
@@ -325,10 +330,10 @@ func (a *app) readIdentity(path string) (*crypto.Identity, error) {
 		return nil, err
 	}
 	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		warn(a.io.err, "the key file %s can be read by other accounts (%v); run: chmod 600 %s", printable(path, false), fi.Mode().Perm(), printable(path, false))
+		warn(a.io.err, "the key file %s can be read by other accounts (%v); run: chmod 600 %s", safetext.Name(path), fi.Mode().Perm(), safetext.Name(path))
 	}
 	bad := func(why string) error {
-		return problem(diary.KindBadKey, "can't use the key file "+printable(path, false)+": "+why, nil,
+		return problem(diary.KindBadKey, "can't use the key file "+safetext.Name(path)+": "+why, nil,
 			"give the file age-keygen wrote (it holds one AGE-SECRET-KEY-… line)")
 	}
 	if strings.HasPrefix(string(data), "age-encryption.org/") || crypto.IsArmored(data) {
@@ -342,7 +347,7 @@ func (a *app) readIdentity(path string) (*crypto.Identity, error) {
 		clear(pass)
 		if err != nil {
 			if errors.Is(err, crypto.ErrWrongPassphrase) {
-				return nil, problem(diary.KindWrongPassphrase, "that passphrase didn't open the key file "+printable(path, false), err)
+				return nil, problem(diary.KindWrongPassphrase, "that passphrase didn't open the key file "+safetext.Name(path), err)
 			}
 			return nil, bad("it is encrypted, but not as age -p encrypts a key file")
 		}

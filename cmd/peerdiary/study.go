@@ -15,6 +15,7 @@ import (
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
 	"peerdiary/diary/research"
+	"peerdiary/internal/safetext"
 )
 
 // agreePhrase is what a worker types to consent: words, not a key press.
@@ -146,7 +147,7 @@ func (a *app) listStudies(cmd *cobra.Command) error {
 			return err
 		}
 		for _, p := range problems {
-			warn(a.io.err, "%s", printable(p.Error(), false))
+			warn(a.io.err, "%s", safetext.Line(p.Error()))
 		}
 		if len(ps) == 0 {
 			fmt.Fprintln(a.io.out, "You haven't joined any study. A study gives you a card file to join with: peerdiary study join CARD")
@@ -166,7 +167,7 @@ func (a *app) printStudyLine(p *research.Participation) {
 	if p.Withdrawn() {
 		state = "withdrew " + p.WithdrawnAt().Local().Format("2006-01-02")
 	}
-	fmt.Fprintf(a.io.out, "%s  %s\n", c.Study, printable(c.Title, false))
+	fmt.Fprintf(a.io.out, "%s  %s\n", c.Study, safetext.Line(c.Title))
 	fmt.Fprintf(a.io.out, "  %s · participant %s · %d shared (%d sent, %d waiting) · %d withdrawn\n",
 		state, p.ParticipantCode, granted, sent, waiting, withdrawn)
 }
@@ -177,16 +178,16 @@ func (a *app) printCard(c *research.Card) {
 	w := a.io.out
 	line := func(label, value string) {
 		if value != "" {
-			fmt.Fprintf(w, "%-18s %s\n", label, printable(value, false))
+			fmt.Fprintf(w, "%-18s %s\n", label, safetext.Line(value))
 		}
 	}
 	block := func(label, value string) {
 		fmt.Fprintf(w, "\n%s\n", label)
-		for _, l := range strings.Split(printable(value, true), "\n") {
+		for _, l := range strings.Split(safetext.Text(value), "\n") {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 	}
-	fmt.Fprintf(w, "%s\n\n", printable(c.Title, false))
+	fmt.Fprintf(w, "%s\n\n", safetext.Line(c.Title))
 	line("Study", c.Study)
 	line("Institution", c.Institution)
 	line("Ethics approval", c.EthicsApproval)
@@ -229,7 +230,7 @@ func (a *app) printCard(c *research.Card) {
 	block("How long it is kept", c.Keep)
 	block("How to withdraw", c.WithdrawHow)
 	block("What withdrawing can't undo", c.WithdrawLimits)
-	block("Consent (version "+printable(c.ConsentVersion, false)+")", c.ConsentText)
+	block("Consent (version "+safetext.Line(c.ConsentVersion)+")", c.ConsentText)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Names on your people list are always taken out of what you share, and your")
 	fmt.Fprintln(w, "diary's own ids never leave it.")
@@ -272,15 +273,15 @@ func readCard(path string) (*research.Card, error) {
 func readSmallFile(path string, limit int64, what string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, problem(diary.KindFileSystem, "can't read "+what+": "+printable(err.Error(), false), err)
+		return nil, problem(diary.KindFileSystem, "can't read "+what+": "+safetext.Line(err.Error()), err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
-		return nil, usageError(printable(path, false)+" is not a regular file", "give the path of "+what)
+		return nil, usageError(safetext.Name(path)+" is not a regular file", "give the path of "+what)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, problem(diary.KindFileSystem, "can't read "+what+": "+printable(err.Error(), false), err)
+		return nil, problem(diary.KindFileSystem, "can't read "+what+": "+safetext.Line(err.Error()), err)
 	}
 	return data, nil
 }
@@ -290,7 +291,7 @@ func readSmallFile(path string, limit int64, what string) ([]byte, error) {
 func writeNewFile(path string, data []byte) error {
 	err := crypto.WriteNewFile(path, data)
 	if errors.Is(err, crypto.ErrExists) {
-		return usageError(printable(path, false)+" already exists", "choose a new file name; nothing was written or recorded")
+		return usageError(safetext.Name(path)+" already exists", "choose a new file name; nothing was written or recorded")
 	}
 	return err
 }
