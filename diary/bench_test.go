@@ -473,7 +473,7 @@ func BenchmarkRotateKey1000(b *testing.B) {
 	defer s.Close()
 	r := rand.New(rand.NewPCG(7, 7))
 	for range 1000 {
-		if _, err := s.Put(&Entry{Body: benchBody(r, 250)}); err != nil {
+		if _, err := s.Put(&Entry{Body: corpus.Text(r, 250)}); err != nil {
 			b.Fatal(err)
 		}
 	}
