@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -15,6 +16,10 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"peerdiary/crypto"
+	"peerdiary/diary"
+	"peerdiary/diary/research"
 )
 
 // These tests type at peerdiary through a real pseudo-terminal, waiting for
@@ -271,5 +276,91 @@ func TestWriteOnATerminal(t *testing.T) {
 	code, stdout, stderr := f.run("", false, "list", "--tag", "night")
 	if code != 0 || !strings.Contains(stdout, "Quiet end to the shift.") {
 		t.Fatalf("list --tag night: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// waitForText waits until text appears on the terminal, echo on or off.
+func (r *ttyRun) waitForText(text string) {
+	r.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r.mu.Lock()
+		screen := r.screen.String()
+		i := strings.Index(screen[r.seen:], text)
+		if i >= 0 {
+			r.seen += i + len(text)
+			r.mu.Unlock()
+			return
+		}
+		r.mu.Unlock()
+		if time.Now().After(deadline) {
+			r.t.Fatalf("waited for %q; the terminal shows %q", text, screen)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestStudyJoinOnATerminal: consent to a study is typed at the terminal,
+// after the card and its consent text were shown there, and the consent
+// record says so. A key press is not consent.
+func TestStudyJoinOnATerminal(t *testing.T) {
+	f := newFakeRun(t)
+	const pass = "correct horse battery staple"
+	researcher, err := crypto.GenerateIdentity(false, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _, err := research.WriteCard("card.toml", research.CardSpec{
+		Study: "peer-reflections", Title: "Peer Reflections", Institution: "Example University",
+		EthicsApproval: "REB-1", Investigator: research.Person{Name: "Dr Ada", Contact: "ada@example.edu"},
+		EthicsContact: research.Person{Name: "Ethics Office", Contact: "ethics@example.edu"},
+		Recipients:    []string{researcher.PublicKey()}, ConsentVersion: "1.0",
+		ConsentText: "Sharing is your choice, entry by entry.", Dates: research.ByMonth,
+		Uses: []research.Use{research.UseAnalysis}, Retention: "Five years.",
+		WithdrawHow: "Run peerdiary consent withdraw.", WithdrawLimits: "Published results can't change.",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := filepath.Join(t.TempDir(), "card.toml")
+	if err := os.WriteFile(card, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	join := func(answer string) *ttyRun {
+		r := startTTY(t, f.env, "study", "join", card)
+		r.waitFor("Passphrase for the diary in ")
+		r.send(pass + "\n")
+		r.waitForText("Sharing is your choice, entry by entry.")
+		r.waitForText(`Type "I agree" to join, or just press Enter to leave it: `)
+		r.send(answer + "\n")
+		if code := r.exit(); code != 0 {
+			t.Fatalf("exit %d: %s", code, r.stderr.String())
+		}
+		r.checkAfter(pass)
+		return r
+	}
+	r := join("y")
+	r.waitForText("You didn't join. Nothing was recorded.")
+	if code, out, _ := f.run("", false, "study", "list"); code != 0 || !strings.Contains(out, "haven't joined") {
+		t.Fatalf("after y: %s", out)
+	}
+	r = join("i AGREE")
+	r.waitForText("You joined peer-reflections.")
+
+	s, err := diary.Open(f.env[envDiaryDir], diary.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock([]byte(pass)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := research.Load(s, "peer-reflections")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Consent.Method, `typed "I agree" at the terminal`) {
+		t.Errorf("consent method %q", p.Consent.Method)
 	}
 }
