@@ -18,8 +18,11 @@
 // # Recipients and identities
 //
 // No age type leaves this package. A [Recipient] is a public key to seal to
-// ([ParseRecipient] reads one; [Identity.Recipient] is the diary's own); an
-// [Identity] is a secret key. Other packages seal with [Seal] and open with
+// ([ParseRecipient] reads one, age or SSH, and [ParseRecipients] a
+// recipients file; [Identity.Recipient] is the diary's own); an [Identity]
+// is a secret key. What a worker sends someone else is sealed with
+// [SealTo], armored if asked; the person it was sent to opens it with
+// [OpenSealed] and their [Keys] ([ParseKeys] reads what age -i reads). Other packages seal with [Seal] and open with
 // [Dir.OpenFile], [OpenReader] or [Open], so every file is read by the same
 // rule.
 //
