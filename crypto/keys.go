@@ -95,7 +95,7 @@ func parseIdentityLines(text []byte) (*Keys, error) {
 			}
 			k.ids = append(k.ids, id)
 		case strings.HasPrefix(line, "AGE-PLUGIN-"):
-			return nil, fmt.Errorf("%w: line %d: %w (a plugin or hardware key)", ErrBadKeyFile, n, ErrUnsupportedKey)
+			return nil, fmt.Errorf("%w: line %d: %w: a plugin or hardware key", ErrBadKeyFile, n, ErrUnsupportedKey)
 		case strings.HasPrefix(line, "age1") || strings.HasPrefix(line, "ssh-"):
 			return nil, fmt.Errorf("%w: line %d is a public key; opening needs the secret key that goes with it", ErrBadKeyFile, n)
 		default:
@@ -130,14 +130,14 @@ func parseSSHKey(pemBytes []byte, passphrase func(string) ([]byte, error)) (*Key
 			return p, err
 		})
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w (only ssh-ed25519 and ssh-rsa keys work with age)", ErrBadKeyFile, ErrUnsupportedKey)
+			return nil, fmt.Errorf("%w: %w: only ssh-ed25519 and ssh-rsa keys work with age", ErrBadKeyFile, ErrUnsupportedKey)
 		}
 		w.inner = enc
 		return &Keys{ids: []age.Identity{w}}, nil
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "unsupported") {
-			return nil, fmt.Errorf("%w: %w (only ssh-ed25519 and ssh-rsa keys work with age)", ErrBadKeyFile, ErrUnsupportedKey)
+			return nil, fmt.Errorf("%w: %w: only ssh-ed25519 and ssh-rsa keys work with age", ErrBadKeyFile, ErrUnsupportedKey)
 		}
 		return nil, fmt.Errorf("%w: the SSH key is damaged", ErrBadKeyFile)
 	}

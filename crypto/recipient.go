@@ -101,7 +101,7 @@ func parseRecipient(s string) (Recipient, error) {
 	case strings.Contains(lower, "age-secret-key"):
 		return Recipient{}, fmt.Errorf("%w, not a public one", ErrSecretKey)
 	case strings.Contains(s, "PRIVATE KEY"):
-		return Recipient{}, fmt.Errorf("%w (a private SSH or PEM key), not a public one", ErrSecretKey)
+		return Recipient{}, fmt.Errorf("%w: a private SSH or PEM key, not a public one", ErrSecretKey)
 	case strings.HasPrefix(lower, "age1pq1"):
 		r, err := age.ParseHybridRecipient(key)
 		if err != nil {
@@ -109,13 +109,13 @@ func parseRecipient(s string) (Recipient, error) {
 		}
 		return Recipient{r: r, text: r.String()}, nil
 	case strings.HasPrefix(lower, "age1tag") || strings.HasPrefix(lower, "age1yubikey") || strings.HasPrefix(lower, "age1se1"):
-		return Recipient{}, fmt.Errorf("%w (a hardware or plugin key)", ErrUnsupportedKey)
+		return Recipient{}, fmt.Errorf("%w: a hardware or plugin key", ErrUnsupportedKey)
 	case strings.HasPrefix(lower, "age1"):
 		r, err := age.ParseX25519Recipient(key)
 		if err != nil {
 			if strings.Count(lower[len("age1"):], "1") > 0 {
 				// age1<name>1…: a plugin's recipient.
-				return Recipient{}, fmt.Errorf("%w (a plugin key)", ErrUnsupportedKey)
+				return Recipient{}, fmt.Errorf("%w: a plugin key", ErrUnsupportedKey)
 			}
 			return Recipient{}, errors.New(quoteless(err))
 		}
@@ -135,7 +135,7 @@ func parseRecipient(s string) (Recipient, error) {
 		}
 		return Recipient{r: r, text: canonical}, nil
 	case strings.HasPrefix(s, "ssh-") || strings.HasPrefix(s, "ecdsa-") || strings.HasPrefix(s, "sk-"):
-		return Recipient{}, fmt.Errorf("%w (only ssh-ed25519 and ssh-rsa SSH keys work with age)", ErrUnsupportedKey)
+		return Recipient{}, fmt.Errorf("%w: only ssh-ed25519 and ssh-rsa SSH keys work with age", ErrUnsupportedKey)
 	}
 	return Recipient{}, errors.New("a public key starts with age1pq1, age1, ssh-ed25519 or ssh-rsa")
 }
@@ -170,17 +170,14 @@ func ParseRecipients(text []byte) ([]Recipient, error) {
 	return out, nil
 }
 
-// quoteless is an age parse error without the key it quotes: a public key is
-// not secret, but a message should fit on a line, and a post-quantum key is
-// two thousand characters.
+// quoteless says what is wrong with an age key age could not parse, in
+// words, without the key: a public key is not secret, but a message should
+// fit on a line, and a post-quantum key is two thousand characters.
 func quoteless(err error) string {
-	msg := err.Error()
-	if i := strings.IndexAny(msg, "\"'`"); i >= 0 {
-		if j := strings.LastIndexAny(msg, "\"'`"); j > i {
-			msg = strings.TrimSpace(msg[:i]) + ": " + strings.TrimLeft(msg[j+1:], " :")
-		}
+	if strings.Contains(err.Error(), "mixed case") {
+		return "malformed key: it mixes upper and lower case"
 	}
-	return strings.TrimRight(strings.ReplaceAll(msg, "malformed recipient", "malformed key"), " :")
+	return "malformed key: it is mistyped or cut short"
 }
 
 // String is the key in its canonical form: what a recipients file holds.

@@ -93,7 +93,7 @@ func TestParseContactRecipient(t *testing.T) {
 		{"garbage", "hello", ErrBadRecipient, "starts with age1pq1"},
 		{"short age", "age1xyz", ErrBadRecipient, "malformed"},
 		{"bad checksum", classic.PublicKey()[:len(classic.PublicKey())-1] + "q", ErrBadRecipient, "malformed"},
-		{"mixed case", "Age1" + classic.PublicKey()[4:], ErrBadRecipient, "malformed key: mixed case"},
+		{"mixed case", "Age1" + classic.PublicKey()[4:], ErrBadRecipient, "malformed key: it mixes upper and lower case"},
 		{"mixed case inside", classic.PublicKey()[:10] + strings.ToUpper(classic.PublicKey()[10:12]) + classic.PublicKey()[12:], ErrBadRecipient, "malformed"},
 		{"secret key", strings.TrimSpace(string(classic.Text())), ErrSecretKey, "secret key"},
 		{"secret key lower", "age-secret-key-1abc", ErrSecretKey, "secret key"},

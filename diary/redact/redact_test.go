@@ -165,7 +165,7 @@ func TestCheckThis(t *testing.T) {
 	in := "Today Sam and Priya went to Riverside. The Outreach team said Mary Jo's fine. I'm OK. Don't worry, Will. NHS 2024 Monday."
 	res := r.Redact(in)
 	got := Words(r.CheckThis(res.Text, res.Spans))
-	want := []string{"Priya", "Riverside", "Outreach", "Will", "NHS"}
+	want := []string{"Priya", "Riverside", "Will", "NHS"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("CheckThis on redacted text: %q, want %q", got, want)
 	}
