@@ -79,6 +79,7 @@ type Store struct {
 	indexTag    [32]byte
 	indexTagSet bool
 	flushMu     sync.Mutex // one index write at a time, in order
+	recordsMu   sync.Mutex // one read-change-write of a record at a time
 	loadStats   loadStats  // what the last Load did, for tests
 
 	// Warnings are things a person should know that do not stop the diary

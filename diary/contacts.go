@@ -1,0 +1,222 @@
+package diary
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"peerdiary/crypto"
+)
+
+// ContactsRecord is the record contacts are stored in
+// (records/contacts.age).
+const ContactsRecord = "contacts"
+
+// Contact is someone the worker sends exports to, a supervisor, with their
+// public keys. Contacts live inside the diary, encrypted: a plain file of
+// keys could be swapped by anyone sharing the computer's account, and every
+// later export would go to them.
+type Contact struct {
+	Name  string    `yaml:"name" json:"name"`
+	Keys  []string  `yaml:"keys" json:"keys"` // public keys, canonical
+	Added time.Time `yaml:"added" json:"added"`
+}
+
+// Recipients parses the contact's keys.
+func (c Contact) Recipients() ([]crypto.Recipient, error) {
+	out := make([]crypto.Recipient, 0, len(c.Keys))
+	for _, k := range c.Keys {
+		r, err := crypto.ParseRecipient(k)
+		if err != nil {
+			return nil, fmt.Errorf("%w: the key stored for %s: %w", ErrBadRecord, c.Name, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Fingerprints are the short forms of the contact's keys, to show every
+// time the contact is used.
+func (c Contact) Fingerprints() []string {
+	rs, err := c.Recipients()
+	if err != nil {
+		return []string{"(damaged key)"}
+	}
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Fingerprint()
+	}
+	return out
+}
+
+// Kinds name the sorts of key the contact has ("post-quantum age key").
+func (c Contact) Kinds() []string {
+	rs, _ := c.Recipients()
+	var out []string
+	for _, r := range rs {
+		if k := r.Kind().String(); !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Errors about contacts.
+var (
+	// ErrNoContact means no contact has that name.
+	ErrNoContact = errors.New("no contact has that name")
+
+	// ErrContactExists means a contact already has that name.
+	ErrContactExists = errors.New("a contact already has that name")
+)
+
+const (
+	maxContacts    = 500
+	maxContactKeys = 20
+	maxContactName = 64 // bytes
+)
+
+type contactsFile struct {
+	Version  int       `yaml:"version"`
+	Contacts []Contact `yaml:"contacts"`
+}
+
+// Contacts returns the contacts, in the order they were added.
+func (s *Store) Contacts() ([]Contact, error) {
+	var f contactsFile
+	if err := s.readYAMLRecord(ContactsRecord, &f); err != nil {
+		return nil, fmt.Errorf("reading contacts: %w", err)
+	}
+	if len(f.Contacts) > maxContacts {
+		return nil, fmt.Errorf("reading contacts: %w: more than %d contacts", ErrBadRecord, maxContacts)
+	}
+	return f.Contacts, nil
+}
+
+// FindContact returns the contact with the name, ignoring case. An unknown
+// name's error suggests the closest one.
+func (s *Store) FindContact(name string) (Contact, error) {
+	cs, err := s.Contacts()
+	if err != nil {
+		return Contact{}, err
+	}
+	i, err := contactIndex(cs, name)
+	if err != nil {
+		return Contact{}, err
+	}
+	return cs[i], nil
+}
+
+// contactIndex finds a contact by name, ignoring case; an unknown name's
+// error suggests the closest one.
+func contactIndex(cs []Contact, name string) (int, error) {
+	if i := slices.IndexFunc(cs, func(c Contact) bool { return sameName(c.Name, name) }); i >= 0 {
+		return i, nil
+	}
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	name = strings.TrimSpace(name)
+	if near := closest(name, names); near != "" {
+		return -1, fmt.Errorf("%w: %s (did you mean %s?)", ErrNoContact, name, near)
+	}
+	return -1, fmt.Errorf("%w: %s", ErrNoContact, name)
+}
+
+// AddContact stores a new contact with their keys, which must be able to
+// share one file (all post-quantum, or none). A name already in use is
+// refused: changing who a name sends to is done by removing the contact
+// first, deliberately.
+func (s *Store) AddContact(name string, keys []crypto.Recipient) (Contact, error) {
+	s.recordsMu.Lock()
+	defer s.recordsMu.Unlock()
+	name, err := cleanName(name, "contact name")
+	if err != nil {
+		return Contact{}, err
+	}
+	if len(name) > maxContactName {
+		return Contact{}, fmt.Errorf("%w: a contact name is at most %d bytes", ErrBadName, maxContactName)
+	}
+	switch {
+	case len(keys) == 0:
+		return Contact{}, fmt.Errorf("%w: no key", crypto.ErrBadRecipient)
+	case len(keys) > maxContactKeys:
+		return Contact{}, fmt.Errorf("%w: at most %d keys for one contact", crypto.ErrBadRecipient, maxContactKeys)
+	case !crypto.Compatible(keys...):
+		return Contact{}, fmt.Errorf("%w: add them as two contacts", crypto.ErrMixedRecipients)
+	}
+	cs, err := s.Contacts()
+	if err != nil {
+		return Contact{}, err
+	}
+	if slices.ContainsFunc(cs, func(c Contact) bool { return sameName(c.Name, name) }) {
+		return Contact{}, fmt.Errorf("%w: %s", ErrContactExists, name)
+	}
+	if len(cs) >= maxContacts {
+		return Contact{}, fmt.Errorf("%w: there are already %d contacts", ErrBadName, maxContacts)
+	}
+	c := Contact{Name: name, Added: s.opts.now().Truncate(time.Second)}
+	for _, k := range keys {
+		if !slices.Contains(c.Keys, k.String()) {
+			c.Keys = append(c.Keys, k.String())
+		}
+	}
+	cs = append(cs, c)
+	if err := s.writeYAMLRecord(ContactsRecord, contactsFile{Version: 1, Contacts: cs}); err != nil {
+		return Contact{}, err
+	}
+	return c, nil
+}
+
+// RemoveContact deletes a contact. The ledger keeps the exports made to
+// them.
+func (s *Store) RemoveContact(name string) error {
+	s.recordsMu.Lock()
+	defer s.recordsMu.Unlock()
+	cs, err := s.Contacts()
+	if err != nil {
+		return err
+	}
+	i, err := contactIndex(cs, name)
+	if err != nil {
+		return err
+	}
+	cs = slices.Delete(cs, i, i+1)
+	return s.writeYAMLRecord(ContactsRecord, contactsFile{Version: 1, Contacts: cs})
+}
+
+// closest returns the name nearest to s by edit distance, if it is close
+// enough to be a typing mistake.
+func closest(s string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(n)); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ar, br := []rune(a), []rune(b)
+	prev := make([]int, len(br)+1)
+	cur := make([]int, len(br)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ar); i++ {
+		cur[0] = i
+		for j := 1; j <= len(br); j++ {
+			cost := 1
+			if ar[i-1] == br[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(br)]
+}
