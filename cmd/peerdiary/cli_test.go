@@ -293,3 +293,79 @@ func TestFileNamesInMessagesAreInert(t *testing.T) {
 		}
 	}
 }
+
+// An export is never written to the terminal in plaintext, nor as binary;
+// armored ciphertext is text and may be.
+func TestExportToATerminal(t *testing.T) {
+	f := newFakeRun(t)
+	code, _, stderr := f.run("", false, "write", "-m", "Sam came by.")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	_, pub, _ := f.run("", false, "key", "public")
+	if code, _, stderr := f.run("", false, "contacts", "add", "Me", strings.TrimSpace(pub)); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"export", "--plaintext", "--since", "2000-01-01", "-o", "-"}, exitUsage, "not writing a plaintext export to the terminal"},
+		{[]string{"export", "--to", "Me", "--since", "2000-01-01", "-o", "-", "--yes"}, exitUsage, "not writing a binary file to the terminal"},
+		{[]string{"export", "--to", "Me", "--since", "2000-01-01", "-o", "-", "--armor", "--yes"}, 0, "exported 1 entry"},
+	} {
+		code, stdout, stderr := f.run("", true, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr:\n%s", tc.args, code, stderr)
+		}
+		if tc.code != 0 && stdout != "" {
+			t.Errorf("%v: printed %q", tc.args, stdout)
+		}
+		if tc.code == 0 && (!strings.HasPrefix(stdout, "-----BEGIN AGE ENCRYPTED FILE-----") || strings.Contains(stdout, "Sam")) {
+			t.Errorf("%v: printed %q", tc.args, stdout)
+		}
+	}
+	// Only the armored export left, and the ledger says so.
+	_, ledger, _ := f.run("", false, "exports", "--json")
+	if n := strings.Count(ledger, `"sha256"`); n != 1 {
+		t.Errorf("%d exports recorded:\n%s", n, ledger)
+	}
+}
+
+// At a terminal, an export asks before it sends: "yes" sends, anything
+// else sends nothing and records nothing.
+func TestExportAsksAtATerminal(t *testing.T) {
+	f := newFakeRun(t)
+	if code, _, stderr := f.run("", false, "write", "-m", "A hard shift."); code != 0 {
+		t.Fatal(stderr)
+	}
+	_, pub, _ := f.run("", false, "key", "public")
+	f.run("", false, "contacts", "add", "Me", strings.TrimSpace(pub))
+	out := filepath.Join(t.TempDir(), "p.age")
+	run := func(answer string) (int, string) {
+		var errw bytes.Buffer
+		sio := stdio{in: strings.NewReader(answer), out: &bytes.Buffer{}, err: &errw, inTerminal: true, width: 80,
+			getenv:  func(k string) string { return f.env[k] },
+			openTTY: func() (*os.File, error) { return nil, errors.New("no terminal") }}
+		return run(context.Background(), []string{"export", "--to", "Me", "--since", "2000-01-01", "-o", out}, sio), errw.String()
+	}
+	code, stderr := run("no\n")
+	if code != 0 || !strings.Contains(stderr, "This is your first export to Me") || !strings.Contains(stderr, "nothing was sent") {
+		t.Errorf("answered no: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("written after no")
+	}
+	code, stderr = run("yes\n")
+	if code != 0 || !strings.Contains(stderr, "exported 1 entry") {
+		t.Errorf("answered yes: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("not written after yes: %v", err)
+	}
+	_, ledger, _ := f.run("", false, "exports", "--json")
+	if n := strings.Count(ledger, `"sha256"`); n != 1 {
+		t.Errorf("%d exports recorded", n)
+	}
+}

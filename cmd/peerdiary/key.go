@@ -14,7 +14,7 @@ import (
 func (a *app) keyCommand() *cobra.Command {
 	key := &cobra.Command{
 		Use:   "key",
-		Short: "Export the diary's secret key, or move the diary to a new one",
+		Short: "Show the diary's public key, export its secret key, or move to a new key",
 		Args:  noArgs,
 	}
 	var yes bool
@@ -55,7 +55,7 @@ entry with just your passphrase.`,
 		}),
 	}
 	export.Flags().BoolVar(&yes, "yes", false, "print the key even on a terminal")
-	key.AddCommand(export, a.keyRotateCommand())
+	key.AddCommand(a.keyPublicCommand(), export, a.keyRotateCommand())
 	return key
 }
 

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -140,6 +142,7 @@ func TestScript(t *testing.T) {
 			"mtime":     cmdMtime,
 			"pubkey":    cmdPubkey,
 			"mkfifo":    cmdMkfifo,
+			"sha256env": cmdSHA256Env,
 		},
 	})
 }
@@ -342,4 +345,16 @@ func cmdMkfifo(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: mkfifo FILE")
 	}
 	ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o600))
+}
+
+// sha256env FILE VAR sets VAR to the hex SHA-256 of FILE, to compare with
+// what the ledger of exports says.
+func cmdSHA256Env(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: sha256env FILE VAR")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	sum := sha256.Sum256(data)
+	ts.Setenv(args[1], hex.EncodeToString(sum[:]))
 }

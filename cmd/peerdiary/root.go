@@ -156,6 +156,9 @@ with your passphrase and the age command line; see docs/CLI.md.`,
 		{"research", "Research studies:", []*cobra.Command{
 			a.studyCommand(), a.consentCommand(), a.researchCommand(),
 		}},
+		{"supervision", "Supervision:", []*cobra.Command{
+			a.flagCommand(), a.unflagCommand(), a.exportCommand(), a.exportsCommand(), a.peopleCommand(), a.contactsCommand(), a.openCommand(),
+		}},
 		{"diary", "Your diary and its key:", []*cobra.Command{
 			a.initCommand(), a.passwdCommand(), a.verifyCommand(), a.keyCommand(), a.demoCommand(),
 		}},

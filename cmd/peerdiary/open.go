@@ -1,0 +1,174 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"peerdiary/crypto"
+	"peerdiary/diary/supervision"
+)
+
+// maxPacket caps what open decrypts: far more than a thousand entries.
+const maxPacket = 32 << 20
+
+func (a *app) openCommand() *cobra.Command {
+	var identity, format, output string
+	cmd := &cobra.Command{
+		Use:   "open FILE [--identity KEYFILE] [--format md|json] [-o FILE]",
+		Short: "Read a supervision packet someone sent you",
+		Long: `Read a supervision packet a worker encrypted to you. It opens with your own
+diary's key (after your passphrase), or with --identity: an age identity
+file (from age-keygen), a passphrase-protected one, or an SSH private key.
+
+On a terminal the packet is shown full screen and nothing of it stays on
+the screen afterwards; otherwise it is printed. --format json prints a JSON
+packet as it is, and md shows any packet as Markdown. Nothing is written to
+disk unless you ask with -o FILE.
+
+A file that was cut short or changed does not open, and nothing of it is
+shown. A packet says who it is from only if the worker put their name in
+it: anyone who has your public key can make a file that opens with your
+key.`,
+		Args: exactlyOneArg("open needs the packet file", "peerdiary open supervision.age"),
+		RunE: a.supCommand(func(cmd *cobra.Command, args []string) error {
+			switch format {
+			case "", "md", "json":
+			default:
+				return usageError(fmt.Sprintf("--format %s: choose md or json", printable(format, false)))
+			}
+			file, err := readSmallFile(args[0], 2*maxPacket+64<<10)
+			if err != nil {
+				return &cliError{code: exitFileSystem, msg: "can't read the packet: " + err.Error(), cause: err}
+			}
+			var plain []byte
+			if identity != "" {
+				plain, err = a.openWithIdentity(file, identity)
+			} else {
+				err = a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
+					var err error
+					plain, err = d.store.OpenSealed(file, maxPacket)
+					return err
+				})
+			}
+			if err != nil {
+				return packetError(err, identity)
+			}
+			defer clear(plain)
+			return a.showPacket(plain, format, output)
+		}),
+	}
+	cmd.Flags().StringVarP(&identity, "identity", "i", "", "open it with this key `file` instead of your diary's key")
+	cmd.Flags().StringVar(&format, "format", "", "md or json (default: as it was sent; HTML is printed as it is)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write it, decrypted, to this `file`")
+	return cmd
+}
+
+// openWithIdentity reads a key file and opens the packet with it, asking
+// for a passphrase only if the key file has one.
+func (a *app) openWithIdentity(file []byte, keyFile string) ([]byte, error) {
+	data, err := readSmallFile(keyFile, 64<<10)
+	if err != nil {
+		return nil, &cliError{code: exitBadKey, msg: "can't read the key file: " + err.Error(), cause: err}
+	}
+	defer clear(data)
+	keys, err := crypto.ParseKeys(data, func(what string) ([]byte, error) {
+		var got []byte
+		pass, err := a.currentPassphrase("Passphrase for "+what+" "+keyFile+": ", func(p []byte) error {
+			got = append([]byte(nil), p...)
+			return nil
+		})
+		clear(pass)
+		return got, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return crypto.OpenSealed(file, maxPacket, keys)
+}
+
+// packetError says what went wrong opening a packet; nothing of the packet
+// is ever shown when it did.
+func packetError(err error, identity string) error {
+	var ce *cliError
+	if errors.As(err, &ce) {
+		return err
+	}
+	key := "your diary's key"
+	if identity != "" {
+		key = identity
+	}
+	e := &cliError{code: exitDamaged, cause: err}
+	switch {
+	case errors.Is(err, crypto.ErrWrongKey):
+		e.msg = "this packet was not encrypted to " + key
+		e.hints = []string{"it opens only with the key of the contact it was sent to; ask the sender which key they used",
+			"to open it with another key file, add --identity KEYFILE"}
+	case errors.Is(err, crypto.ErrNotAgeFile):
+		e.msg = "this is not an encrypted packet (not an age file)"
+	case errors.Is(err, crypto.ErrDamaged):
+		e.msg = "this packet is damaged or was changed after it was made (cut short, corrupted or tampered with); nothing of it is shown"
+		e.hints = []string{"ask the sender to send it again"}
+	case errors.Is(err, crypto.ErrTooLarge):
+		e.msg = "this file is too large to be a supervision packet"
+	case errors.Is(err, crypto.ErrWrongPassphrase) && identity != "":
+		e.code, e.msg = exitWrongPassphrase, "that passphrase didn't open "+identity
+	case errors.Is(err, crypto.ErrBadKeyFile), errors.Is(err, crypto.ErrUnsupportedKey):
+		e.code, e.msg = exitBadKey, "can't use "+identity+" to open packets: "+keyFileReason(err)
+		e.hints = []string{"give an age identity file (age-keygen), your peerdiary identity.age, or an SSH private key (ed25519 or RSA)"}
+	default:
+		return err
+	}
+	return e
+}
+
+// keyFileReason is the part of a key file error after the sentinel.
+func keyFileReason(err error) string {
+	msg := err.Error()
+	if i := len(crypto.ErrBadKeyFile.Error()) + 2; len(msg) > i && msg[:i-2] == crypto.ErrBadKeyFile.Error() {
+		return msg[i:]
+	}
+	return msg
+}
+
+// showPacket writes the packet where it was asked for: to a file (-o), in
+// the reader on a terminal, or to standard output.
+func (a *app) showPacket(plain []byte, format, output string) error {
+	kind, err := supervision.Kind(plain)
+	if err != nil {
+		return &cliError{code: exitDamaged, msg: "this file opened, but " + err.Error(), cause: err}
+	}
+	out := plain
+	switch {
+	case format == "json" && kind != supervision.JSON:
+		return usageError("this packet was sent as "+string(kind)+", not JSON", "leave out --format json to see it as it is")
+	case format == "md" && kind == supervision.JSON:
+		p, err := supervision.ParseJSON(plain)
+		if err != nil {
+			return &cliError{code: exitDamaged, msg: "this file opened, but " + err.Error(), cause: err}
+		}
+		out = p.Markdown()
+		kind = supervision.Markdown
+	case format == "md" && kind == supervision.HTML:
+		return usageError("this packet is a web page and can't be shown as Markdown",
+			"save it with -o packet.html and open it in a browser: it loads nothing from anywhere")
+	}
+	if output != "" {
+		if err := writeFileAtomic(output, out); err != nil {
+			return err
+		}
+		warn(a.io.err, "%s holds the packet unencrypted: keep it somewhere only you can read, and delete it when you are done", output)
+		return nil
+	}
+	if a.io.outTerminal {
+		if kind == supervision.HTML {
+			return usageError("this packet is a web page",
+				"save it with -o packet.html and open it in a browser (it loads nothing from anywhere), or pipe it: peerdiary open FILE | lynx -stdin")
+		}
+		return a.readPacket(string(out))
+	}
+	_, err = io.WriteString(a.io.out, printable(string(out), true))
+	return err
+}
