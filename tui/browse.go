@@ -96,6 +96,9 @@ func (b *browseScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return b.onEntry(m, msg)
 	case deletedMsg:
 		return m.onDeleted(msg)
+	case flagToggledMsg:
+		m.onFlagToggled(msg)
+		return nil
 	case previewDueMsg:
 		return b.onPreviewDue(m, msg)
 	}
@@ -265,6 +268,14 @@ func (b *browseScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		b.confirmSince = m.now().UnixNano()
 	case key.Matches(msg, consentBinding):
 		return b.consent.show(m, screenBrowse, *s)
+	case key.Matches(msg, exportBinding), key.Matches(msg, presentBinding):
+		ids := b.chosen(m)
+		if key.Matches(msg, presentBinding) {
+			return m.startPresent(ids, screenBrowse)
+		}
+		return m.startExport(ids, screenBrowse, nil, false)
+	case key.Matches(msg, flagBinding):
+		return m.to(screenBrowse, toggleFlagCmd(m.store, s.ID))
 	}
 	return nil
 }

@@ -65,6 +65,7 @@ type fakeStore struct {
 	supports []diary.Support // the worker's people to talk to, in Settings
 	mouse    bool            // the mouse setting
 	records  map[string][]byte
+	sup      fakeSupervision // people, contacts, flags, ledger: supervision_test.go
 }
 
 func newFakeStore(now func() time.Time) *fakeStore {

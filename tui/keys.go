@@ -145,7 +145,7 @@ func (k keyMap) todayHelp(hasDraft bool) helpFor {
 	// the full help.
 	reflect := withHelp(k.Reflect, "s", "reflect")
 	short := []key.Binding{k.WritePrompt, reflect, k.Browse, insightsBinding, k.Lock, k.Quit, k.Help}
-	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Reflect, k.Browse, insightsBinding, studiesBinding}, {k.Lock, k.Quit, k.Help}}
+	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Reflect, k.Browse, insightsBinding, studiesBinding, prepBinding}, {k.Lock, k.Quit, k.Help}}
 	if hasDraft {
 		short = []key.Binding{k.Resume, k.Discard, k.WritePrompt, k.Browse, k.Quit, k.Help}
 		full = append([][]key.Binding{{k.Resume, k.Discard}}, full...)
@@ -202,6 +202,7 @@ func (k keyMap) browseHelp(filtering, noRows, filtered bool) helpFor {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom},
 			{k.Open, k.Edit, k.Delete, k.Select, consentBinding},
+			{flagBinding, exportBinding, presentBinding},
 			{k.Filter, back, k.Lock, k.Quit, k.Help},
 		},
 	}

@@ -94,6 +94,9 @@ var screens = []struct {
 	{screenRead, func() screen { return &readScreen{} }},
 	{screenInsights, func() screen { return &insightsScreen{} }},
 	{screenStudies, func() screen { return &studiesScreen{} }},
+	{screenExport, func() screen { return &exportScreen{} }},
+	{screenPresent, func() screen { return &presentScreen{} }},
+	{screenPrep, func() screen { return &prepScreen{} }},
 }
 
 // showing is the screen on the terminal.

@@ -51,6 +51,23 @@ var everyScreen = map[screenID]func(t *testing.T, m Model) Model{
 		m, _ = feed[studiesMsg](t, m, cmd)
 		return m
 	},
+	screenExport: func(t *testing.T, m Model) Model {
+		withSupervision(t, m)
+		return toPreview(t, m, screenCanary+" in the note")
+	},
+	screenPresent: func(t *testing.T, m Model) Model {
+		withSupervision(t, m)
+		m, _ = step(t, m, press("b"))
+		m, cmd := step(t, m, press("p"))
+		m, _ = feed[packetMsg](t, m, cmd)
+		return m
+	},
+	screenPrep: func(t *testing.T, m Model) Model {
+		withSupervision(t, m)
+		m, cmd := step(t, m, press("u"))
+		m, _ = feed[supervisionDataMsg](t, m, cmd)
+		return m
+	},
 }
 
 const screenCanary = "CANARY-screen"

@@ -22,6 +22,7 @@ type diaryStore interface {
 	Drafts() ([]diary.Draft, error)
 	DeleteDraft(name string) error
 	Settings() (*diary.Settings, error)
+	supervisionStore // supervision.go
 }
 
 var _ diaryStore = (*diary.Store)(nil)

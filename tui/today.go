@@ -85,6 +85,8 @@ func (t *todayScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return m.show(screenInsights)
 	case key.Matches(msg, studiesBinding):
 		return m.show(screenStudies)
+	case key.Matches(msg, prepBinding):
+		return m.show(screenPrep)
 	}
 	return nil
 }

@@ -1,9 +1,10 @@
 package main
 
-import "io"
+import "peerdiary/tui"
 
-// readPacket shows a decrypted packet on the terminal.
+// readPacket shows a decrypted packet full screen, read only; nothing of it
+// stays on the terminal afterwards.
 func (a *app) readPacket(text string) error {
-	_, err := io.WriteString(a.io.out, printable(text, true))
-	return err
+	a.leaveSignals()
+	return tui.ReadPacket(a.parent, text, 0, tui.Config{Now: now})
 }

@@ -69,52 +69,67 @@ func (p *Packet) Preview() Preview {
 			d.s("- ", line, "\n")
 		}
 	}
-	for i, e := range p.Entries {
+	for i := range p.Entries {
 		d.s("\n---\n\n")
-		d.f("## %d. %s\n\n", i+1, p.date(e.Created))
-		if e.Prompt.S != "" {
-			d.s("- Prompt")
-			if e.Family != "" {
-				d.s(" (", p.theme(e), ")")
-			}
-			d.s(": ")
-			d.t(e.Prompt)
-			d.s("\n")
-		}
-		if e.Flagged {
-			d.s("- Flagged to talk about")
-			if e.FlagNote.S != "" {
-				d.s(": ")
-				d.t(e.FlagNote)
-			}
-			d.s("\n")
-		}
-		if e.Mood > 0 {
-			d.f("- Mood: %d of 5\n", e.Mood)
-		}
-		if len(e.Tags) > 0 {
-			d.s("- Tags:")
-			for _, t := range e.Tags {
-				d.s(" #")
-				d.t(t)
-			}
-			d.s("\n")
-		}
-		d.s("- Entry ", e.ID, "\n")
-		if e.Body.S != "" {
-			d.s("\n")
-			d.t(e.Body)
-			d.s("\n")
-		}
-		for _, a := range e.Answers {
-			d.s("\n### ")
-			d.t(a.Question)
-			d.s("\n\n")
-			d.t(a.Text)
-			d.s("\n")
-		}
+		p.writeEntry(d, i)
 	}
 	return Preview{Text: d.b.String(), Marks: d.marks}
+}
+
+// EntryPreview is one entry of the packet as the Markdown file has it,
+// with its marks: what present mode shows, one entry at a time.
+func (p *Packet) EntryPreview(i int) Preview {
+	d := &doc{}
+	if i >= 0 && i < len(p.Entries) {
+		p.writeEntry(d, i)
+	}
+	return Preview{Text: d.b.String(), Marks: d.marks}
+}
+
+func (p *Packet) writeEntry(d *doc, i int) {
+	e := p.Entries[i]
+	d.f("## %d. %s\n\n", i+1, p.date(e.Created))
+	if e.Prompt.S != "" {
+		d.s("- Prompt")
+		if e.Family != "" {
+			d.s(" (", p.theme(e), ")")
+		}
+		d.s(": ")
+		d.t(e.Prompt)
+		d.s("\n")
+	}
+	if e.Flagged {
+		d.s("- Flagged to talk about")
+		if e.FlagNote.S != "" {
+			d.s(": ")
+			d.t(e.FlagNote)
+		}
+		d.s("\n")
+	}
+	if e.Mood > 0 {
+		d.f("- Mood: %d of 5\n", e.Mood)
+	}
+	if len(e.Tags) > 0 {
+		d.s("- Tags:")
+		for _, t := range e.Tags {
+			d.s(" #")
+			d.t(t)
+		}
+		d.s("\n")
+	}
+	d.s("- Entry ", e.ID, "\n")
+	if e.Body.S != "" {
+		d.s("\n")
+		d.t(e.Body)
+		d.s("\n")
+	}
+	for _, a := range e.Answers {
+		d.s("\n### ")
+		d.t(a.Question)
+		d.s("\n\n")
+		d.t(a.Text)
+		d.s("\n")
+	}
 }
 
 // headerLines are the packet's facts, the same in every format.
@@ -157,8 +172,11 @@ func (p *Packet) summaryTitle() string {
 }
 
 // summaryLines put the summary in words.
-func (p *Packet) summaryLines() []string {
-	s := p.Summary
+func (p *Packet) summaryLines() []string { return p.Summary.Lines() }
+
+// Lines put a summary in words, one fact a line: "6 entries", "By theme:
+// care 3, role friction 2", ….
+func (s *Summary) Lines() []string {
 	plural := func(n int, one, many string) string {
 		if n == 1 {
 			return "1 " + one

@@ -1,0 +1,235 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"peerdiary/diary"
+	"peerdiary/diary/supervision"
+)
+
+// The supervision prep view: for one contact, what was flagged since the
+// last export to them, a short summary of what was written since then, and
+// which of Proctor's functions of supervision the worker needs this time.
+// From here the flagged entries can be exported or presented.
+
+const screenPrep screenID = "prep"
+
+var prepBinding = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "for supervision"))
+
+type prepScreen struct {
+	data    *supervisionData
+	cursor  int // in the contacts, then in the rows
+	contact *diary.Contact
+	prep    *supervision.Prep
+	include map[string]bool // flagged entries to take, by id
+	needs   map[supervision.Function]bool
+	summary bool
+	problem string
+
+	width, height int
+}
+
+func (p *prepScreen) typing() bool    { return false }
+func (p *prepScreen) fullWidth() bool { return false }
+
+// lock forgets the flags, the summary and the contacts.
+func (p *prepScreen) lock() { *p = prepScreen{width: p.width, height: p.height} }
+
+func (p *prepScreen) layout(m *Model) { p.width, p.height = m.textWidth(), m.bodyHeight() }
+
+func (p *prepScreen) open(m *Model) tea.Cmd {
+	*p = prepScreen{width: p.width, height: p.height, needs: map[supervision.Function]bool{}, include: map[string]bool{}, summary: true}
+	p.layout(m)
+	return m.to(screenPrep, supervisionDataCmd(m.store))
+}
+
+func (p *prepScreen) hints(m *Model) help.KeyMap {
+	k := m.keys
+	back := withHelp(k.Back, "esc", "back")
+	if p.prep == nil {
+		choose := withHelp(k.Submit, "enter", "choose")
+		return helpFor{short: []key.Binding{k.Up, k.Down, choose, back, k.Help}, full: [][]key.Binding{{k.Up, k.Down, choose}, {back, k.Lock, k.Quit, k.Help}}}
+	}
+	export := withHelp(exportBinding, "x", "export")
+	return helpFor{short: []key.Binding{tickBinding, export, presentBinding, back, k.Help},
+		full: [][]key.Binding{{k.Up, k.Down, tickBinding}, {export, presentBinding}, {back, k.Lock, k.Quit, k.Help}}}
+}
+
+// rows on the prepared view: the flagged entries, then the three
+// functions, then whether to add the summary.
+func (p *prepScreen) rows() int { return len(p.prep.Flagged) + len(supervision.Functions) + 1 }
+
+func (p *prepScreen) update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case supervisionDataMsg:
+		if msg.err != nil {
+			p.problem = "Your contacts could not be read: " + describe(msg.err)
+			return nil
+		}
+		p.data = &msg.data
+		if len(p.data.contacts) == 1 {
+			p.choose(m, 0)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		return p.key(m, msg)
+	}
+	return nil
+}
+
+func (p *prepScreen) choose(m *Model, i int) {
+	c := p.data.contacts[i]
+	p.contact = &c
+	prep := supervision.Prepare(c, p.data.ledger, p.data.flags, m.catalog, m.now())
+	p.prep = &prep
+	for _, f := range prep.Flagged {
+		p.include[f.ID] = true
+	}
+	p.cursor = 0
+}
+
+func (p *prepScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit(false)
+	case key.Matches(msg, k.Back):
+		if p.prep != nil && len(p.data.contacts) > 1 {
+			p.prep, p.contact = nil, nil
+			p.include = map[string]bool{}
+			return nil
+		}
+		return m.show(screenToday)
+	case p.data == nil:
+	case p.prep == nil:
+		switch {
+		case key.Matches(msg, k.Up):
+			p.cursor = max(p.cursor-1, 0)
+		case key.Matches(msg, k.Down):
+			p.cursor = min(p.cursor+1, len(p.data.contacts)-1)
+		case key.Matches(msg, k.Submit) && len(p.data.contacts) > 0:
+			p.choose(m, p.cursor)
+		}
+	case key.Matches(msg, k.Up):
+		p.cursor = max(p.cursor-1, 0)
+	case key.Matches(msg, k.Down):
+		p.cursor = min(p.cursor+1, p.rows()-1)
+	case key.Matches(msg, tickBinding):
+		n := len(p.prep.Flagged)
+		switch {
+		case p.cursor < n:
+			id := p.prep.Flagged[p.cursor].ID
+			p.include[id] = !p.include[id]
+		case p.cursor < n+len(supervision.Functions):
+			f := supervision.Functions[p.cursor-n]
+			p.needs[f] = !p.needs[f]
+		default:
+			p.summary = !p.summary
+		}
+	case key.Matches(msg, exportBinding), key.Matches(msg, presentBinding):
+		ids := p.chosen(m)
+		if len(ids) == 0 {
+			p.problem = "Tick at least one flagged entry first, or choose entries in Browse (space marks them, x exports)."
+			return nil
+		}
+		p.problem = ""
+		if key.Matches(msg, presentBinding) {
+			return m.startPresent(ids, screenPrep)
+		}
+		cmd := m.startExport(ids, screenPrep, p.needs, p.summary)
+		return cmd
+	}
+	return nil
+}
+
+// chosen is the ticked flagged entries, oldest first.
+func (p *prepScreen) chosen(m *Model) []string {
+	var ids []string
+	for _, f := range p.prep.Flagged {
+		if p.include[f.ID] {
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids
+}
+
+func (p *prepScreen) view(m *Model) string {
+	st := m.styles
+	w := p.width
+	var b strings.Builder
+	b.WriteString(st.Title.Render("For supervision") + "\n\n")
+	if p.problem != "" {
+		b.WriteString(st.Error.Render(wrap("! "+p.problem, w)) + "\n\n")
+	}
+	switch {
+	case p.data == nil:
+		b.WriteString(st.Subtle.Render("Reading your contacts…"))
+		return b.String()
+	case len(p.data.contacts) == 0:
+		b.WriteString(wrap("Add your supervisor as a contact first, from a terminal: peerdiary contacts add NAME THEIR-PUBLIC-KEY. Until then you can still flag entries and present them (Browse: space marks, p presents).", w))
+		return b.String()
+	case p.prep == nil:
+		b.WriteString(wrap("Who is the session with?", w) + "\n\n")
+		for i, c := range p.data.contacts {
+			line := sanitize(c.Name) + "  " + strings.Join(c.Fingerprints(), ", ")
+			if i == p.cursor {
+				b.WriteString(st.Selected.Render("› "+line) + "\n")
+			} else {
+				b.WriteString("  " + line + "\n")
+			}
+		}
+		return b.String()
+	}
+	pr := p.prep
+	row := 0
+	line := func(s string) {
+		if row == p.cursor {
+			b.WriteString(st.Selected.Render(ansiTruncate("› "+s, w)) + "\n")
+		} else {
+			b.WriteString(ansiTruncate("  "+s, w) + "\n")
+		}
+		row++
+	}
+	box := func(on bool) string {
+		if on {
+			return "[x]"
+		}
+		return "[ ]"
+	}
+	since := "Nothing sent to " + sanitize(p.contact.Name) + " yet: this covers everything so far."
+	if pr.Last != nil {
+		since = fmt.Sprintf("Since your last export to %s on %s (%s).", sanitize(p.contact.Name),
+			pr.Last.At.Local().Format("Monday 2 January"), plural(len(pr.Last.Entries), "entry", "entries"))
+	}
+	b.WriteString(wrap(since, w) + "\n\n")
+	b.WriteString(st.Field.Render("Flagged to talk about") + "\n")
+	if len(pr.Flagged) == 0 {
+		b.WriteString(st.Subtle.Render(wrap("Nothing flagged since then. Flag an entry with f in Browse or the reader.", w)) + "\n")
+	}
+	titles := map[string]diary.Summary{}
+	for _, e := range m.catalog {
+		titles[e.ID] = e
+	}
+	for _, f := range pr.Flagged {
+		e := titles[f.ID]
+		line(box(p.include[f.ID]) + " " + e.Created.Local().Format("2 Jan") + "  " + sanitize(e.Title))
+		if f.Note != "" {
+			b.WriteString(st.Subtle.Render(ansiTruncate("          "+sanitize(f.Note), w)) + "\n")
+		}
+	}
+	b.WriteString("\n" + st.Field.Render("What do you need this time?") + "\n")
+	for _, f := range supervision.Functions {
+		line(box(p.needs[f]) + " " + f.Label())
+	}
+	b.WriteString("\n" + st.Field.Render("Since then") + "\n")
+	for _, l := range pr.Summary.Lines() {
+		b.WriteString(st.Subtle.Render(wrap("  "+l, w)) + "\n")
+	}
+	line(box(p.summary) + " Add this summary to the export")
+	return b.String()
+}

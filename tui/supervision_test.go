@@ -1,0 +1,390 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"peerdiary/crypto"
+	"peerdiary/diary"
+	"peerdiary/diary/supervision"
+)
+
+// supervisorSecret is a published test key, so goldens show a fixed
+// fingerprint.
+const supervisorSecret = "AGE-SECRET-KEY-PQ-194TVGWF8FLET5WMDQFRKTN9KK3AJ388TQ9RMLRTFMT9QNYAE40CSJ4NTZK"
+
+func supervisorContact(t testing.TB) (diary.Contact, *crypto.Identity) {
+	t.Helper()
+	id, err := crypto.ParseIdentity([]byte(supervisorSecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return diary.Contact{Name: "Jo", Keys: []string{id.PublicKey()}, Added: fixedNow.Add(-72 * time.Hour)}, id
+}
+
+// supervisionFake is the sample diary with an entry naming people, one
+// listed and one not, a contact, and a flag.
+func supervisionFake(t testing.TB, c *clock) (*fakeStore, string) {
+	t.Helper()
+	f := sampleFake(c)
+	id := f.addEntry(0, "care", "Sat with Sam after the overdose. Priya called the ambulance.\n\nSam's sister came later.", "incident")
+	e := f.entries[id]
+	e.Created = fixedNow.Add(-30 * time.Minute) // the newest: Browse's first row
+	e.Mood = 2
+	e.Prompt.Subtheme = "after-incident"
+	f.entries[id] = e
+	contact, _ := supervisorContact(t)
+	f.sup = fakeSupervision{
+		people:   []diary.Person{{Name: "Sam Jones", Aliases: []string{"Sam"}, As: "Client A"}},
+		contacts: []diary.Contact{contact},
+		flags:    []diary.Flag{{ID: id, Note: "what I could have done for Sam", At: fixedNow.Add(-20 * time.Minute)}},
+	}
+	return f, id
+}
+
+// toPreview goes from Today to the export preview of the entry under
+// Browse's cursor, through the contact, the notice and the note.
+func toPreview(t *testing.T, m Model, note string) Model {
+	t.Helper()
+	m, _ = step(t, m, press("b"))
+	m, cmd := step(t, m, press("x"))
+	if m.Screen() != string(screenExport) {
+		t.Fatalf("x in Browse went to %s", m.Screen())
+	}
+	m, _ = feed[supervisionDataMsg](t, m, cmd)
+	m, _ = step(t, m, press("enter")) // Jo
+	m, _ = step(t, m, press("enter")) // the notice
+	m = typeText(t, m, note)
+	ex := m.screens[screenExport].(*exportScreen)
+	ex.path.SetValue("/home/worker/supervision-2026-11-23-jo.md.age")
+	m, _ = step(t, m, press("tab"))
+	m, cmd = step(t, m, press("enter"))
+	m, _ = feed[builtMsg](t, m, cmd)
+	return m
+}
+
+// The whole export, step by step at both sizes: goldens of each screen,
+// what leaves is redacted, the ledger is written before the file, and the
+// file opens with the supervisor's key.
+func TestExportFlow(t *testing.T) {
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			f, _ := supervisionFake(t, c)
+			m := unlocked(t, newFakeModel(t, f, c, size.w, size.h), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			calls := f.totalCalls()
+			m, cmd := step(t, m, press("x"))
+			if f.totalCalls() != calls {
+				t.Fatal("Update read the diary itself")
+			}
+			m, _ = feed[supervisionDataMsg](t, m, cmd)
+			t.Run("contact", func(t *testing.T) { checkFrame(t, m, size.w) })
+			if !strings.Contains(view(m), "age1pq1") {
+				t.Error("the contact is shown without its key's fingerprint")
+			}
+			m, _ = step(t, m, press("enter"))
+			t.Run("notice", func(t *testing.T) { checkFrame(t, m, size.w) })
+			if v := view(m); !strings.Contains(v, "may be obliged") || !strings.Contains(v, "can't be taken back") {
+				t.Errorf("the first export's notice is missing:\n%s", v)
+			}
+			m, _ = step(t, m, press("enter"))
+			m = typeText(t, m, "Can we talk about Sam and Priya?")
+			m.screens[screenExport].(*exportScreen).path.SetValue("/home/worker/supervision-2026-11-23-jo.md.age")
+			m, _ = step(t, m, press("tab"))
+			m, _ = step(t, m, press("space")) // restorative
+			t.Run("note", func(t *testing.T) { checkFrame(t, m, size.w) })
+			m, cmd = step(t, m, press("enter"))
+			m, _ = feed[builtMsg](t, m, cmd)
+			t.Run("preview", func(t *testing.T) { checkFrame(t, m, size.w) })
+			v := view(m)
+			for _, want := range []string{"Client A", "Priya", "Check 1 word: Priya", "4 names taken out", "Support: room to talk"} {
+				if !strings.Contains(v, want) {
+					t.Errorf("the preview lacks %q:\n%s", want, v)
+				}
+			}
+			if strings.Contains(v, "Sam") {
+				t.Errorf("the preview shows a listed name:\n%s", v)
+			}
+			// s asks; a key pressed at once is ignored; n goes back.
+			m, _ = step(t, m, press("s"))
+			t.Run("confirm", func(t *testing.T) { checkFrame(t, m, size.w) })
+			m, cmd = step(t, m, press("y"))
+			if cmd != nil || len(f.sup.ledger) != 0 {
+				t.Fatal("a key pressed as the question opened sent the export")
+			}
+			c.Advance(time.Second)
+			m, _ = step(t, m, press("n"))
+			if m.screens[screenExport].(*exportScreen).step != stepPreview {
+				t.Fatal("n did not go back to the preview")
+			}
+			out := filepath.Join(t.TempDir(), "packet.age")
+			m.screens[screenExport].(*exportScreen).path.SetValue(out)
+			m, _ = step(t, m, press("s"))
+			c.Advance(time.Second)
+			m, cmd = step(t, m, press("y"))
+			m, _ = feed[sentMsg](t, m, cmd)
+			if v := view(m); !strings.Contains(v, "Sent and recorded in your ledger") || !strings.Contains(v, out) {
+				t.Errorf("after sending:\n%s", v)
+			}
+			if len(f.sup.ledger) != 1 || f.sup.ledger[0].To != "Jo" || f.sup.ledger[0].Replacements != 4 {
+				t.Fatalf("ledger: %+v", f.sup.ledger)
+			}
+			sealed, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, id := supervisorContact(t)
+			plain, err := crypto.OpenSealed(sealed, 1<<20, id.Keys())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := string(plain); strings.Contains(s, "Sam") || !strings.Contains(s, "Client A's sister") || !strings.Contains(s, "Can we talk about Client A and Priya?") {
+				t.Errorf("what left:\n%s", s)
+			}
+			if ex := m.screens[screenExport].(*exportScreen); ex.packet != nil {
+				t.Error("the screen keeps the packet after sending")
+			}
+			m, _ = step(t, m, press("enter"))
+			if m.Screen() != string(screenBrowse) {
+				t.Errorf("enter after sending went to %s", m.Screen())
+			}
+		})
+	}
+}
+
+// Changing the dates builds the packet again; changing the format or the
+// armour only renames the file offered.
+func TestExportPreviewChoices(t *testing.T) {
+	c := newClock()
+	f, _ := supervisionFake(t, c)
+	m := toPreview(t, unlocked(t, newFakeModel(t, f, c, 120, 40), "right passphrase"), "")
+	if !strings.Contains(view(m), "dates to the day") {
+		t.Fatalf("preview:\n%s", view(m))
+	}
+	m, cmd := step(t, m, press("d"))
+	m, _ = feed[builtMsg](t, m, cmd)
+	if v := view(m); !strings.Contains(v, "dates with times") || !strings.Contains(v, ", 18:00") {
+		t.Errorf("exact dates:\n%s", v)
+	}
+	ex := m.screens[screenExport].(*exportScreen)
+	ex.path.SetValue(exportPath(m.now(), "Jo", supervision.Markdown, false))
+	m, _ = step(t, m, press("f"))
+	m, _ = step(t, m, press("a"))
+	if got := ex.path.Value(); !strings.HasSuffix(got, "supervision-2026-11-23-jo.html.asc") {
+		t.Errorf("offered name after html and armour: %s", got)
+	}
+	if !strings.Contains(view(m), "a printable web page") {
+		t.Error("the format is not shown")
+	}
+}
+
+// A lock anywhere in the flow drops the entries, the note and the preview;
+// after unlocking nothing of them is on any screen.
+func TestLockDropsThePreview(t *testing.T) {
+	c := newClock()
+	f, _ := supervisionFake(t, c)
+	m := toPreview(t, unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase"), "NOTE-CANARY")
+	if _, ok := holdsText(m, "sister came later"); !ok {
+		t.Fatal("the preview was not built")
+	}
+	m, _ = step(t, m, press("ctrl+l"))
+	for _, text := range []string{"sister came later", "NOTE-CANARY", "Client A"} {
+		if p, ok := holdsText(m, text); ok {
+			t.Errorf("after the lock the model holds %q at %s", text, p)
+		}
+	}
+	m = unlocked(t, m, "right passphrase")
+	if m.Screen() == string(screenExport) {
+		t.Error("the export is back after unlocking")
+	}
+	// A packet that arrives after the lock is dropped.
+	m, _ = step(t, m, press("b"))
+	m, cmd := step(t, m, press("p"))
+	m, _ = step(t, m, press("ctrl+l"))
+	m, _ = feed[packetMsg](t, m, cmd)
+	if _, ok := holdsText(m, "sister came later"); ok {
+		t.Error("a packet built before the lock was kept")
+	}
+}
+
+// The first export to a contact says what a supervisor may have to act on;
+// a contact already sent to goes straight to the note.
+func TestNoticeOnlyTheFirstTime(t *testing.T) {
+	c := newClock()
+	f, _ := supervisionFake(t, c)
+	f.sup.ledger = []diary.ExportRecord{{ID: "x1", To: "Jo", At: fixedNow.Add(-48 * time.Hour), Entries: []string{"e001"}}}
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, cmd := step(t, m, press("x"))
+	m, _ = feed[supervisionDataMsg](t, m, cmd)
+	if !strings.Contains(view(m), "last export 21 Nov") {
+		t.Errorf("the contact list does not say when:\n%s", view(m))
+	}
+	m, _ = step(t, m, press("enter"))
+	if ex := m.screens[screenExport].(*exportScreen); ex.step != stepNote {
+		t.Errorf("step %d, want the note", ex.step)
+	}
+}
+
+// With no contact, the export says how to add one.
+func TestExportWithoutContacts(t *testing.T) {
+	c := newClock()
+	f, _ := supervisionFake(t, c)
+	f.sup.contacts = nil
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, cmd := step(t, m, press("x"))
+	m, _ = feed[supervisionDataMsg](t, m, cmd)
+	if v := view(m); !strings.Contains(v, "peerdiary contacts add NAME THEIR-PUBLIC-KEY") {
+		t.Errorf("no way forward shown:\n%s", v)
+	}
+	m, _ = step(t, m, press("esc"))
+	if m.Screen() != string(screenBrowse) {
+		t.Errorf("esc went to %s", m.Screen())
+	}
+}
+
+// Present mode: the marked entries one by one, names taken out, nothing
+// written or recorded.
+func TestPresentMode(t *testing.T) {
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			f, _ := supervisionFake(t, c)
+			m := unlocked(t, newFakeModel(t, f, c, size.w, size.h), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("space")) // the incident entry
+			m, _ = step(t, m, press("space")) // the lunch break
+			m, cmd := step(t, m, press("p"))
+			m, _ = feed[packetMsg](t, m, cmd)
+			checkFrame(t, m, size.w)
+			v := view(m)
+			if !strings.Contains(v, "Entry 1 of 2") || !strings.Contains(v, "lunch break") {
+				t.Errorf("first page:\n%s", v)
+			}
+			m, _ = step(t, m, press("right"))
+			v = view(m)
+			if !strings.Contains(v, "Entry 2 of 2") || !strings.Contains(v, "Sat with Client A") || strings.Contains(v, "Sam") {
+				t.Errorf("second page:\n%s", v)
+			}
+			if len(f.sup.ledger) != 0 || f.calls["RecordExport"] != 0 {
+				t.Error("present mode recorded an export")
+			}
+			m, _ = step(t, m, press("esc"))
+			if m.Screen() != string(screenBrowse) {
+				t.Errorf("esc went to %s", m.Screen())
+			}
+		})
+	}
+}
+
+// The prep view: flagged since the last export, the summary, the
+// functions; x exports the ticked entries with the choices made here.
+func TestPrepView(t *testing.T) {
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			f, _ := supervisionFake(t, c)
+			f.sup.ledger = []diary.ExportRecord{{ID: "x1", To: "Jo", At: fixedNow.Add(-50 * time.Hour), Entries: []string{"e004"}}}
+			m := unlocked(t, newFakeModel(t, f, c, size.w, size.h), "right passphrase")
+			m, cmd := step(t, m, press("u"))
+			m, _ = feed[supervisionDataMsg](t, m, cmd)
+			m, _ = step(t, m, press("down"))
+			m, _ = step(t, m, press("space")) // support
+			checkFrame(t, m, size.w)
+			v := view(m)
+			for _, want := range []string{"Since your last export to Jo on Saturday 21 November (1 entry)", "[x]", "what I could have done for Sam",
+				"1 entry after a critical incident", "4 entries", "By theme:"} {
+				if !strings.Contains(v, want) {
+					t.Errorf("the prep view lacks %q:\n%s", want, v)
+				}
+			}
+			m, cmd = step(t, m, press("x"))
+			m, _ = feed[supervisionDataMsg](t, m, cmd)
+			ex := m.screens[screenExport].(*exportScreen)
+			if m.Screen() != string(screenExport) || len(ex.ids) != 1 || !ex.needs[supervision.Restorative] || !ex.summary {
+				t.Errorf("export from prep: screen %s, ids %v, needs %v, summary %v", m.Screen(), ex.ids, ex.needs, ex.summary)
+			}
+		})
+	}
+}
+
+// f in Browse flags the entry under the cursor, and again takes it off.
+func TestBrowseFlags(t *testing.T) {
+	c := newClock()
+	f, id := supervisionFake(t, c)
+	f.sup.flags = nil
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, cmd := step(t, m, press("f"))
+	m, _ = feed[flagToggledMsg](t, m, cmd)
+	if len(f.sup.flags) != 1 || f.sup.flags[0].ID != id || !strings.Contains(view(m), "Flagged for supervision") {
+		t.Fatalf("flags %+v\n%s", f.sup.flags, view(m))
+	}
+	m, cmd = step(t, m, press("f"))
+	m, _ = feed[flagToggledMsg](t, m, cmd)
+	if len(f.sup.flags) != 0 || !strings.Contains(view(m), "Flag taken off") {
+		t.Fatalf("flags %+v\n%s", f.sup.flags, view(m))
+	}
+}
+
+// In plain mode (no colour) the marks are brackets, so nothing is told by
+// colour alone.
+func TestPacketMarksWithoutColour(t *testing.T) {
+	pv := supervision.Preview{Text: "Client A met Priya.\nnext line",
+		Marks: []supervision.Mark{{Start: 0, End: 8, Kind: supervision.Replaced}, {Start: 13, End: 18, Kind: supervision.Check}}}
+	got := strings.Join(packetLines(pv, 80, packetStyles{plain: true}), "\n")
+	if got != "[Client A] met Priya(?).\nnext line" {
+		t.Errorf("plain marks: %q", got)
+	}
+	// Control characters in the text never reach the terminal, and the
+	// marks stay on their words.
+	pv = supervision.Preview{Text: "\x1b[2JClient A", Marks: []supervision.Mark{{Start: 4, End: 12, Kind: supervision.Replaced}}}
+	got = strings.Join(packetLines(pv, 80, packetStyles{plain: true}), "\n")
+	if strings.Contains(got, "\x1b") || !strings.HasSuffix(got, "[Client A]") {
+		t.Errorf("escape in the text: %q", got)
+	}
+}
+
+// withSupervision gives the model's fake diary a contact and flags the
+// newest entry with the canary, for TestEveryScreen.
+func withSupervision(t *testing.T, m Model) {
+	t.Helper()
+	f := m.store.(*fakeStore)
+	contact, _ := supervisorContact(t)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var newest diary.Entry
+	for _, e := range f.entries {
+		if e.Created.After(newest.Created) {
+			newest = e
+		}
+	}
+	f.sup.contacts = []diary.Contact{contact}
+	f.sup.flags = []diary.Flag{{ID: newest.ID, Note: screenCanary + " in a flag", At: fixedNow}}
+}
+
+// The packet reader shows the packet, closes with q, and erases the
+// screen and the scrollback when it does.
+func TestReadPacket(t *testing.T) {
+	var out strings.Builder
+	in := strings.NewReader("q")
+	err := ReadPacket(context.Background(), "# Supervision packet\n\nClient A's friend called.\n\x1b]0;title\x07", time.Minute,
+		Config{Input: in, Output: &out, Now: newClock().Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	if !strings.HasSuffix(s, ed3) {
+		t.Error("the terminal is not erased at the end")
+	}
+	if strings.Contains(s, "\x1b]0;title") {
+		t.Error("an escape sequence from the packet reached the terminal")
+	}
+}
