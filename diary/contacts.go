@@ -120,8 +120,8 @@ func contactIndex(cs []Contact, name string) (int, error) {
 		names[i] = c.Name
 	}
 	name = strings.TrimSpace(name)
-	if near := closest(name, names); near != "" {
-		return -1, fmt.Errorf("%w: %s (did you mean %s?)", ErrNoContact, name, near)
+	if near := Suggest(name, names); len(near) > 0 {
+		return -1, fmt.Errorf("%w: %s (did you mean %s?)", ErrNoContact, name, strings.Join(near, " or "))
 	}
 	return -1, fmt.Errorf("%w: %s", ErrNoContact, name)
 }
@@ -186,37 +186,4 @@ func (s *Store) RemoveContact(name string) error {
 	}
 	cs = slices.Delete(cs, i, i+1)
 	return s.writeYAMLRecord(ContactsRecord, contactsFile{Version: 1, Contacts: cs})
-}
-
-// closest returns the name nearest to s by edit distance, if it is close
-// enough to be a typing mistake.
-func closest(s string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(n)); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ar, br := []rune(a), []rune(b)
-	prev := make([]int, len(br)+1)
-	cur := make([]int, len(br)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ar); i++ {
-		cur[0] = i
-		for j := 1; j <= len(br); j++ {
-			cost := 1
-			if ar[i-1] == br[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(br)]
 }

@@ -176,14 +176,3 @@ func TestRecordsNeedUnlock(t *testing.T) {
 		t.Errorf("AddPerson while locked: %v", err)
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		d    int
-	}{{"", "", 0}, {"kim", "kin", 1}, {"jo", "joe", 1}, {"abc", "", 3}, {"zoë", "zoe", 1}} {
-		if got := editDistance(tc.a, tc.b); got != tc.d {
-			t.Errorf("editDistance(%q, %q) = %d", tc.a, tc.b, got)
-		}
-	}
-}

@@ -17,7 +17,7 @@ func (a *app) contactsCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "contacts [--json]",
-		Short: "List the people you send exports to, with their keys' fingerprints; add or remove them",
+		Short: "Who you send exports to, with key fingerprints",
 		Long: `The people you send exports to, such as your supervisor, with the
 fingerprint of each key. An export can only be read by the keys of the
 contact it is sent to. Contacts are stored inside the diary, encrypted, so

@@ -39,16 +39,16 @@ type exportFlags struct {
 func (a *app) exportCommand() *cobra.Command {
 	var f exportFlags
 	cmd := &cobra.Command{
-		Use:   "export --to NAME [IDs... | --since D --until D --tag T --family F --flagged] -o FILE [--format md|html|json] [--armor]",
-		Short: "Send chosen entries to your supervisor: names taken out, encrypted to them",
+		Use:   "export --to NAME [IDs... | FILTERS] -o FILE [--format F] [--armor]",
+		Short: "Send chosen entries to a supervisor, names taken out",
 		Long: `Make a supervision packet of the entries you choose, with the names on your
 list (peerdiary people) replaced by pseudonyms, encrypted to a contact
 (peerdiary contacts), and recorded in your diary's ledger (peerdiary
 exports). Only that contact's key can open it.
 
-Choose entries by id, or with --since, --until, --tag, --family and
---flagged. --preview prints the packet as it would be sent and writes
-nothing. Before your first export to someone, peerdiary says what a
+Choose entries by id, or with the filters --since, --until, --tag,
+--family and --flagged. --preview prints the packet as it would be sent
+and writes nothing. Before your first export to someone, peerdiary says what a
 supervisor may have to act on, and asks you to confirm.
 
 Formats: md (a Markdown packet, the default), html (one page to read or

@@ -14,7 +14,7 @@ func (a *app) exportsCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "exports [--json]",
-		Short: "List everything that left the diary: the ledger of exports",
+		Short: "Everything that left the diary: the ledger of exports",
 		Long: `The ledger: every export, oldest first. When it was made, to whom (with
 the fingerprints of their keys), which entries, the format, whether names
 were replaced and how many, and the SHA-256 of the exact file written, to

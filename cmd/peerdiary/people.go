@@ -16,7 +16,7 @@ func (a *app) peopleCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "people [--json]",
-		Short: "List the people whose names are taken out of exports; add or remove them",
+		Short: "The people whose names exports take out: list, add, remove",
 		Long: `The people you write about whose names must not leave your diary: clients,
 colleagues. Every export replaces their names, and the other names they go
 by, with a pseudonym ("Client A"), unless you ask for --no-redact. The list
