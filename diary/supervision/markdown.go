@@ -136,9 +136,12 @@ func (p *Packet) writeEntry(d *doc, i int) {
 func (p *Packet) headerLines() []string {
 	n := len(p.Entries)
 	lines := []string{}
-	if n == 1 {
+	switch {
+	case n == 1:
 		lines = append(lines, "1 entry, from "+p.date(p.First))
-	} else {
+	case p.date(p.First) == p.date(p.Last):
+		lines = append(lines, fmt.Sprintf("%d entries, from %s", n, p.date(p.First)))
+	default:
 		lines = append(lines, fmt.Sprintf("%d entries, from %s to %s", n, p.date(p.First), p.date(p.Last)))
 	}
 	lines = append(lines, "Made "+p.date(p.Made))
@@ -178,7 +181,10 @@ func (p *Packet) summaryLines() []string { return p.Summary.Lines() }
 // care 3, role friction 2", ….
 func (s *Summary) Lines() []string {
 	plural := func(n int, one, many string) string {
-		if n == 1 {
+		switch n {
+		case 0:
+			return "No " + many
+		case 1:
 			return "1 " + one
 		}
 		return fmt.Sprintf("%d %s", n, many)
