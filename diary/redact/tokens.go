@@ -24,12 +24,18 @@ var unspaced = []*unicode.RangeTable{
 	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar,
 }
 
-func isUnspaced(r rune) bool { return unicode.In(r, unspaced...) }
+// isUnspaced reports whether r is in one of them; the first of them, Thai,
+// starts at U+0E00, so Latin, Greek, Cyrillic, Arabic and Hebrew text never
+// looks further.
+func isUnspaced(r rune) bool { return r >= 0x0E00 && unicode.In(r, unspaced...) }
 
 // isWord reports whether r belongs inside a word: letters, digits, combining
 // marks, and format characters (soft hyphen, zero-width joiners), which are
 // invisible and must not split a name in two.
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.Is(unicode.Cf, r)
 }
 
@@ -112,6 +118,9 @@ func (f *folder) token(text string, start, end int, split bool) token {
 // case-folded. It runs twice because folding can produce characters that
 // decompose further (İ becomes i and a dot).
 func (f *folder) normalize(w string) string {
+	if isASCII(w) {
+		return asciiLower(w) // the common case, and the same answer
+	}
 	for range 2 {
 		w = strings.Map(func(r rune) rune {
 			if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
@@ -122,4 +131,26 @@ func (f *folder) normalize(w string) string {
 		w = f.fold.String(w)
 	}
 	return norm.NFC.String(w)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower lowers ASCII letters without allocating when there are none
+// to lower. For ASCII text it equals the full normalisation: NFKD changes
+// nothing, there are no marks or format characters, and folding is
+// lowering.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
