@@ -124,13 +124,20 @@ func writeFileAtomic(path string, data []byte) error {
 	return d.WriteFileAtomic(filepath.Base(path), data)
 }
 
+// startDir is the folder peerdiary was started in, read once when the
+// program starts, so that Update never asks the system for it.
+var startDir = func() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	return dir
+}()
+
 // exportPath is where an export is offered to be written: the folder
 // peerdiary was started in, a name with the day and the contact.
 func exportPath(now time.Time, contact string, f supervision.Format, armored bool) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		dir = "."
-	}
+	dir := startDir
 	name := "supervision-" + now.Format("2006-01-02") + "-" + fileSafe(contact)
 	switch {
 	case armored:
