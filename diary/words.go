@@ -157,6 +157,47 @@ var words = []word{
 	{is: sentinel(ErrWeakPassphrase), kind: KindUsage, msg: say("that passphrase is too easy to guess"),
 		hints: []string{"a few unrelated words are easy to remember and hard to guess"}},
 
+	// People, contacts, flags and exports (supervision).
+	{is: sentinel(ErrBadRecord), kind: KindDamaged,
+		msg: func(err error, dir string) string {
+			return "a record in the diary can't be read: " + after(ErrBadRecord)(err, dir)
+		},
+		hints: []string{"your entries are untouched; run peerdiary verify to check every file"}},
+	{is: sentinel(ErrBadName), kind: KindUsage, msg: after(ErrBadName)},
+	{is: sentinel(ErrNoPerson), kind: KindUsage,
+		msg:   func(err error, dir string) string { return after(ErrNoPerson)(err, dir) + " is not on the list" },
+		hints: []string{"peerdiary people shows the list, by the names they were added with"}},
+	{is: sentinel(ErrNoContact), kind: KindUsage,
+		msg:    func(err error, dir string) string { return "no contact is called " + after(ErrNoContact)(err, dir) },
+		hints:  []string{"peerdiary contacts lists them; add one with peerdiary contacts add NAME KEY"},
+		screen: []string{"add your supervisor from a terminal: peerdiary contacts add NAME KEY"}},
+	{is: sentinel(ErrContactExists), kind: KindUsage,
+		msg: func(err error, dir string) string {
+			return "you already have a contact called " + after(ErrContactExists)(err, dir)
+		},
+		hints: []string{"to change their key, remove them first (peerdiary contacts remove NAME), then add them again, and check the new fingerprint with them"}},
+	{is: sentinel(ErrNotFlagged), kind: KindUsage, msg: say("that entry is not flagged"),
+		hints: []string{"peerdiary flag lists the flagged entries"}},
+	{is: sentinel(ErrNothingToExport), kind: KindUsage, msg: say("no entries match, so there is nothing to export"),
+		hints:  []string{"peerdiary list shows your entries; peerdiary flag lists the flagged ones"},
+		screen: []string{"mark entries in Browse with space first"}},
+	{is: sentinel(ErrBadExport), kind: KindUsage, msg: after(ErrBadExport)},
+	{is: sentinel(crypto.ErrMixedRecipients), kind: KindBadKey,
+		msg:   say("post-quantum keys (age1pq1…) can't share one export with classic or SSH keys, or the file would be open to a quantum computer"),
+		hints: []string{"make one export for each kind of key: a contact for the post-quantum keys, another for the others"}},
+	{is: sentinel(crypto.ErrSecretKey), kind: KindBadKey, msg: say("that is a secret key: never share it, and don't store anyone else's"),
+		hints: []string{"ask for their public key: it starts with age1pq1, age1 or ssh-ed25519 (peerdiary key public prints it)"}},
+	{is: sentinel(crypto.ErrUnsupportedKey), kind: KindBadKey,
+		msg: func(err error, dir string) string {
+			return "that kind of key isn't supported: " + after(crypto.ErrUnsupportedKey)(err, dir)
+		},
+		hints: []string{"ask for an age key (peerdiary key public or age-keygen prints one), or an ssh-ed25519 or ssh-rsa public key"}},
+	{is: sentinel(crypto.ErrBadRecipient), kind: KindBadKey,
+		msg: func(err error, dir string) string {
+			return "that is not a public key peerdiary can encrypt to: " + after(crypto.ErrBadRecipient)(err, dir)
+		},
+		hints: []string{"a public key starts with age1pq1, age1, ssh-ed25519 or ssh-rsa; copy the whole line"}},
+
 	{is: sentinel(syscall.ENOSPC), kind: KindFileSystem, msg: say("the disk is full"),
 		hints: []string{"nothing was changed; free some space and try again"}},
 	{is: sentinel(syscall.EROFS), kind: KindFileSystem, msg: say("the diary is on a read-only disk"),

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"peerdiary/crypto"
 	"peerdiary/diary"
 	"peerdiary/diary/supervision"
 )
@@ -489,17 +487,11 @@ func (e *exportScreen) onSent(m *Model, msg sentMsg) tea.Cmd {
 	return nil
 }
 
-// describeExport says why an export failed, in words.
+// describeExport says why an export failed, in words: the diary's table of
+// words, and what to do here when the file is there already.
 func describeExport(err error) string {
-	switch {
-	case errIsExist(err):
+	if errIsExist(err) {
 		return "a file with that name is there already; choose another name (esc, then the last field)."
-	case errors.Is(err, supervision.ErrNothingChosen):
-		return "no entries were chosen."
-	case errors.Is(err, diary.ErrBadName):
-		return "the list of people can't be used: " + describe(err)
-	case errors.Is(err, crypto.ErrMixedRecipients):
-		return "this contact's keys can't share one export (post-quantum with classic or SSH keys)."
 	}
 	return describe(err)
 }

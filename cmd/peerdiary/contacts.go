@@ -23,7 +23,7 @@ fingerprint of each key. An export can only be read by the keys of the
 contact it is sent to. Contacts are stored inside the diary, encrypted, so
 no one sharing the computer can swap a key for their own.`,
 		Args: noArgs,
-		RunE: a.supCommand(func(cmd *cobra.Command, _ []string) error {
+		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 				cs, err := d.store.Contacts()
 				if err != nil {
@@ -54,7 +54,7 @@ it is how you both know the key is theirs.
 Post-quantum keys (age1pq1…) can't share an export with classic or SSH keys,
 so one contact holds keys of one kind.`,
 		Args: exactlyOneArg2("contacts add needs a name and a key", `peerdiary contacts add Jo age1pq1…`, `peerdiary contacts add Jo ~/jo.pub`),
-		RunE: a.supCommand(func(cmd *cobra.Command, args []string) error {
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			keys, err := a.readRecipients(args[1])
 			if err != nil {
 				return err
@@ -76,7 +76,7 @@ so one contact holds keys of one kind.`,
 		Long: `Take someone off your contacts. The ledger of exports keeps the exports
 already sent to them.`,
 		Args: exactlyOneArg("contacts remove needs a name", "peerdiary contacts lists them"),
-		RunE: a.supCommand(func(cmd *cobra.Command, args []string) error {
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 				if err := d.store.RemoveContact(args[0]); err != nil {
 					return err
@@ -115,8 +115,8 @@ func (a *app) readRecipients(arg string) ([]crypto.Recipient, error) {
 		data, err = readSmallFile(arg, 64<<10)
 	}
 	if err != nil {
-		return nil, &cliError{code: exitUsage, msg: "can't read the key: " + err.Error(), cause: err,
-			hints: []string{"give the public key itself (age1pq1…, age1…, ssh-ed25519 …) or a file holding it"}}
+		return nil, problem(diary.KindUsage, "can't read the key: "+err.Error(), err,
+			"give the public key itself (age1pq1…, age1…, ssh-ed25519 …) or a file holding it")
 	}
 	return crypto.ParseRecipients(data)
 }

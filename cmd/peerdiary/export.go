@@ -60,7 +60,7 @@ unless you ask for --dates exact.
 --plaintext writes the packet without encryption, for you to print or keep:
 anyone who gets the file can read it. It is never written to the terminal.`,
 		Args: cobra.ArbitraryArgs,
-		RunE: a.supCommand(func(cmd *cobra.Command, args []string) error {
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			return a.export(cmd, args, f)
 		}),
 	}

@@ -20,7 +20,7 @@ the fingerprints of their keys), which entries, the format, whether names
 were replaced and how many, and the SHA-256 of the exact file written, to
 compare with sha256sum. An export is recorded before its file is written.`,
 		Args: noArgs,
-		RunE: a.supCommand(func(cmd *cobra.Command, _ []string) error {
+		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 				l, err := d.store.Ledger()
 				if err != nil {

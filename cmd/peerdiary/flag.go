@@ -21,7 +21,7 @@ The note, like any argument, stays in your shell history; it is stored
 inside the diary, encrypted, and goes (with names taken out) into exports of
 the entry.`,
 		Args: argsBetween(0, 1, "flag takes one entry id", "peerdiary list shows each entry's id"),
-		RunE: a.supCommand(func(cmd *cobra.Command, args []string) error {
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			noteSet = cmd.Flags().Changed("note")
 			if len(args) == 0 {
 				if noteSet {
@@ -66,7 +66,7 @@ func (a *app) unflagCommand() *cobra.Command {
 		Use:   "unflag ID",
 		Short: "Take the flag off an entry",
 		Args:  oneID,
-		RunE: a.supCommand(func(cmd *cobra.Command, args []string) error {
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			return a.withDiary(cmd.Context(), needCatalog, func(d *unlocked) error {
 				id, err := d.store.Resolve(args[0])
 				if err != nil {

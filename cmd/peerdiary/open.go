@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/crypto"
+	"peerdiary/diary"
 	"peerdiary/diary/supervision"
 )
 
@@ -33,7 +34,7 @@ shown. A packet says who it is from only if the worker put their name in
 it: anyone who has your public key can make a file that opens with your
 key.`,
 		Args: exactlyOneArg("open needs the packet file", "peerdiary open supervision.age"),
-		RunE: a.supCommand(func(cmd *cobra.Command, args []string) error {
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			switch format {
 			case "", "md", "json":
 			default:
@@ -41,7 +42,7 @@ key.`,
 			}
 			file, err := readSmallFile(args[0], 2*maxPacket+64<<10)
 			if err != nil {
-				return &cliError{code: exitFileSystem, msg: "can't read the packet: " + err.Error(), cause: err}
+				return problem(diary.KindFileSystem, "can't read the packet: "+err.Error(), err)
 			}
 			var plain []byte
 			if identity != "" {
@@ -71,7 +72,7 @@ key.`,
 func (a *app) openWithIdentity(file []byte, keyFile string) ([]byte, error) {
 	data, err := readSmallFile(keyFile, 64<<10)
 	if err != nil {
-		return nil, &cliError{code: exitBadKey, msg: "can't read the key file: " + err.Error(), cause: err}
+		return nil, problem(diary.KindBadKey, "can't read the key file: "+err.Error(), err)
 	}
 	defer clear(data)
 	keys, err := crypto.ParseKeys(data, func(what string) ([]byte, error) {
@@ -92,32 +93,32 @@ func (a *app) openWithIdentity(file []byte, keyFile string) ([]byte, error) {
 // packetError says what went wrong opening a packet; nothing of the packet
 // is ever shown when it did.
 func packetError(err error, identity string) error {
-	var ce *cliError
-	if errors.As(err, &ce) {
+	var ex *diary.Explained
+	if errors.As(err, &ex) {
 		return err
 	}
 	key := "your diary's key"
 	if identity != "" {
 		key = identity
 	}
-	e := &cliError{code: exitDamaged, cause: err}
+	e := &diary.Explained{Kind: diary.KindDamaged, Err: err}
 	switch {
 	case errors.Is(err, crypto.ErrWrongKey):
-		e.msg = "this packet was not encrypted to " + key
-		e.hints = []string{"it opens only with the key of the contact it was sent to; ask the sender which key they used",
+		e.Msg = "this packet was not encrypted to " + key
+		e.Hints = []string{"it opens only with the key of the contact it was sent to; ask the sender which key they used",
 			"to open it with another key file, add --identity KEYFILE"}
 	case errors.Is(err, crypto.ErrNotAgeFile):
-		e.msg = "this is not an encrypted packet (not an age file)"
+		e.Msg = "this is not an encrypted packet (not an age file)"
 	case errors.Is(err, crypto.ErrDamaged):
-		e.msg = "this packet is damaged or was changed after it was made (cut short, corrupted or tampered with); nothing of it is shown"
-		e.hints = []string{"ask the sender to send it again"}
+		e.Msg = "this packet is damaged or was changed after it was made (cut short, corrupted or tampered with); nothing of it is shown"
+		e.Hints = []string{"ask the sender to send it again"}
 	case errors.Is(err, crypto.ErrTooLarge):
-		e.msg = "this file is too large to be a supervision packet"
+		e.Msg = "this file is too large to be a supervision packet"
 	case errors.Is(err, crypto.ErrWrongPassphrase) && identity != "":
-		e.code, e.msg = exitWrongPassphrase, "that passphrase didn't open "+identity
+		e.Kind, e.Msg = diary.KindWrongPassphrase, "that passphrase didn't open "+identity
 	case errors.Is(err, crypto.ErrBadKeyFile), errors.Is(err, crypto.ErrUnsupportedKey):
-		e.code, e.msg = exitBadKey, "can't use "+identity+" to open packets: "+keyFileReason(err)
-		e.hints = []string{"give an age identity file (age-keygen), your peerdiary identity.age, or an SSH private key (ed25519 or RSA)"}
+		e.Kind, e.Msg = diary.KindBadKey, "can't use "+identity+" to open packets: "+keyFileReason(err)
+		e.Hints = []string{"give an age identity file (age-keygen), your peerdiary identity.age, or an SSH private key (ed25519 or RSA)"}
 	default:
 		return err
 	}
@@ -138,7 +139,7 @@ func keyFileReason(err error) string {
 func (a *app) showPacket(plain []byte, format, output string) error {
 	kind, err := supervision.Kind(plain)
 	if err != nil {
-		return &cliError{code: exitDamaged, msg: "this file opened, but " + err.Error(), cause: err}
+		return problem(diary.KindDamaged, "this file opened, but "+err.Error(), err)
 	}
 	out := plain
 	switch {
@@ -147,7 +148,7 @@ func (a *app) showPacket(plain []byte, format, output string) error {
 	case format == "md" && kind == supervision.JSON:
 		p, err := supervision.ParseJSON(plain)
 		if err != nil {
-			return &cliError{code: exitDamaged, msg: "this file opened, but " + err.Error(), cause: err}
+			return problem(diary.KindDamaged, "this file opened, but "+err.Error(), err)
 		}
 		out = p.Markdown()
 		kind = supervision.Markdown

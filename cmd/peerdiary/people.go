@@ -22,7 +22,7 @@ colleagues. Every export replaces their names, and the other names they go
 by, with a pseudonym ("Client A"), unless you ask for --no-redact. The list
 is stored inside the diary, encrypted, and never travels with an export.`,
 		Args: noArgs,
-		RunE: a.supCommand(func(cmd *cobra.Command, _ []string) error {
+		RunE: a.command(func(cmd *cobra.Command, _ []string) error {
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 				ps, err := d.store.People()
 				if err != nil {
@@ -56,7 +56,7 @@ out of it, run peerdiary people add with no name and type it when asked,
 or pipe lines in, one person per line: "Real Name | alias, alias | pseudonym".`,
 		Args: argsBetween(0, 1, "people add takes one name (put a name of several words in quotes)",
 			`peerdiary people add "Sam Jones" --alias Sammy --as "Client A"`),
-		RunE: a.supCommand(func(cmd *cobra.Command, args []string) error {
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			var ps []diary.Person
 			if len(args) == 1 {
 				ps = []diary.Person{{Name: args[0], Aliases: aliases, As: as}}
@@ -94,7 +94,7 @@ or pipe lines in, one person per line: "Real Name | alias, alias | pseudonym".`,
 		Long: `Take someone off the list. Exports made from now on no longer hide their
 name; exports already made are not changed.`,
 		Args: exactlyOneArg("people remove needs the name as it is on the list", "peerdiary people shows the list"),
-		RunE: a.supCommand(func(cmd *cobra.Command, args []string) error {
+		RunE: a.command(func(cmd *cobra.Command, args []string) error {
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 				if err := d.store.RemovePerson(args[0]); err != nil {
 					return err

@@ -2,7 +2,6 @@ package supervision
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -63,11 +62,11 @@ func ParseFunction(s string) (Function, error) {
 }
 
 // ErrBadRequest means the export asked for can't be made; the error says
-// why.
-var ErrBadRequest = errors.New("the export can't be made")
+// why. It is diary.ErrBadExport, which the diary's table of words says.
+var ErrBadRequest = diary.ErrBadExport
 
-// ErrNothingChosen means no entries were chosen.
-var ErrNothingChosen = errors.New("no entries chosen")
+// ErrNothingChosen means no entries were chosen (diary.ErrNothingToExport).
+var ErrNothingChosen = diary.ErrNothingToExport
 
 // Request is what a worker chose to send.
 type Request struct {
