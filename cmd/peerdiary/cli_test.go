@@ -369,3 +369,24 @@ func TestExportAsksAtATerminal(t *testing.T) {
 		t.Errorf("%d exports recorded", n)
 	}
 }
+
+// At a terminal, people add with no name asks for each part, so the name
+// never goes into the shell's history.
+func TestPeopleAddAsks(t *testing.T) {
+	f := newFakeRun(t)
+	var out, errw bytes.Buffer
+	sio := stdio{in: strings.NewReader("Sam Jones\nSammy, SJ\nClient A\n"), out: &out, err: &errw, inTerminal: true, width: 80,
+		getenv:  func(k string) string { return f.env[k] },
+		openTTY: func() (*os.File, error) { return nil, errors.New("no terminal") }}
+	if code := run(context.Background(), []string{"people", "add"}, sio); code != 0 {
+		t.Fatalf("exit %d: %s", code, errw.String())
+	}
+	if got := out.String(); got != "on the list: Sam Jones (also Sammy, SJ) → Client A\n" {
+		t.Errorf("stdout %q", got)
+	}
+	for _, prompt := range []string{"Their name, as you write it: ", "Other names they go by", "Their pseudonym in every export"} {
+		if !strings.Contains(errw.String(), prompt) {
+			t.Errorf("no prompt %q in %q", prompt, errw.String())
+		}
+	}
+}
