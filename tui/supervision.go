@@ -2,7 +2,6 @@ package tui
 
 import (
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -104,24 +103,9 @@ func sendCmd(s diaryStore, p *supervision.Packet, f supervision.Format, c diary.
 		if err != nil {
 			return sentMsg{err: err}
 		}
-		rec, err := supervision.Commit(s, sealed, path, func(b []byte) error { return writeFileAtomic(path, b) })
+		rec, err := supervision.Commit(s, sealed, path, func(b []byte) error { return crypto.WriteNewFile(path, b) })
 		return sentMsg{record: rec, err: err}
 	})
-}
-
-// writeFileAtomic writes data to path the way the diary writes its own
-// files: a temporary file in the same folder, fsynced, renamed, the folder
-// fsynced; mode 0600. An existing file is never replaced.
-func writeFileAtomic(path string, data []byte) error {
-	if _, err := os.Lstat(path); err == nil {
-		return os.ErrExist
-	}
-	d, err := crypto.OpenDir(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.WriteFileAtomic(filepath.Base(path), data)
 }
 
 // startDir is the folder peerdiary was started in, read once when the
@@ -170,7 +154,7 @@ func fileSafe(s string) string {
 	return string(out[:min(len(out), 32)])
 }
 
-func errIsExist(err error) bool { return errors.Is(err, fs.ErrExist) }
+func errIsExist(err error) bool { return errors.Is(err, crypto.ErrExists) }
 
 func ansiTruncate(s string, w int) string { return ansi.Truncate(s, w, "…") }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -110,36 +109,13 @@ func (a *app) readRecipients(arg string) ([]crypto.Recipient, error) {
 	var data []byte
 	var err error
 	if arg == "-" {
-		data, err = io.ReadAll(io.LimitReader(a.io.in, 64<<10+1))
-	} else {
-		data, err = readSmallFile(arg, 64<<10)
-	}
-	if err != nil {
-		return nil, problem(diary.KindUsage, "can't read the key: "+err.Error(), err,
-			"give the public key itself (age1pq1…, age1…, ssh-ed25519 …) or a file holding it")
+		if data, err = io.ReadAll(io.LimitReader(a.io.in, 64<<10+1)); err != nil {
+			return nil, problem(diary.KindUsage, "can't read the key from standard input: "+err.Error(), err)
+		}
+	} else if data, err = readSmallFile(arg, 64<<10, "the key file"); err != nil {
+		return nil, err
 	}
 	return crypto.ParseRecipients(data)
-}
-
-// readSmallFile reads a file of at most limit bytes, refusing anything that
-// is not a regular file (a FIFO would hang, a device never ends).
-func readSmallFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	if fi.Size() > limit {
-		return nil, fmt.Errorf("%s is over %d KiB", path, limit>>10)
-	}
-	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
 // contactLine is one contact as lists show it:

@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"peerdiary/crypto"
 	"peerdiary/diary"
 	"peerdiary/diary/supervision"
 )
@@ -31,7 +30,6 @@ type exportFlags struct {
 	summary   bool
 	preview   bool
 	yes       bool
-	force     bool
 	list      listFlags // --since, --until, --tag, --family
 	flagged   bool
 }
@@ -79,7 +77,6 @@ anyone who gets the file can read it. It is never written to the terminal.`,
 	fl.BoolVar(&f.summary, "summary", false, "add a summary of what you wrote since the last export to this contact")
 	fl.BoolVar(&f.preview, "preview", false, "print the packet as it would be sent; write and record nothing")
 	fl.BoolVar(&f.yes, "yes", false, "don't ask to confirm (the first export to a contact needs it without a terminal)")
-	fl.BoolVar(&f.force, "force", false, "replace the output file if it exists")
 	fl.StringVar(&f.list.since, "since", "", "entries from this `date` on")
 	fl.StringVar(&f.list.until, "until", "", "entries up to this `date`")
 	fl.StringArrayVar(&f.list.tags, "tag", nil, "entries with this `tag` (repeat: all of them)")
@@ -174,9 +171,10 @@ func (a *app) checkExport(f exportFlags, args []string) (*exportPlan, error) {
 		}
 		p.note = data
 	}
-	if !p.stdout && !f.preview && !f.force {
+	if !p.stdout && !f.preview {
 		if _, err := os.Lstat(f.output); err == nil {
-			return nil, usageError(fmt.Sprintf("%s exists already", f.output), "choose another name, or add --force to replace it")
+			return nil, usageError(fmt.Sprintf("%s exists already", f.output),
+				"choose another name: a file that is there may already be on its way to someone, and the ledger may list it")
 		}
 	}
 	return p, nil
@@ -186,12 +184,11 @@ func (a *app) readNote(path string) (string, error) {
 	var data []byte
 	var err error
 	if path == "-" {
-		data, err = io.ReadAll(io.LimitReader(a.io.in, 8<<10+1))
-	} else {
-		data, err = readSmallFile(path, 8<<10)
-	}
-	if err != nil {
-		return "", usageError("can't read the note: "+err.Error(), "the note is a text file of up to 8 KiB")
+		if data, err = io.ReadAll(io.LimitReader(a.io.in, 8<<10+1)); err != nil {
+			return "", usageError("can't read the note: "+err.Error(), "the note is a text file of up to 8 KiB")
+		}
+	} else if data, err = readSmallFile(path, 8<<10, "the note"); err != nil {
+		return "", err
 	}
 	return string(data), nil
 }
@@ -263,7 +260,7 @@ func (a *app) export(cmd *cobra.Command, args []string, f exportFlags) error {
 				_, err := a.io.out.Write(b)
 				return err
 			}
-			return writeFileAtomic(plan.outPath, b)
+			return writeNewFile(plan.outPath, b)
 		})
 		if err != nil {
 			return err
@@ -360,20 +357,4 @@ func wrapText(s string, width int) string {
 		col += len([]rune(w))
 	}
 	return b.String()
-}
-
-// writeFileAtomic writes data to path as the diary writes its own files: a
-// temporary file in the same folder, fsynced, renamed over path, and the
-// folder fsynced; mode 0600.
-func writeFileAtomic(path string, data []byte) error {
-	dir, name := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	d, err := crypto.OpenDir(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.WriteFileAtomic(name, data)
 }

@@ -40,9 +40,9 @@ key.`,
 			default:
 				return usageError(fmt.Sprintf("--format %s: choose md or json", printable(format, false)))
 			}
-			file, err := readSmallFile(args[0], 2*maxPacket+64<<10)
+			file, err := readSmallFile(args[0], 2*maxPacket+64<<10, "the packet")
 			if err != nil {
-				return problem(diary.KindFileSystem, "can't read the packet: "+err.Error(), err)
+				return err
 			}
 			var plain []byte
 			if identity != "" {
@@ -70,9 +70,9 @@ key.`,
 // openWithIdentity reads a key file and opens the packet with it, asking
 // for a passphrase only if the key file has one.
 func (a *app) openWithIdentity(file []byte, keyFile string) ([]byte, error) {
-	data, err := readSmallFile(keyFile, 64<<10)
+	data, err := readSmallFile(keyFile, 64<<10, "the key file")
 	if err != nil {
-		return nil, problem(diary.KindBadKey, "can't read the key file: "+err.Error(), err)
+		return nil, err
 	}
 	defer clear(data)
 	keys, err := crypto.ParseKeys(data, func(what string) ([]byte, error) {
@@ -157,7 +157,7 @@ func (a *app) showPacket(plain []byte, format, output string) error {
 			"save it with -o packet.html and open it in a browser: it loads nothing from anywhere")
 	}
 	if output != "" {
-		if err := writeFileAtomic(output, out); err != nil {
+		if err := writeNewFile(output, out); err != nil {
 			return err
 		}
 		warn(a.io.err, "%s holds the packet unencrypted: keep it somewhere only you can read, and delete it when you are done", output)
