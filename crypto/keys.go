@@ -174,15 +174,20 @@ func OpenSealed(file []byte, limit int64, k *Keys) ([]byte, error) {
 	if int64(len(file)) > 2*(limit+overheadAllowance(limit)) {
 		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(file))
 	}
-	binary := file
-	if t := bytes.TrimLeft(file, " \t\r\n"); bytes.HasPrefix(t, []byte(armor.Header)) {
+	var binary []byte
+	if t := bytes.TrimLeft(file, " \t\r\n"); !bytes.HasPrefix(t, []byte(armor.Header)) {
+		binary = bytes.Clone(file) // opened in place; the caller's bytes stay as they are
+	} else {
 		var buf bytes.Buffer
 		if _, err := buf.ReadFrom(armor.NewReader(bytes.NewReader(file))); err != nil {
 			return nil, fmt.Errorf("%w: the armored text is damaged: %s", ErrDamaged, safeDetail(err))
 		}
 		binary = buf.Bytes()
 	}
-	plain, err := openReader(bytes.NewReader(binary), int64(len(binary)), limit, k.ids...)
+	if int64(len(binary)) > limit+overheadAllowance(limit) {
+		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(binary))
+	}
+	plain, err := openInPlace(binary, limit, k.ids...)
 	for _, id := range k.ids {
 		if s, ok := id.(*sshPassIdentity); ok && s.err != nil {
 			err = s.err
