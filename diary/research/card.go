@@ -319,8 +319,11 @@ func ParseCard(name string, data []byte) (*Card, error) {
 	pq := 0
 	for i, s := range cf.Recipients {
 		r, err := crypto.ParseRecipient(s)
+		if err == nil && r.Kind() == crypto.SSH {
+			err = fmt.Errorf("%w: an SSH key", crypto.ErrBadRecipient)
+		}
 		if err != nil {
-			return nil, fail(loc.line("recipients"), fmt.Sprintf("recipients[%d]", i), "%s", recipientProblem(err))
+			return nil, fail(loc.line("recipients"), fmt.Sprintf("recipients[%d]", i), "%s", recipientProblem(s, err))
 		}
 		if slices.Contains(c.Recipients, r.String()) {
 			return nil, fail(loc.line("recipients"), fmt.Sprintf("recipients[%d]", i), "is listed twice")
@@ -413,13 +416,13 @@ func samePerson(a, b Person) bool {
 }
 
 // recipientProblem says what is wrong with a key, never quoting it: a
-// secret key pasted into a card must not be repeated on a screen.
-func recipientProblem(err error) string {
-	msg := err.Error()
+// secret key pasted into a card must not be repeated on a screen. A card
+// lists age keys only (crypto.ParseRecipient also takes SSH keys).
+func recipientProblem(key string, err error) string {
 	switch {
-	case strings.Contains(msg, "secret key"):
+	case errors.Is(err, crypto.ErrSecretKey):
 		return "is a secret key; it must never be shared. List the public key (age1…), which age-keygen -y prints"
-	case strings.Contains(msg, "starts with"):
+	case !strings.HasPrefix(strings.ToLower(strings.TrimSpace(key)), "age1"):
 		return "is not an age public key; a public key starts with age1pq1 or age1"
 	}
 	return "is not a valid age public key (check it was copied whole)"
