@@ -268,7 +268,7 @@ func (b *browseScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		b.confirmSince = m.now().UnixNano()
 	case key.Matches(msg, consentBinding):
 		return b.consent.show(m, screenBrowse, *s)
-	case key.Matches(msg, exportBinding), key.Matches(msg, presentBinding):
+	case key.Matches(msg, supExportBinding), key.Matches(msg, presentBinding):
 		ids := b.chosen(m)
 		if key.Matches(msg, presentBinding) {
 			return m.startPresent(ids, screenBrowse)

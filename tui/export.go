@@ -45,13 +45,13 @@ const (
 )
 
 var (
-	exportBinding  = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export"))
-	sendBinding    = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "send…"))
-	formatBinding  = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "format"))
-	armorBinding   = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "text/binary"))
-	datesBinding   = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dates"))
-	tickBinding    = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick"))
-	previewBinding = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "preview"))
+	supExportBinding   = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export"))
+	sendBinding        = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "send…"))
+	formatBinding      = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "format"))
+	armorBinding       = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "text/binary"))
+	datesBinding       = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dates"))
+	tickBinding        = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick"))
+	notePreviewBinding = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "preview"))
 )
 
 type exportScreen struct {
@@ -148,8 +148,8 @@ func (e *exportScreen) hints(m *Model) help.KeyMap {
 		return helpFor{short: []key.Binding{goOn, back}, full: [][]key.Binding{{goOn, back}, {k.Lock, k.Quit}}}
 	case stepNote:
 		next := withHelp(k.NextField, "tab", "next")
-		return helpFor{short: []key.Binding{next, tickBinding, previewBinding, back},
-			full: [][]key.Binding{{next, k.PrevField, tickBinding, previewBinding}, {back, k.Lock}}}
+		return helpFor{short: []key.Binding{next, tickBinding, notePreviewBinding, back},
+			full: [][]key.Binding{{next, k.PrevField, tickBinding, notePreviewBinding}, {back, k.Lock}}}
 	case stepPreview:
 		scroll := withHelp(k.Down, "↑/↓", "scroll")
 		return helpFor{short: []key.Binding{sendBinding, scroll, formatBinding, armorBinding, datesBinding, back, k.Help},

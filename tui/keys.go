@@ -202,7 +202,7 @@ func (k keyMap) browseHelp(filtering, noRows, filtered bool) helpFor {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom},
 			{k.Open, k.Edit, k.Delete, k.Select, consentBinding},
-			{flagBinding, exportBinding, presentBinding},
+			{flagBinding, supExportBinding, presentBinding},
 			{k.Filter, back, k.Lock, k.Quit, k.Help},
 		},
 	}

@@ -55,7 +55,7 @@ func (p *prepScreen) hints(m *Model) help.KeyMap {
 		choose := withHelp(k.Submit, "enter", "choose")
 		return helpFor{short: []key.Binding{k.Up, k.Down, choose, back, k.Help}, full: [][]key.Binding{{k.Up, k.Down, choose}, {back, k.Lock, k.Quit, k.Help}}}
 	}
-	export := withHelp(exportBinding, "x", "export")
+	export := withHelp(supExportBinding, "x", "export")
 	return helpFor{short: []key.Binding{tickBinding, export, presentBinding, back, k.Help},
 		full: [][]key.Binding{{k.Up, k.Down, tickBinding}, {export, presentBinding}, {back, k.Lock, k.Quit, k.Help}}}
 }
@@ -131,7 +131,7 @@ func (p *prepScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		default:
 			p.summary = !p.summary
 		}
-	case key.Matches(msg, exportBinding), key.Matches(msg, presentBinding):
+	case key.Matches(msg, supExportBinding), key.Matches(msg, presentBinding):
 		ids := p.chosen(m)
 		if len(ids) == 0 {
 			p.problem = "Tick at least one flagged entry first, or choose entries in Browse (space marks them, x exports)."
