@@ -10,6 +10,7 @@ import (
 
 	"peerdiary/crypto"
 	"peerdiary/diary"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) contactsCommand() *cobra.Command {
@@ -64,7 +65,7 @@ so one contact holds keys of one kind.`,
 					return err
 				}
 				fmt.Fprintf(a.io.out, "added %s\n", contactLine(c))
-				hint(a.io.err, "check the fingerprint with %s in person or on a call before you send anything", printable(c.Name, false))
+				hint(a.io.err, "check the fingerprint with %s in person or on a call before you send anything", safetext.Name(c.Name))
 				return nil
 			})
 		}),
@@ -80,7 +81,7 @@ already sent to them.`,
 				if err := d.store.RemoveContact(args[0]); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.io.out, "removed %s\n", printable(strings.TrimSpace(args[0]), false))
+				fmt.Fprintf(a.io.out, "removed %s\n", safetext.Name(strings.TrimSpace(args[0])))
 				return nil
 			})
 		}),
@@ -121,7 +122,7 @@ func (a *app) readRecipients(arg string) ([]crypto.Recipient, error) {
 // contactLine is one contact as lists show it:
 // "Jo: post-quantum age key age1pq1qxyzabcd…wxyz1234".
 func contactLine(c diary.Contact) string {
-	return printable(c.Name, false) + ": " + strings.Join(c.Kinds(), ", ") + " " + strings.Join(c.Fingerprints(), ", ")
+	return safetext.Name(c.Name) + ": " + strings.Join(c.Kinds(), ", ") + " " + strings.Join(c.Fingerprints(), ", ")
 }
 
 func (a *app) printContacts(cs []diary.Contact) {

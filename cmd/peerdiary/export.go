@@ -13,6 +13,7 @@ import (
 
 	"peerdiary/diary"
 	"peerdiary/diary/supervision"
+	"peerdiary/internal/safetext"
 )
 
 type exportFlags struct {
@@ -100,18 +101,18 @@ func (a *app) checkExport(f exportFlags, args []string) (*exportPlan, error) {
 	p := &exportPlan{}
 	var err error
 	if p.format, err = supervision.ParseFormat(f.format); err != nil {
-		return nil, usageError(fmt.Sprintf("--format %s: choose md, html or json", printable(f.format, false)))
+		return nil, usageError(fmt.Sprintf("--format %s: choose md, html or json", safetext.Name(f.format)))
 	}
 	switch supervision.Dates(f.dates) {
 	case supervision.DatesDay, supervision.DatesExact:
 		p.dates = supervision.Dates(f.dates)
 	default:
-		return nil, usageError(fmt.Sprintf("--dates %s: choose day or exact", printable(f.dates, false)))
+		return nil, usageError(fmt.Sprintf("--dates %s: choose day or exact", safetext.Name(f.dates)))
 	}
 	for _, n := range f.needs {
 		fn, err := supervision.ParseFunction(n)
 		if err != nil {
-			return nil, usageError(fmt.Sprintf("--need %s: choose restorative, formative or normative", printable(n, false)),
+			return nil, usageError(fmt.Sprintf("--need %s: choose restorative, formative or normative", safetext.Name(n)),
 				"restorative: support with how the work feels; formative: learning and skills; normative: standards and policy")
 		}
 		p.needs = append(p.needs, fn)
@@ -119,7 +120,7 @@ func (a *app) checkExport(f exportFlags, args []string) (*exportPlan, error) {
 	switch {
 	case f.plaintext && f.to != "":
 		return nil, usageError("--plaintext and --to don't go together: a plaintext export is encrypted to no one",
-			"leave out --plaintext to encrypt it to "+printable(f.to, false))
+			"leave out --plaintext to encrypt it to "+safetext.Name(f.to))
 	case f.plaintext && f.armor:
 		return nil, usageError("--armor is for encrypted exports; a plaintext export is text already")
 	case !f.plaintext && f.to == "":
@@ -237,7 +238,7 @@ func (a *app) export(cmd *cobra.Command, args []string, f exportFlags) error {
 			return err
 		}
 		if f.preview {
-			_, err := io.WriteString(a.io.out, printable(string(p.Markdown()), true))
+			_, err := io.WriteString(a.io.out, safetext.Text(string(p.Markdown())))
 			a.describeExport(p, contact, plan)
 			return err
 		}
@@ -293,7 +294,7 @@ func (a *app) describeExport(p *supervision.Packet, c *diary.Contact, plan *expo
 	}
 	if checks := p.Checks(); len(checks) > 0 {
 		for i := range checks {
-			checks[i] = printable(checks[i], false)
+			checks[i] = safetext.Name(checks[i])
 		}
 		fmt.Fprintf(w, "peerdiary: check these words; add any that are names with peerdiary people add: %s\n", strings.Join(checks, ", "))
 	}
@@ -314,7 +315,7 @@ func formatName(f supervision.Format) string {
 // without --yes.
 func (a *app) confirmExport(c *diary.Contact, first, yes bool) (bool, error) {
 	if first && c != nil {
-		for _, para := range supervision.FirstExportNotice(printable(c.Name, false)) {
+		for _, para := range supervision.FirstExportNotice(safetext.Name(c.Name)) {
 			fmt.Fprintf(a.io.err, "\n%s\n", wrapText(para, min(a.io.width, 80)))
 		}
 		fmt.Fprintln(a.io.err)
@@ -324,7 +325,7 @@ func (a *app) confirmExport(c *diary.Contact, first, yes bool) (bool, error) {
 	}
 	if !a.io.inTerminal {
 		if first && c != nil {
-			return false, usageError("the first export to "+printable(c.Name, false)+" needs --yes without a terminal to confirm on",
+			return false, usageError("the first export to "+safetext.Name(c.Name)+" needs --yes without a terminal to confirm on",
 				"read the notice above, then run the same command with --yes")
 		}
 		return true, nil

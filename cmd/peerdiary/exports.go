@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) exportsCommand() *cobra.Command {
@@ -49,7 +50,7 @@ func (a *app) printLedger(l []diary.ExportRecord) {
 		}
 		to := "no one (plaintext, not encrypted)"
 		if !r.Plaintext {
-			to = printable(r.To, false) + " " + strings.Join(r.Fingerprints, ", ")
+			to = safetext.Name(r.To) + " " + strings.Join(r.Fingerprints, ", ")
 		}
 		names := "names left as written"
 		if r.Redacted {
@@ -62,7 +63,7 @@ func (a *app) printLedger(l []diary.ExportRecord) {
 		fmt.Fprintf(a.io.out, "%s  %s  to %s\n", r.ID, r.At.Local().Format("2006-01-02 15:04"), to)
 		fmt.Fprintf(a.io.out, "  %s, %s, %s, dates %s\n", plural2(len(r.Entries), "entry", "entries"), format, names, r.Dates)
 		fmt.Fprintf(a.io.out, "  entries %s\n", strings.Join(r.Entries, " "))
-		fmt.Fprintf(a.io.out, "  %s, %d bytes, sha256 %s\n", printable(r.Output, false), r.Size, r.SHA256)
+		fmt.Fprintf(a.io.out, "  %s, %d bytes, sha256 %s\n", safetext.Name(r.Output), r.Size, r.SHA256)
 	}
 }
 

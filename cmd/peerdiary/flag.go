@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) flagCommand() *cobra.Command {
@@ -50,7 +52,7 @@ the entry.`,
 				}
 				fmt.Fprintf(a.io.out, "flagged %s", id)
 				if f.Note != "" {
-					fmt.Fprintf(a.io.out, ": %s", printable(f.Note, false))
+					fmt.Fprintf(a.io.out, ": %s", safetext.Line(f.Note))
 				}
 				fmt.Fprintln(a.io.out)
 				return nil
@@ -101,9 +103,9 @@ func (a *app) listFlags(cmd *cobra.Command) error {
 				continue // the entry was deleted
 			}
 			e := d.catalog.Entries[i]
-			line := fmt.Sprintf("%s  %s  %s", e.ID[:min(len(e.ID), minShortID)], e.Created.Local().Format("2006-01-02"), printable(e.Title, false))
+			line := fmt.Sprintf("%s  %s  %s", e.ID[:min(len(e.ID), minShortID)], e.Created.Local().Format("2006-01-02"), safetext.Line(e.Title))
 			if f.Note != "" {
-				line += "  — " + printable(f.Note, false)
+				line += "  — " + safetext.Line(f.Note)
 			}
 			fmt.Fprintln(a.io.out, fitWidth(line, a.io.width))
 			shown++

@@ -10,6 +10,7 @@ import (
 	"peerdiary/crypto"
 	"peerdiary/diary"
 	"peerdiary/diary/supervision"
+	"peerdiary/internal/safetext"
 )
 
 // maxPacket caps what open decrypts: far more than a thousand entries.
@@ -38,7 +39,7 @@ key.`,
 			switch format {
 			case "", "md", "json":
 			default:
-				return usageError(fmt.Sprintf("--format %s: choose md or json", printable(format, false)))
+				return usageError(fmt.Sprintf("--format %s: choose md or json", safetext.Name(format)))
 			}
 			file, err := readSmallFile(args[0], 2*maxPacket+64<<10, "the packet")
 			if err != nil {
@@ -170,6 +171,6 @@ func (a *app) showPacket(plain []byte, format, output string) error {
 		}
 		return a.readPacket(string(out))
 	}
-	_, err = io.WriteString(a.io.out, printable(string(out), true))
+	_, err = io.WriteString(a.io.out, safetext.Text(string(out)))
 	return err
 }

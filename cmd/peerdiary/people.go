@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peerdiary/diary"
+	"peerdiary/internal/safetext"
 )
 
 func (a *app) peopleCommand() *cobra.Command {
@@ -78,7 +79,7 @@ or pipe lines in, one person per line: "Real Name | alias, alias | pseudonym".`,
 					}
 					fmt.Fprintf(a.io.out, "on the list: %s\n", personLine(stored))
 					if words := strings.Fields(stored.Name); len(words) > 1 && len(stored.Aliases) == 0 {
-						hint(a.io.err, "only whole names on the list are taken out: if you also write %s alone, add it with --alias %s", printable(words[0], false), printable(words[0], false))
+						hint(a.io.err, "only whole names on the list are taken out: if you also write %s alone, add it with --alias %s", safetext.Name(words[0]), safetext.Name(words[0]))
 					}
 				}
 				return nil
@@ -99,7 +100,7 @@ name; exports already made are not changed.`,
 				if err := d.store.RemovePerson(args[0]); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.io.out, "taken off the list: %s\n", printable(strings.TrimSpace(args[0]), false))
+				fmt.Fprintf(a.io.out, "taken off the list: %s\n", safetext.Name(strings.TrimSpace(args[0])))
 				return nil
 			})
 		}),
@@ -191,7 +192,7 @@ func personLine(p diary.Person) string {
 	} else {
 		line += " → a pseudonym per export"
 	}
-	return printable(line, false)
+	return safetext.Line(line)
 }
 
 func (a *app) printPeople(ps []diary.Person) {
