@@ -14,7 +14,7 @@ import (
 func (a *app) keyCommand() *cobra.Command {
 	key := &cobra.Command{
 		Use:   "key",
-		Short: "Show the diary's public key, export its secret key, or move to a new key",
+		Short: "Show the public key, export the secret key, or move to a new key",
 		Args:  noArgs,
 	}
 	var yes bool
