@@ -10,6 +10,9 @@ import (
 // fragments ("page#section"), HTML entities ("&#39;"), numbers ("#3"), and
 // anything inside code. The result is normalised, sorted and unique.
 func HashTags(body string) []string {
+	if strings.IndexByte(body, '#') < 0 {
+		return nil // most entries: every read of one derives its tags
+	}
 	var tags []string
 	fence := ""
 	for line := range strings.SplitSeq(body, "\n") {

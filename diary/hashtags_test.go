@@ -68,3 +68,20 @@ func FuzzHashTags(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDerivedTags is the tagging Save and every read of an entry do:
+// the #hashtags of a 250-word body and the prompt's two tags.
+func BenchmarkDerivedTags(b *testing.B) {
+	for _, tc := range []struct{ name, line string }{
+		{"hashtags", "A long shift at the drop-in, then #outreach with J. by the river.\n"},
+		{"none", "A long shift at the drop-in, then outreach with J. by the river.\n"},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			e := &Entry{Body: strings.Repeat(tc.line, 25), Prompt: &PromptRef{ID: "care.grief.1", Family: "care", Subtheme: "grief"}}
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = e.DerivedTags()
+			}
+		})
+	}
+}
