@@ -1,15 +1,12 @@
 package chart
 
 import (
-	"strings"
-	"unicode"
-
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"peerdiary/diary"
 	"peerdiary/diary/insights"
 	"peerdiary/diary/prompts"
+	"peerdiary/internal/safetext"
 )
 
 // Glyphs carry every distinction the colours make, so the pictures read
@@ -123,16 +120,6 @@ func (s Styles) stage(st diary.Stage) lipgloss.Style {
 }
 
 // sanitizeLine makes text from an entry's header safe to print on one
-// line: escape sequences and other control or invisible format characters
-// become spaces, so a hand-made entry cannot restyle or retitle the
-// terminal.
-func sanitizeLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		// ansi.Strip has taken out whole escape sequences; what is left
-		// of a broken one, and every other control, becomes a space.
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		return r
-	}, ansi.Strip(s))
-}
+// line, through the one sanitiser: a hand-made entry cannot restyle,
+// retitle or reorder the terminal.
+func sanitizeLine(s string) string { return safetext.Line(s) }
