@@ -526,7 +526,7 @@ func (c *chart) subthemeList(subs []insights.SubthemeCount, room int) string {
 	var parts []string
 	used := 0
 	for i, s := range subs {
-		part := fmt.Sprintf("%s %d", s.Label, s.Entries)
+		part := fmt.Sprintf("%s %d", sanitizeLine(s.Label), s.Entries) // a tag's, from the entry
 		more := ""
 		if rest := len(subs) - i - 1; rest > 0 {
 			more = fmt.Sprintf(" · +%d more", rest)
@@ -642,8 +642,8 @@ func (c *chart) lookBackLines(roomy bool) []string {
 // when roomy, else beside the rest if it fits; the prompt is cut to fit.
 func (c *chart) lookBackEntry(e insights.LookBackEntry, roomy bool) []string {
 	parts := []string{"    " + e.Created.Format("15:04")}
-	if e.Family != "" {
-		parts = append(parts, prompts.FamilyLabel(e.Family))
+	if e.Family != "" { // a hand-made entry's header may name any family
+		parts = append(parts, sanitizeLine(prompts.FamilyLabel(e.Family)))
 	} else {
 		parts = append(parts, "free writing")
 	}

@@ -141,14 +141,18 @@ func BenchmarkComputeAndRender(b *testing.B) {
 // through the one sanitiser (escape sequences gone, a bidi override shown).
 func TestLookBackPromptIsInert(t *testing.T) {
 	month := now.AddDate(0, -1, 0)
-	es := []diary.Summary{{ID: "x", Created: month, Prompt: &diary.PromptRef{ID: "p", Family: "care",
-		Text: "\x1b]0;new title\x07How \x1b[31mwas\x1b[0m\nit\u202e?"}}}
+	es := []diary.Summary{
+		{ID: "x", Created: month, Prompt: &diary.PromptRef{ID: "p", Family: "care",
+			Text: "\x1b]0;new title\x07How \x1b[31mwas\x1b[0m\nit\u202e?"}},
+		{ID: "y", Created: month.Add(time.Minute), Prompt: &diary.PromptRef{ID: "q", Family: "\x1b]0;t\x07odd"},
+			Tags: []string{"care/\x1b[2Jwiped"}},
+	}
 	r := insights.Compute(es, insights.Options{Now: now})
-	for _, out := range []string{Render(r, 120, PlainStyles()), RenderPage(r, Days, 120, 40, PlainStyles())} {
+	for _, out := range []string{Render(r, 120, PlainStyles()), RenderPage(r, Days, 120, 40, PlainStyles()), RenderPage(r, Themes, 120, 40, PlainStyles())} {
 		if strings.ContainsAny(out, "\x1b\x07\u202e") {
 			t.Errorf("control characters reached the terminal: %q", out)
 		}
-		if !strings.Contains(out, "How was it⟨U+202E⟩?") {
+		if strings.Contains(out, "On this day") && !strings.Contains(out, "How was it⟨U+202E⟩?") {
 			t.Errorf("the prompt is not shown on one line:\n%s", out)
 		}
 	}
