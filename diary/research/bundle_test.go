@@ -218,3 +218,50 @@ func FuzzParseBundle(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBundleManifest fuzzes what a signer can put in a manifest: each
+// input is signed with a known key and zipped with a real bundle's card
+// and entries, so the fuzzer reaches the checks behind the signature
+// (consent, hashes, dates, withdrawal) instead of stopping at the zip or
+// the signature.
+func FuzzBundleManifest(f *testing.F) {
+	plain, seed := testBundle(f)
+	files := zipFiles(f, plain)
+	f.Add(files[manifestName])
+	f.Add([]byte(`{"format":"peerdiary-research","schema":1,"kind":"withdrawal"}`))
+	f.Fuzz(func(t *testing.T, manifest []byte) {
+		sig := base64.StdEncoding.EncodeToString(sign(seed, manifest)) + "\n"
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for name, data := range files {
+			if name == manifestName {
+				data = manifest
+			}
+			if name == signatureName {
+				data = []byte(sig)
+			}
+			w, _ := zw.Create(name)
+			w.Write(data)
+		}
+		zw.Close()
+		b, err := ParseBundle(buf.Bytes())
+		if err != nil {
+			if !errors.Is(err, ErrBadBundle) || b != nil {
+				t.Fatalf("error %v", err)
+			}
+			return
+		}
+		m := &b.Manifest
+		if m.Consent.ConsentTextSHA256 != b.Card.ConsentHash() || m.Card.SHA256 != b.Card.Hash() {
+			t.Fatal("accepted a consent record that does not name the card")
+		}
+		for i, me := range m.Entries {
+			if sha256Hex(files[me.File]) != me.SHA256 || b.Entries[i].Pseudonym != me.Pseudonym || me.ConsentedAt.After(m.CreatedAt) {
+				t.Fatal("accepted an entry that does not match its manifest line")
+			}
+		}
+		if m.Kind == KindEntries && m.Consent.Status != StatusGiven {
+			t.Fatal("accepted entries sent without consent")
+		}
+	})
+}
