@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -77,6 +78,10 @@ type Settings struct {
 	// by sending arrow keys.
 	Mouse bool `yaml:"mouse,omitempty"`
 
+	// Theme is the full-screen diary's colours: "" to match the
+	// terminal's background, "dark" or "light".
+	Theme string `yaml:"theme,omitempty"`
+
 	// Extra keeps settings a newer peerdiary wrote.
 	Extra map[string]any `yaml:",inline"`
 }
@@ -124,6 +129,11 @@ func (s *Settings) Validate() error {
 	if s.PromptRepeatDays < 0 || s.PromptRepeatDays > 3650 {
 		return fmt.Errorf("prompt_repeat_days %d: choose 0 to 3650", s.PromptRepeatDays)
 	}
+	switch s.Theme {
+	case "", "dark", "light":
+	default:
+		return fmt.Errorf("theme %q: choose dark, light, or leave it out to match the terminal", s.Theme)
+	}
 	for _, c := range s.Stages {
 		switch c.Stage {
 		case StageInto, StageThrough, StageBeyond:
@@ -165,4 +175,19 @@ func (s *Store) SaveSettings(st *Settings) error {
 	}
 	defer clear(plain)
 	return s.WriteRecord(SettingsRecord, plain)
+}
+
+// Clone is a deep copy, for a change to be made and saved without touching
+// the settings in use until the save succeeds.
+func (s *Settings) Clone() *Settings {
+	c := *s
+	c.Stages = slices.Clone(s.Stages)
+	c.Supports = slices.Clone(s.Supports)
+	if s.Extra != nil {
+		c.Extra = make(map[string]any, len(s.Extra))
+		for k, v := range s.Extra {
+			c.Extra[k] = v
+		}
+	}
+	return &c
 }

@@ -3,6 +3,11 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -68,7 +73,12 @@ func loadCmd(s diaryStore, now time.Time) tea.Cmd {
 		if err != nil {
 			drafts = nil
 		}
-		return loadedMsg{catalog: c, settings: st, drafts: drafts, stamp: stamp, rotation: readRotation(s, c.Entries, st, now)}
+		var checkIns []diary.CheckIn
+		if cs, ok := s.(checkInStore); ok {
+			checkIns, _ = cs.CheckIns() // without them, no check-back today
+		}
+		return loadedMsg{catalog: c, settings: st, drafts: drafts, stamp: stamp, rotation: readRotation(s, c.Entries, st, now),
+			resources: loadResources(s), checkIns: checkIns}
 	})
 }
 
@@ -221,4 +231,118 @@ func idleTick(d time.Duration) tea.Cmd {
 
 func previewAfter(d time.Duration, seq int) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return previewDueMsg{seq: seq} })
+}
+
+// settingsSaver is a store that saves settings; *diary.Store is one.
+type settingsSaver interface {
+	SaveSettings(st *diary.Settings) error
+}
+
+// saveSettingsCmd saves st, encrypted; Update takes st in only once it is
+// on disk.
+func saveSettingsCmd(s diaryStore, st *diary.Settings, what string) tea.Cmd {
+	return safe(func() tea.Msg {
+		ss, ok := s.(settingsSaver)
+		if !ok {
+			return settingsSavedMsg{err: errors.New("this diary cannot save settings")}
+		}
+		if err := ss.SaveSettings(st); err != nil {
+			return settingsSavedMsg{err: err}
+		}
+		return settingsSavedMsg{settings: st, what: what}
+	})
+}
+
+// loadResources reads the organisation's resources packs from a store that
+// keeps records; a pack that no longer reads is left out.
+func loadResources(s diaryStore) []*prompts.ResourcesPack {
+	rs, ok := s.(prompts.RecordStore)
+	if !ok {
+		return nil
+	}
+	packs, _, err := prompts.LoadResources(rs)
+	if err != nil {
+		return nil
+	}
+	return packs
+}
+
+// addResourcesCmd reads a resources pack file from path (~ is the home
+// folder), checks it as `peerdiary supports resources add` does, and stores
+// it encrypted.
+func addResourcesCmd(s diaryStore, path string) tea.Cmd {
+	return safe(func() tea.Msg {
+		rs, ok := s.(prompts.RecordStore)
+		if !ok {
+			return resourcesSavedMsg{err: errors.New("this diary cannot keep a resources pack")}
+		}
+		if rest, ok := strings.CutPrefix(path, "~/"); ok {
+			if home, err := os.UserHomeDir(); err == nil {
+				path = filepath.Join(home, rest)
+			}
+		}
+		data, err := readLimited(path, prompts.MaxPackSize)
+		if err != nil {
+			return resourcesSavedMsg{err: fmt.Errorf("the file could not be read: %w", err)}
+		}
+		p, err := prompts.ParseResources(path, data)
+		if err != nil {
+			return resourcesSavedMsg{err: err}
+		}
+		if err := prompts.SaveResources(rs, p); err != nil {
+			return resourcesSavedMsg{err: err}
+		}
+		what := fmt.Sprintf("Added %s: %s.", p.Name, plural(len(p.Resources), "resource", "resources"))
+		if p.Name == "example-organisation" {
+			what = "That is the example pack: its contacts are placeholders, not numbers to call."
+		}
+		return resourcesSavedMsg{packs: loadResources(s), what: what}
+	})
+}
+
+// readLimited reads at most limit bytes of a file, and refuses a larger
+// one rather than cutting it.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		return nil, errors.New("it is not a regular file")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("it is over %d KiB, more than a pack can be", limit>>10)
+	}
+	return data, nil
+}
+
+func setResourceLockedCmd(s diaryStore, name string, show bool, what string) tea.Cmd {
+	return safe(func() tea.Msg {
+		rs, ok := s.(prompts.RecordStore)
+		if !ok {
+			return resourcesSavedMsg{err: errors.New("this diary cannot keep a resources pack")}
+		}
+		if _, err := prompts.SetShowWhenLocked(rs, name, show); err != nil {
+			return resourcesSavedMsg{err: err}
+		}
+		return resourcesSavedMsg{packs: loadResources(s), what: what}
+	})
+}
+
+func removeResourcesCmd(s diaryStore, name string) tea.Cmd {
+	return safe(func() tea.Msg {
+		rs, ok := s.(prompts.RecordStore)
+		if !ok {
+			return resourcesSavedMsg{err: errors.New("this diary cannot keep a resources pack")}
+		}
+		if err := prompts.RemoveResources(rs, name); err != nil {
+			return resourcesSavedMsg{err: err}
+		}
+		return resourcesSavedMsg{packs: loadResources(s), what: "Removed the resources pack " + name + "."}
+	})
 }

@@ -171,6 +171,11 @@ func TestFirstRunWriteSave(t *testing.T) {
 		t.Fatal("the passphrase is on screen")
 	}
 	m, _ = feed[createdMsg](t, m, cmd)
+	// One question first, which can be skipped: the stage in the role.
+	if m.Screen() != "setup" || !strings.Contains(strings.Join(strings.Fields(view(m)), " "), "where are you in the role?") {
+		t.Fatalf("after setup the screen is %s, want the stage question:\n%s", m.Screen(), view(m))
+	}
+	m, _ = step(t, m, press("enter"))
 	if m.Screen() != "write" {
 		t.Fatalf("after setup the screen is %s, want write", m.Screen())
 	}

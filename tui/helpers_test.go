@@ -66,6 +66,8 @@ type fakeStore struct {
 	mouse    bool            // the mouse setting
 	records  map[string][]byte
 	sup      fakeSupervision // people, contacts, flags, ledger: supervision_test.go
+	settings *diary.Settings // once saved; Settings then returns it
+	checkIns []diary.CheckIn
 }
 
 func newFakeStore(now func() time.Time) *fakeStore {
@@ -220,6 +222,9 @@ func (f *fakeStore) Settings() (*diary.Settings, error) {
 	f.count("Settings")
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.settings != nil {
+		return f.settings.Clone(), nil
+	}
 	return &diary.Settings{Supports: f.supports, Mouse: f.mouse}, nil
 }
 
@@ -245,9 +250,22 @@ func (f *fakeStore) WriteRecord(name string, plain []byte) error {
 	return nil
 }
 
+func (f *fakeStore) SaveSettings(st *diary.Settings) error {
+	f.count("SaveSettings")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	f.settings = st.Clone()
+	return nil
+}
+
 func (f *fakeStore) CheckIns() ([]diary.CheckIn, error) {
 	f.count("CheckIns")
-	return nil, nil
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.checkIns), nil
 }
 
 func (f *fakeStore) ListRecords(prefix string) ([]string, error) {
@@ -262,6 +280,29 @@ func (f *fakeStore) ListRecords(prefix string) ([]string, error) {
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+func (f *fakeStore) AddCheckIn(c diary.CheckIn) error {
+	f.count("AddCheckIn")
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.checkIns = append(f.checkIns, c)
+	return nil
+}
+
+func (f *fakeStore) MarkFollowedUp(at, when time.Time) error {
+	f.count("MarkFollowedUp")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := range f.checkIns {
+		if f.checkIns[i].At.Equal(at) && f.checkIns[i].FollowedUp.IsZero() {
+			f.checkIns[i].FollowedUp = when
+		}
+	}
+	return nil
 }
 
 // addEntry puts a sample entry straight into the fake.
@@ -305,6 +346,8 @@ func press(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "f1":
 		return tea.KeyPressMsg{Code: tea.KeyF1}
+	case "f2":
+		return tea.KeyPressMsg{Code: tea.KeyF2}
 	}
 	if c, ok := strings.CutPrefix(s, "ctrl+"); ok {
 		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}

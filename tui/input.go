@@ -1,6 +1,9 @@
 package tui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // Input routing: keys, pastes and the mouse wheel reach the screen
 // showing, after the keys that work everywhere (lock, help, quit).
@@ -32,6 +35,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.quit(false)
 		}
 		return nil
+	}
+	// Support within reach, from every screen, locked or not.
+	if key.Matches(msg, supportBinding) {
+		return m.openSupport()
 	}
 	if msg.String() == "f1" || (msg.String() == "?" && !m.showing().typing()) {
 		m.showHelp = true

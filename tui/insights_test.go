@@ -240,14 +240,15 @@ func TestInsightsDrawOnCheckIns(t *testing.T) {
 	m := newModel(deps{store: f, now: c.Now, dir: f.Path()})
 	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = unlocked(t, m, "right passphrase")
+	loaded := f.reads // the unlock's own command reads them for Today
 	m, cmd := step(t, m, press("i"))
-	if f.reads != 0 || cmd == nil {
-		t.Fatalf("opening insights: %d reads in Update, command %v", f.reads, cmd)
+	if f.reads != loaded || cmd == nil {
+		t.Fatalf("opening insights: %d reads in Update, command %v", f.reads-loaded, cmd)
 	}
 	before := view(m)
 	m, _ = feed[routedMsg](t, m, cmd)
 	after := view(m)
-	if f.reads != 1 || !strings.Contains(after, "Incidents  · · · · · 1") || strings.Contains(before, "Incidents  · · · · · 1") {
+	if f.reads != loaded+1 || !strings.Contains(after, "Incidents  · · · · · 1") || strings.Contains(before, "Incidents  · · · · · 1") {
 		t.Errorf("the check-in's incident is not drawn:\nbefore\n%s\nafter\n%s", before, after)
 	}
 	m, _ = step(t, m, press("ctrl+l"))

@@ -37,8 +37,8 @@ func (m *Model) onResize(msg tea.WindowSizeMsg) tea.Cmd {
 // onBackground restyles for a light or dark terminal; rendered Markdown
 // carries the old colours, so it is rendered again.
 func (m *Model) onBackground(msg tea.BackgroundColorMsg) tea.Cmd {
-	m.isDark = msg.IsDark()
-	m.restyle()
+	m.bgDark = msg.IsDark()
+	m.applyTheme()
 	m.renders = map[renderKey]string{}
 	return m.refreshShowing()
 }
@@ -109,7 +109,7 @@ func (m *Model) render() string {
 		b.WriteString(fitBlock(body, w, h))
 	}
 	b.WriteByte('\n')
-	b.WriteString(ansi.Truncate(m.statusLine(), w, "…"))
+	b.WriteString(m.statusWithSupport(w))
 	b.WriteByte('\n')
 	b.WriteString(ansi.Truncate(m.hintBar(), w, "…"))
 	return m.styles.App.Render(b.String())
@@ -137,6 +137,19 @@ func (m *Model) statusLine() string {
 		return m.styles.Demo.Render("demo diary — nothing is kept")
 	}
 	return ""
+}
+
+// statusWithSupport is the status line with the support key at its right,
+// on every screen, so help is always one key away; a long status is cut to
+// make room.
+func (m *Model) statusWithSupport(w int) string {
+	hint := m.styles.HintBar.Render(supportHint)
+	if m.current == screenSupport || w < 2*len(supportHint) {
+		return ansi.Truncate(m.statusLine(), w, "…")
+	}
+	room := w - len(supportHint) - 2
+	status := ansi.Truncate(m.statusLine(), room, "…")
+	return status + strings.Repeat(" ", w-ansi.StringWidth(status)-len(supportHint)) + hint
 }
 
 func firstLine(s string) string {

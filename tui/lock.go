@@ -69,6 +69,9 @@ func (m *Model) lockNow() tea.Cmd {
 func (m *Model) dropPlaintext() {
 	m.idleAfter = m.idleTimeout()
 	m.settings = nil // it names the worker's supports
+	m.resources = nil
+	m.checkIns = nil
+	// m.lockedReach stays: the worker marked it as safe to show while locked.
 	m.catalog = nil
 	m.problems = 0
 	m.drafts = nil

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 // Messages carry the results of commands back to Update. None of them holds
@@ -26,7 +27,10 @@ type loadedMsg struct {
 	drafts   []diary.Draft
 	rotation *promptRotationMsg // today's prompt, remembered in the diary
 	stamp    folderStamp        // the entries folder just before it was read
-	err      error
+	// resources are the organisation's resources packs.
+	resources []*prompts.ResourcesPack
+	checkIns  []diary.CheckIn
+	err       error
 }
 
 // savedMsg: an entry was written (and the draft it replaced deleted).

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 )
 
 // Timings. The idle check runs often enough that the lock comes within a
@@ -65,11 +66,23 @@ type Model struct {
 	renders  map[renderKey]string
 	settings *diary.Settings
 	rotation rotation // the prompt of the day
+	// resources are the organisation's resources packs.
+	resources []*prompts.ResourcesPack
+	checkIns  []diary.CheckIn // shift-end check-ins, oldest first
 	// pendingDraft is unsaved writing held only until its encrypted draft is
 	// on disk (lock, quit); if that save fails it is restored on unlock.
 	pendingDraft *diary.Draft
 	resumeDraft  string   // the draft to reopen straight after unlock
 	resumeAt     writePos // where in it the writing was at the lock
+
+	// lockedReach is what the worker marked as safe to show on the lock
+	// screen, from the last unlock; the support key shows it while the
+	// diary is locked. It is kept through a lock on purpose, in memory only.
+	lockedReach prompts.Reach
+	// bgDark is the terminal's background as it answered; theme, the
+	// worker's choice ("" to follow the terminal), kept through a lock.
+	bgDark bool
+	theme  string
 
 	unlocked bool
 	lockGen  int // bumped on every lock; see Model.to
@@ -94,6 +107,7 @@ func newModel(d deps) Model {
 		deps:     d,
 		rotation: newRotation(d.dir),
 		isDark:   true,
+		bgDark:   true,
 		keys:     defaultKeyMap(),
 		help:     help.New(),
 		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),

@@ -40,6 +40,7 @@ func TestPromptOfTheDayStaysAllDay(t *testing.T) {
 			m = typeText(t, m, pass)
 			m, cmd := step(t, m, press("enter"))
 			m, _ = feed[createdMsg](t, m, cmd)
+			m, _ = step(t, m, press("enter")) // the stage question, skipped
 			if m.Screen() != "write" || m.write().prompt == nil {
 				t.Fatalf("after setup: screen %s, prompt %v", m.Screen(), m.write().prompt)
 			}

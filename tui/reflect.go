@@ -171,11 +171,18 @@ func (m *Model) startReflection(t prompts.Template, e *diary.Entry, draftName st
 	if e != nil {
 		w.prompt = e.Prompt
 		w.mood = e.Mood
-	}
-	if m.settings != nil {
-		for _, line := range supportLines(t, m.settings.Supports) {
-			w.refl.supports = append(w.refl.supports, sanitize(line))
+		// The tags typed before: not the template's, not the #hashtags.
+		var free []string
+		derived := append(e.DerivedTags(), t.Tags()...)
+		for _, tag := range e.Tags {
+			if !slices.Contains(derived, tag) {
+				free = append(free, tag)
+			}
 		}
+		w.tags.SetValue(strings.Join(free, ", "))
+	}
+	if m.settings != nil && offersSupports(t) {
+		w.refl.supports = reachLines(m.reach())
 	}
 	w.ed.ta.Placeholder = "Write as much or as little as you like. tab moves to the next question."
 	w.showStep()
@@ -185,20 +192,28 @@ func (m *Model) startReflection(t prompts.Template, e *diary.Entry, draftName st
 	return m.openWriter(w)
 }
 
-// supportLines is what the template's steps that offer supports show: the
-// worker's own list, or how to start one.
-func supportLines(t prompts.Template, list []diary.Support) []string {
-	for _, s := range t.Steps {
-		if !s.OffersSupports {
-			continue
+func offersSupports(t prompts.Template) bool {
+	return slices.ContainsFunc(t.Steps, func(s prompts.Step) bool { return s.OffersSupports })
+}
+
+// reachLines is everyone within reach as a step lists them, sanitised:
+// the worker's people, then the organisation's resources, then crisis
+// lines; nil when none are set.
+func reachLines(r prompts.Reach) []string {
+	var out []string
+	for _, sec := range r.Sections() {
+		for _, l := range sec.Lines {
+			if l.Placeholder {
+				continue
+			}
+			line := sanitize(l.Text)
+			if sec.Heading == "Crisis lines" {
+				line += " (crisis line)"
+			}
+			out = append(out, line)
 		}
-		lines := make([]string, 0, len(list))
-		for _, p := range list {
-			lines = append(lines, prompts.SupportLine(p))
-		}
-		return lines
 	}
-	return nil
+	return out
 }
 
 // showStep puts the current step's answer in the editor, its cursor at the
@@ -280,7 +295,9 @@ func (w *writeScreen) reflectionEntry() diary.Entry {
 	e.Answers = built.Answers
 	e.Prompt = w.prompt
 	e.Mood = w.mood
-	e.Tags = diary.NormalizeTags(append(slices.Clone(e.Tags), built.Tags...)) // Save adds the #hashtags
+	// The tags typed, and the template's; Save adds the #hashtags.
+	typed := strings.FieldsFunc(w.tags.Value(), func(r rune) bool { return r == ',' })
+	e.Tags = diary.NormalizeTags(append(typed, built.Tags...))
 	return e
 }
 
@@ -335,10 +352,10 @@ func (w *writeScreen) reflectHeader(st styles, width int, when string) string {
 		b.WriteString(st.Subtle.Render(capLines(wrap(noSupports, width), 3)) + "\n")
 	case s.OffersSupports:
 		room := max(w.height/4, 2)
-		b.WriteString(st.Field.Render("People you can talk to:") + "\n")
+		b.WriteString(st.Field.Render("Who you can turn to:") + "\n")
 		for i, line := range r.supports {
 			if i == room-1 && len(r.supports) > room {
-				b.WriteString(st.Subtle.Render(fmt.Sprintf("  … and %d more (peerdiary supports)", len(r.supports)-i)) + "\n")
+				b.WriteString(st.Subtle.Render(fmt.Sprintf("  … and %d more: f2 shows them all", len(r.supports)-i)) + "\n")
 				break
 			}
 			b.WriteString(ansi.Truncate("  · "+line, width, "…") + "\n")
@@ -348,8 +365,9 @@ func (w *writeScreen) reflectHeader(st styles, width int, when string) string {
 }
 
 // noSupports is what the step offering supports says to a worker who has
-// listed no one yet.
-const noSupports = "You haven't listed anyone to talk to yet. You can add people from the command line: peerdiary supports add NAME --contact HOW"
+// listed no one yet: where to turn now, and where to add people later,
+// without sending anyone to a command line.
+const noSupports = "No one listed yet. f2 shows where to turn; people and your organisation's resources can be added in Settings (, on Today)."
 
 // stepDots shows where the step is among the others without colour: ● for
 // the step on screen, ○ for the rest.
@@ -398,6 +416,7 @@ func (w *writeScreen) viewReflectStep(m *Model) string {
 		return b.String()
 	}
 	b.WriteString(neutralizeBidi(w.ed.ta.View()) + "\n")
+	b.WriteString(w.fieldsLine(st) + "\n")
 	b.WriteString(st.Subtle.Render(w.statusLine(m.textWidth())))
 	return b.String()
 }

@@ -97,6 +97,9 @@ var screens = []struct {
 	{screenExport, func() screen { return &exportScreen{} }},
 	{screenPresent, func() screen { return &presentScreen{} }},
 	{screenPrep, func() screen { return &prepScreen{} }},
+	{screenSupport, func() screen { return &supportScreen{} }},
+	{screenCheckIn, func() screen { return newCheckInScreen() }},
+	{screenSettings, func() screen { return newSettingsScreen() }},
 }
 
 // showing is the screen on the terminal.

@@ -68,6 +68,20 @@ var everyScreen = map[screenID]func(t *testing.T, m Model) Model{
 		m, _ = feed[supervisionDataMsg](t, m, cmd)
 		return m
 	},
+	screenSupport: func(t *testing.T, m Model) Model {
+		m, _ = step(t, m, press("f2"))
+		return m
+	},
+	screenCheckIn: func(t *testing.T, m Model) Model {
+		m, _ = step(t, m, press("c"))
+		m, _ = step(t, m, press("2"))
+		m, _ = step(t, m, press("tab"))
+		return typeText(t, m, screenCanary)
+	},
+	screenSettings: func(t *testing.T, m Model) Model {
+		m, _ = step(t, m, press(","))
+		return m
+	},
 }
 
 const screenCanary = "CANARY-screen"

@@ -362,12 +362,24 @@ func TestWriteScreenLines(t *testing.T) {
 			m, _ = step(t, m, press("esc"))
 
 			m = chooseTemplate(t, m, "debrief")
-			for range m.write().refl.tmpl.Steps { // to the last question, and once more
+			for range len(m.write().refl.tmpl.Steps) - 1 { // to the last question
 				m, _ = step(t, m, press("tab"))
 			}
 			v := view(m)
-			if line(v, "0 words") != "0 words · last question · ctrl+s saves" || !strings.Contains(v, "That was the last question: ctrl+s saves the reflection.") {
-				t.Errorf("tab on the last question:\n%s", v)
+			if line(v, "0 words") != "0 words · last question · tab: tags and mood" {
+				t.Errorf("on the last question:\n%s", v)
+			}
+			noCut(t, v)
+			// Then the tags and the mood, as free writing has, and the way to save.
+			m, _ = step(t, m, press("tab"))
+			if got := line(view(m), "Tags:"); !strings.HasPrefix(got, "▸ Tags:") || !strings.Contains(got, "Mood: not set") {
+				t.Errorf("tab on the last question: the tags line reads %q", got)
+			}
+			m, _ = step(t, m, press("tab"))
+			m, _ = step(t, m, press("tab"))
+			v = view(m)
+			if !strings.Contains(line(v, "0 words"), "ctrl+s saves the reflection") {
+				t.Errorf("tab past the mood:\n%s", v)
 			}
 			noCut(t, v)
 		})

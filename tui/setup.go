@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -20,6 +21,7 @@ const (
 	setupIntro setupStep = iota
 	setupPassphrase
 	setupConfirm
+	setupStage // after the diary is made: where the worker is in the role
 )
 
 const screenSetup screenID = "setup"
@@ -50,13 +52,24 @@ func (s *setupScreen) open(m *Model) tea.Cmd { return s.focus() }
 
 func (s *setupScreen) focus() tea.Cmd { return s.input.Focus() }
 
-func (s *setupScreen) typing() bool { return true }
+func (s *setupScreen) typing() bool { return s.step != setupStage }
 
 // lock has nothing to drop: setup holds no diary text, and a passphrase
 // being typed is forgotten as soon as it is used.
-func (s *setupScreen) lock() {}
+func (s *setupScreen) lock() {
+	if s.step == setupStage {
+		s.step = setupIntro
+	}
+}
 
-func (s *setupScreen) hints(m *Model) help.KeyMap { return m.keys.setupHelp(s.step != setupIntro) }
+func (s *setupScreen) hints(m *Model) help.KeyMap {
+	if s.step == setupStage {
+		choose := key.NewBinding(key.WithKeys("1", "2", "3"), key.WithHelp("1-3", "choose"))
+		skip := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "skip"))
+		return helpFor{short: []key.Binding{choose, skip}, full: [][]key.Binding{{choose, skip}}}
+	}
+	return m.keys.setupHelp(s.step != setupIntro)
+}
 
 func (s *setupScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
@@ -88,6 +101,9 @@ func (s *setupScreen) forget() {
 }
 
 func (s *setupScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	if s.step == setupStage {
+		return s.stageKey(m, msg)
+	}
 	switch msg.String() {
 	case "ctrl+c":
 		s.forget()
@@ -156,6 +172,13 @@ func (s *setupScreen) view(m *Model) string {
 		b.WriteString(wrap(fmt.Sprintf("Choose a passphrase: at least %d characters. A few unrelated words are easy to remember and hard to guess.", diary.MinPassphrase), w) + "\n\n")
 		b.WriteString(st.Field.Render("Passphrase (typing is hidden)") + "\n")
 		b.WriteString(s.input.View() + "\n")
+	case setupStage:
+		b.WriteString(wrap("Your diary is ready. One question before you start, and you can skip it: where are you in the role?", w) + "\n\n")
+		for i, stg := range diary.Stages {
+			b.WriteString(fmt.Sprintf("  %d  %s\n", i+1, stageChoices[stg]))
+		}
+		b.WriteString("\n  " + st.Subtle.Render("enter  skip; you can set it later in Settings") + "\n\n")
+		b.WriteString(st.Subtle.Render(wrap("Prompts lean towards your stage; the others still come. It stays inside the diary, encrypted.", w)) + "\n")
 	case setupConfirm:
 		b.WriteString(st.Notice.Render(s.hint) + "\n\n")
 		b.WriteString(st.Field.Render("Type it again to confirm (typing is hidden)") + "\n")
@@ -180,6 +203,8 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 	m.store = msg.store
 	m.unlocked = true
 	m.settings = &diary.Settings{}
+	m.resources = nil
+	m.afterSettings()
 	m.catalog = nil
 	m.lastKey = m.now()
 	if msg.rotation != nil {
@@ -189,10 +214,45 @@ func (m *Model) onCreated(msg createdMsg) tea.Cmd {
 		m.busy = "Opening the demo diary…"
 		return tea.Batch(loadCmd(m.store, m.now()), m.spinner.Tick)
 	}
+	// One question, which can be skipped, then straight to writing.
+	m.setup().step = setupStage
+	m.current = screenSetup
+	return m.startAutosave()
+}
+
+// stageChoices are the stages as the first run offers them.
+var stageChoices = map[diary.Stage]string{
+	diary.StageInto:    "starting out: training, first weeks, learning the ropes",
+	diary.StageThrough: "finding my way through: some time in the role",
+	diary.StageBeyond:  "looking beyond it: what comes next",
+}
+
+// stageKey takes the first run's stage, or a skip, then opens the editor on
+// today's prompt: the first entry answers it.
+func (s *setupScreen) stageKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	var cmd tea.Cmd
+	switch k := msg.String(); {
+	case k == "ctrl+c":
+		return m.quit(false)
+	case len(k) == 1 && k[0] >= '1' && k[0] <= byte('0'+len(diary.Stages)):
+		c, err := diary.NewStageChange(diary.Stages[k[0]-'1'], "", m.now())
+		if err != nil {
+			m.err = describe(err)
+			return nil
+		}
+		st := m.settings.Clone()
+		st.RecordStage(c)
+		m.settings = st
+		m.afterSettings()
+		cmd = m.to(screenSettings, saveSettingsCmd(m.store, st, "Stage: "+stageWords[c.Stage]+"."))
+	case k == "enter", k == "esc", k == "s":
+	default:
+		return nil
+	}
+	s.step = setupIntro
 	if ne := m.newEntry; ne != nil {
 		m.newEntry = nil
-		return tea.Batch(m.startNewEntry(*ne), m.startAutosave())
+		return tea.Batch(cmd, m.startNewEntry(*ne))
 	}
-	// Straight to writing: the first entry answers today's prompt.
-	return tea.Batch(m.startWriting(m.todayRef(nil), nil, ""), m.startAutosave())
+	return tea.Batch(cmd, m.startWriting(m.todayRef(nil), nil, ""))
 }

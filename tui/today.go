@@ -38,8 +38,11 @@ func (t *todayScreen) hints(m *Model) help.KeyMap {
 }
 
 func (t *todayScreen) update(m *Model, msg tea.Msg) tea.Cmd {
-	if msg, ok := msg.(tea.KeyPressMsg); ok {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
 		return t.key(m, msg)
+	case anotherMsg:
+		m.onAnother(msg)
 	}
 	return nil
 }
@@ -87,6 +90,12 @@ func (t *todayScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return m.show(screenStudies)
 	case key.Matches(msg, prepBinding):
 		return m.show(screenPrep)
+	case key.Matches(msg, settingsBinding):
+		return m.openSettings(settingsPeople, false)
+	case key.Matches(msg, checkInBinding):
+		return m.show(screenCheckIn)
+	case key.Matches(msg, anotherBinding):
+		return m.to(screenToday, anotherCmd(m.store, m.rotationNow()))
 	}
 	return nil
 }
@@ -104,10 +113,17 @@ func (t *todayScreen) view(m *Model) string {
 	if p, reason, ok := m.rotation.Today(now, m.catalog); ok {
 		b.WriteString(st.Field.Render("Today's prompt ") + st.Badge.Render("["+familyBadge(p.Family)+"]") + "\n")
 		b.WriteString(st.Prompt.Render(wrap(sanitize(p.Text), w-2)) + "\n")
-		b.WriteString(st.Reason.Render(wrap(sanitize(reason), w-2)) + "\n\n")
+		for _, f := range p.FollowUps {
+			b.WriteString(st.Subtle.Render(wrap("· "+sanitize(f), w-2)) + "\n")
+		}
+		b.WriteString(st.Reason.Render(wrap(sanitize(reason), w-2)) + "\n")
+		b.WriteString(st.Subtle.Render("w write · a another prompt") + "\n\n")
 	} else {
 		b.WriteString(st.Field.Render("Today") + "\n" + wrap("No prompt today: write about whatever is on your mind.", w-2) + "\n\n")
 	}
+
+	b.WriteString(st.Field.Render("End of shift") + "\n")
+	b.WriteString(wrap(checkInLine(m.checkIns, now), w) + "\n\n")
 
 	b.WriteString(st.Field.Render("Recent writing") + "\n")
 	b.WriteString(wrap(recentLine(m.catalog, now, insights.StreakOf(m.catalog, now, m.settings)), w) + "\n")
@@ -174,4 +190,23 @@ func familyBadge(id string) string {
 		return "free"
 	}
 	return prompts.FamilyLabel(id)
+}
+
+// checkInLine says whether, and how, the worker checked in today.
+func checkInLine(list []diary.CheckIn, now time.Time) string {
+	if len(list) == 0 {
+		return "c check in: a minute, a mood and a word for the shift"
+	}
+	c := list[len(list)-1]
+	if !diary.StartOfDay(c.At.In(now.Location())).Equal(diary.StartOfDay(now)) {
+		return "c check in: a minute, a mood and a word for the shift"
+	}
+	s := fmt.Sprintf("Checked in at %s: %s", c.At.In(now.Location()).Format("15:04"), diary.MoodWords[c.Mood])
+	if c.Word != "" {
+		s += ", \u201c" + sanitize(c.Word) + "\u201d"
+	}
+	if c.Happened {
+		s += ", something happened"
+	}
+	return s + ". c to check in again"
 }

@@ -140,11 +140,15 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	m.entriesSeen = msg.stamp
 	m.problems = len(msg.catalog.Problems)
 	m.settings = msg.settings
+	m.resources = msg.resources
+	m.checkIns = msg.checkIns
+	m.afterSettings()
 	m.drafts = msg.drafts
 	m.browse().refilter(m.catalog)
 	if msg.rotation != nil {
 		m.onPromptRotation(*msg.rotation)
 	}
+	m.syncPromptCheckIns()
 	cmds := []tea.Cmd{m.startAutosave()}
 	if m.problems > 0 {
 		m.notice = fmt.Sprintf("%d file(s) could not be read; run `peerdiary verify` to see which.", m.problems)

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"peerdiary/diary"
 )
@@ -49,6 +50,8 @@ type writeScreen struct {
 	// the width (at most three lines), and a reflection step's header
 	// height.
 	promptShown string
+	followShown string // the prompt's follow-up questions, one line each
+	followUps   []string
 	headerRows  int
 
 	status        string
@@ -159,6 +162,12 @@ func (m *Model) startWriting(ref *diary.PromptRef, e *diary.Entry, draftName str
 	m.resumeAt = writePos{}
 	w := m.newWriting(e, draftName)
 	w.prompt = ref
+	if ref != nil {
+		// The follow-ups the command line prints come with the prompt here.
+		if p, ok := m.library().Lookup(ref.ID); ok && p.Text == ref.Text {
+			w.followUps = p.FollowUps
+		}
+	}
 	if e != nil {
 		w.ed.SetValue(e.Body)
 		switch {
@@ -266,13 +275,19 @@ func (w *writeScreen) setSize(width, height int) {
 	}
 	if w.refl.on() {
 		w.headerRows = w.reflectHeaderHeight()
-		w.ed.SetSize(width, max(height-w.headerRows-1, 1))
+		w.ed.SetSize(width, max(height-w.headerRows-2, 1)) // the fields and the status below
+		w.tags.SetWidth(w.tagsWidth(width))
 		return
 	}
-	w.promptShown = ""
+	w.promptShown, w.followShown = "", ""
 	if w.prompt != nil && w.prompt.Text != "" {
 		lines := strings.Split(wrap(sanitize(w.prompt.Text), width), "\n")
 		w.promptShown = strings.Join(lines[:min(len(lines), 3)], "\n")
+		var follow []string
+		for _, f := range w.followUps[:min(len(w.followUps), 2)] {
+			follow = append(follow, ansi.Truncate("· "+sanitize(f), width, "…"))
+		}
+		w.followShown = strings.Join(follow, "\n")
 	}
 	w.ed.SetSize(width, max(height-w.chromeHeight(), 1))
 	w.tags.SetWidth(w.tagsWidth(width))
@@ -290,7 +305,11 @@ func (w *writeScreen) promptLines() int {
 	if w.promptShown == "" {
 		return 0
 	}
-	return strings.Count(w.promptShown, "\n") + 2
+	n := strings.Count(w.promptShown, "\n") + 2
+	if w.followShown != "" {
+		n += strings.Count(w.followShown, "\n") + 1
+	}
+	return n
 }
 
 func (w *writeScreen) updateFocused(msg tea.Msg) tea.Cmd {
@@ -347,6 +366,18 @@ func (w *writeScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return w.discard(m)
+	case w.refl.on() && w.focus != fieldBody && msg.String() == "tab":
+		if w.focus == fieldTags {
+			return w.setFocus(fieldMood)
+		}
+		w.status = "ctrl+s saves the reflection"
+		return nil
+	case w.refl.on() && w.focus != fieldBody && msg.String() == "shift+tab":
+		return w.setFocus(w.focus - 1)
+	case w.refl.on() && w.focus == fieldBody && key.Matches(msg, k.NextStep) && w.refl.step+1 == len(w.refl.tmpl.Steps):
+		// After the last question: the tags and the mood, as free writing has.
+		w.status = ""
+		return w.setFocus(fieldTags)
 	case w.refl.on() && key.Matches(msg, k.NextStep):
 		return w.goToStep(m, w.refl.step+1)
 	case w.refl.on() && key.Matches(msg, k.PrevStep):

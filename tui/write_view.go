@@ -34,6 +34,9 @@ func (w *writeScreen) view(m *Model) string {
 	}
 	if w.promptShown != "" {
 		b.WriteString(st.Prompt.Render(w.promptShown) + "\n")
+		if w.followShown != "" {
+			b.WriteString(st.Subtle.Render(w.followShown) + "\n")
+		}
 	}
 	if w.leaving {
 		dialog := st.Dialog.Render("You have unsaved writing.\n\n  s  save it\n  d  discard it\n  esc  keep writing")
@@ -42,6 +45,14 @@ func (w *writeScreen) view(m *Model) string {
 	}
 	b.WriteString(neutralizeBidi(w.ed.ta.View()) + "\n")
 
+	b.WriteString(w.fieldsLine(st) + "\n")
+	b.WriteString(st.Subtle.Render(w.statusLine(m.textWidth())))
+	return b.String()
+}
+
+// fieldsLine is the tags and mood below the text, for free writing and a
+// reflection alike.
+func (w *writeScreen) fieldsLine(st styles) string {
 	label := func(s string, f writeField) string {
 		if w.focus == f {
 			return st.Focused.Render("▸ " + s)
@@ -68,9 +79,7 @@ func (w *writeScreen) view(m *Model) string {
 	if w.mood > 0 {
 		mood = fmt.Sprintf("%d/5 %s", w.mood, moodWords[w.mood])
 	}
-	b.WriteString(label("Tags: ", fieldTags) + fixed + tags + "  " + label("Mood: ", fieldMood) + mood + "\n")
-	b.WriteString(st.Subtle.Render(w.statusLine(m.textWidth())))
-	return b.String()
+	return label("Tags: ", fieldTags) + fixed + tags + "  " + label("Mood: ", fieldMood) + mood
 }
 
 // fixedTag is the tag the prompt gives the entry, as the tags line shows
@@ -104,11 +113,11 @@ func (w *writeScreen) editing() bool { return w.base != nil && w.base.ID != "" }
 // reflection is, and what the editor last did, as much as fits.
 func (w *writeScreen) statusLine(width int) string {
 	parts := []string{fmt.Sprintf("%d words", w.wordCount())}
-	if r := &w.refl; r.on() {
+	if r := &w.refl; r.on() && w.focus == fieldBody {
 		if r.step+1 < len(r.tmpl.Steps) {
 			parts = append(parts, "tab: next question")
 		} else {
-			parts = append(parts, "last question · ctrl+s saves")
+			parts = append(parts, "last question · tab: tags and mood")
 		}
 	}
 	switch {

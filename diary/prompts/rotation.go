@@ -165,8 +165,21 @@ func choose(in RotationInput, skip map[string]bool) (Choice, error) {
 		reason = func(Prompt) string { return followUpReason(ci, in.Now) }
 	} else if ci, ok := diary.HardToday(in.CheckIns, in.Now); ok {
 		hard = ci
+		// Gentle prompts; of the situational ones, "what made today hard",
+		// and after something happened those for after an incident. Grief
+		// and stigma turned inwards presume too much: they come when asked
+		// for, or every day for a worker who opted in.
 		pool = func(p Prompt) bool {
-			return p.Gentle && (p.Occasion == OccasionDaily || p.Occasion == "" || p.Occasion == OccasionSituational)
+			switch {
+			case !p.Gentle:
+				return false
+			case p.Occasion == OccasionDaily || p.Occasion == "":
+				return true
+			case p.Occasion != OccasionSituational:
+				return false
+			}
+			return settings.OfferSituational || p.Family == FamilyCare &&
+				(p.Subtheme == "hard-days" || p.Subtheme == "after-incident" && ci.Happened)
 		}
 		if ci.Happened {
 			bonus = func(p Prompt) float64 {
