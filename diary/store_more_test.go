@@ -704,7 +704,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 		IdleLockMinutes: 10, PromptRepeatDays: 7,
 		Stages:   []StageChange{{Stage: StageInto, Since: since}, {Stage: StageThrough, Since: since.AddDate(0, 6, 0)}},
 		Supports: []Support{{Name: "Dee", Contact: "07700 900123", Note: "after nights"}},
-		Extra:    map[string]any{"theme": "dark"},
+		Extra:    map[string]any{"font_size": "large"},
 	}
 	if err := s.SaveSettings(want); err != nil {
 		t.Fatal(err)
@@ -718,7 +718,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.IdleLock() != 10*time.Minute || got.RepeatWindow() != 7*24*time.Hour || len(got.Supports) != 1 || got.Supports[0] != want.Supports[0] || got.Extra["theme"] != "dark" {
+	if got.IdleLock() != 10*time.Minute || got.RepeatWindow() != 7*24*time.Hour || len(got.Supports) != 1 || got.Supports[0] != want.Supports[0] || got.Extra["font_size"] != "large" {
 		t.Fatalf("settings after reopen: %+v", got)
 	}
 	if got.StageAt(since.AddDate(0, 1, 0)) != StageInto || got.StageAt(since.AddDate(1, 0, 0)) != StageThrough || got.StageAt(since.AddDate(0, 0, -1)) != "" {
