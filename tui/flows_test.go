@@ -1020,7 +1020,7 @@ func TestWriteOpensTheEditor(t *testing.T) {
 	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = unlocked(t, m, "right passphrase")
 	v := view(m)
-	if m.Screen() != "write" || !strings.Contains(v, "New entry") || !strings.Contains(v, "Tags: [care] night") || !strings.Contains(v, "Mood: 3/5 okay") {
+	if m.Screen() != "write" || !strings.Contains(v, "New entry · Sun 22 Nov 18:30") || !strings.Contains(v, "Tags: [care] night") || !strings.Contains(v, "Mood: 3/5 okay") {
 		t.Fatalf("after unlock:\n%s", v)
 	}
 	m = typeText(t, m, "A quiet end to the shift.")

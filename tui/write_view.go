@@ -30,7 +30,11 @@ func (w *writeScreen) view(m *Model) string {
 	if w.editing() {
 		b.WriteString(st.Title.Render("Editing the entry from "+w.base.Created.Local().Format("Mon 2 Jan 2006, 15:04")) + "\n")
 	} else {
-		b.WriteString(st.Title.Render("New entry") + st.Subtle.Render(" · "+m.now().Format("Mon 2 Jan 15:04")) + "\n")
+		when := m.now()
+		if w.base != nil && !w.base.Created.IsZero() {
+			when = w.base.Created.Local() // a new entry dated earlier (write --at)
+		}
+		b.WriteString(st.Title.Render("New entry") + st.Subtle.Render(" · "+when.Format("Mon 2 Jan 15:04")) + "\n")
 	}
 	if w.promptShown != "" {
 		b.WriteString(st.Prompt.Render(w.promptShown) + "\n")
