@@ -332,6 +332,29 @@ func TestKillLoopRotateNegativeControl(t *testing.T) {
 	t.Fatalf("the checker did not catch an unsafe move in %d kills", limit)
 }
 
+// passwdSpan is how long to let a passwd child run before the kill: long
+// enough, on this machine under its present load, for a few changes to
+// finish (each runs scrypt twice, slower under the race detector), so that
+// kills land both inside a change and between two.
+func passwdSpan(t *testing.T, dir string) time.Duration {
+	t.Helper()
+	s, err := diary.Open(dir, diary.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock([]byte(testPass)); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	for _, p := range []string{AltPass, testPass} {
+		if err := s.SetPassphrase([]byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return time.Since(start)*2 + 10*time.Millisecond
+}
+
 // TestKillLoopPasswd kills a child changing the passphrase back and forth
 // at random moments: after every kill exactly one of the two passphrases
 // opens the diary, never neither, and every entry is intact.
@@ -345,9 +368,10 @@ func TestKillLoopPasswd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	span := passwdSpan(t, dir)
 	changes := 0
 	for i := 1; i <= n; i++ {
-		out := runAndKillWithin(t, ModePasswd, dir, 40*time.Millisecond)
+		out := runAndKillWithin(t, ModePasswd, dir, span)
 		changes += strings.Count(out, "changed ")
 		if _, err := CheckPasswd(dir, []byte(testPass), want); err != nil {
 			t.Fatalf("after kill %d: %v", i, err)
