@@ -765,6 +765,10 @@ func TestPasteLimits(t *testing.T) {
 	if !strings.Contains(m.err, "Nothing was pasted") || len(m.write().ed.Value()) != len("pasted through the terminal") {
 		t.Fatalf("an oversized paste was not refused: %q", m.err)
 	}
+	// The limit is named as the command line and the docs name it.
+	if !strings.Contains(m.err, "the limit is 1 MiB") {
+		t.Errorf("the paste limit is not named as everywhere else: %q", m.err)
+	}
 	m.err = ""
 	m, _ = step(t, m, tea.PasteMsg{Content: strings.Repeat("\n", maxEditorLines)})
 	if !strings.Contains(m.err, "Nothing was pasted") {

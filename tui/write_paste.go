@@ -22,7 +22,7 @@ func (w *writeScreen) paste(m *Model, msg tea.PasteMsg) tea.Cmd {
 	}
 	if w.focus == fieldBody {
 		if new(w.entry()).TextSize()+len(msg.Content) > diary.MaxBodySize {
-			m.err = "That's too long for one entry (limit 1 MB). Nothing was pasted."
+			m.err = "That's too long for one entry: the limit is 1 MiB. Nothing was pasted."
 			return nil
 		}
 		if w.ed.ta.LineCount()+strings.Count(msg.Content, "\n") > maxEditorLines {
