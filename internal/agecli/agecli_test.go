@@ -1,6 +1,12 @@
 package agecli
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
 
 func TestParseVersion(t *testing.T) {
 	for _, tc := range []struct {
@@ -27,4 +33,48 @@ func TestParseVersion(t *testing.T) {
 			t.Errorf("AtLeast(%v) = %v, want %v", got, !tc.new, tc.new)
 		}
 	}
+}
+
+// TestCheckFindsTheAgeOnPath: Check runs the age found on PATH and refuses
+// Debian's 1.1.1 with the reason and how to get a newer one; v1.3.2 passes.
+func TestCheckFindsTheAgeOnPath(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in tools are shell scripts")
+	}
+	for _, tc := range []struct {
+		prints string
+		ok     bool
+		reason string
+	}{
+		{"v1.3.2", true, ""},
+		{"1.1.1", false, "age on PATH is 1.1.1, older than 1.3.0"},
+		{"(devel)", false, "not a version"},
+	} {
+		t.Run(tc.prints, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, tool := range []string{"age", "age-keygen"} {
+				script := "#!/bin/sh\necho '" + tc.prints + "'\n"
+				if err := os.WriteFile(filepath.Join(dir, tool), []byte(script), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			t.Setenv("PATH", dir)
+			path, err := Check("age-keygen")
+			if tc.ok {
+				if err != nil || path != filepath.Join(dir, "age-keygen") {
+					t.Fatalf("Check = %q, %v", path, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.reason) || !strings.Contains(err.Error(), Install) {
+				t.Fatalf("Check = %q, %v; want a refusal naming %q and how to install", path, err, tc.reason)
+			}
+		})
+	}
+	t.Run("missing", func(t *testing.T) {
+		t.Setenv("PATH", t.TempDir())
+		if _, err := Check("age"); err == nil || !strings.Contains(err.Error(), "not on PATH") {
+			t.Fatalf("Check with no age = %v", err)
+		}
+	})
 }
