@@ -69,7 +69,7 @@ func (b *browseScreen) hints(m *Model) help.KeyMap {
 	if b.consent.open {
 		return m.keys.consentHelp(b.consent.typing())
 	}
-	return m.keys.browseHelp(b.filtering, len(b.visible) == 0, b.query != "")
+	return m.keys.browseHelp(b.filtering, len(b.visible) == 0, b.query != "", len(b.marked) > 0)
 }
 
 // refresh takes the preview of the row under the cursor.

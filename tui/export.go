@@ -148,6 +148,13 @@ func (e *exportScreen) hints(m *Model) help.KeyMap {
 		return helpFor{short: []key.Binding{goOn, back}, full: [][]key.Binding{{goOn, back}, {k.Lock, k.Quit}}}
 	case stepNote:
 		next := withHelp(k.NextField, "tab", "next")
+		if e.field == fieldNote {
+			// In the note, enter starts a new line; the preview is one
+			// tab away.
+			newline := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line"))
+			return helpFor{short: []key.Binding{next, newline, back},
+				full: [][]key.Binding{{next, k.PrevField, newline}, {back, k.Lock}}}
+		}
 		return helpFor{short: []key.Binding{next, tickBinding, notePreviewBinding, back},
 			full: [][]key.Binding{{next, k.PrevField, tickBinding, notePreviewBinding}, {back, k.Lock}}}
 	case stepPreview:
@@ -576,7 +583,11 @@ func (e *exportScreen) viewNote(m *Model, w int) string {
 	}
 	b.WriteString(label(fieldSummary, box(e.summary)+" Add a summary "+since+" (themes, incidents, mood)") + "\n\n")
 	b.WriteString(label(fieldPath, "Save as ") + neutralizeBidi(e.path.View()) + "\n\n")
-	b.WriteString(st.Subtle.Render("enter shows exactly what will leave; nothing is sent yet"))
+	if e.field == fieldNote {
+		b.WriteString(st.Subtle.Render(wrap("tab to the choices below; there, enter shows exactly what will leave. Nothing is sent yet.", w)))
+	} else {
+		b.WriteString(st.Subtle.Render("enter shows exactly what will leave; nothing is sent yet"))
+	}
 	return b.String()
 }
 

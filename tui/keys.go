@@ -174,7 +174,7 @@ func (k keyMap) writeHelp() helpFor {
 
 // browseHelp: with no rows on screen, nothing to read, edit, delete or
 // select is offered.
-func (k keyMap) browseHelp(filtering, noRows, filtered bool) helpFor {
+func (k keyMap) browseHelp(filtering, noRows, filtered, marked bool) helpFor {
 	if filtering {
 		done := withHelp(k.Submit, "enter", "keep filter")
 		clr := withHelp(k.Back, "esc", "clear filter")
@@ -197,8 +197,13 @@ func (k keyMap) browseHelp(filtering, noRows, filtered bool) helpFor {
 			full:  [][]key.Binding{{back}, {k.Lock, k.Quit, k.Help}},
 		}
 	}
+	short := []key.Binding{k.Open, k.Filter, k.Edit, k.Delete, k.Select, back, k.Help}
+	if marked {
+		// Marks are for export and present: say so where they are made.
+		short = []key.Binding{k.Select, supExportBinding, presentBinding, k.Open, back, k.Help}
+	}
 	return helpFor{
-		short: []key.Binding{k.Open, k.Filter, k.Edit, k.Delete, k.Select, back, k.Help},
+		short: short,
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom},
 			{k.Open, k.Edit, k.Delete, k.Select, consentBinding},
@@ -213,7 +218,7 @@ func (k keyMap) readHelp() helpFor {
 	scroll := withHelp(k.Down, "↑/↓", "scroll")
 	return helpFor{
 		short: []key.Binding{scroll, k.Edit, back, k.Lock, k.Help},
-		full:  [][]key.Binding{{scroll, k.PageUp, k.PageDn, k.Top, k.Bottom}, {k.Edit, k.Delete, consentBinding, back}, {k.Lock, k.Quit, k.Help}},
+		full:  [][]key.Binding{{scroll, k.PageUp, k.PageDn, k.Top, k.Bottom}, {k.Edit, k.Delete, consentBinding, flagBinding, back}, {k.Lock, k.Quit, k.Help}},
 	}
 }
 

@@ -71,6 +71,8 @@ func (r *readScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		}
 	case deletedMsg:
 		return m.onDeleted(msg)
+	case flagToggledMsg:
+		m.onFlagToggled(msg)
 	}
 	return nil
 }
@@ -185,6 +187,11 @@ func (r *readScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return r.consent.show(m, screenRead, diary.Summarize(r.entry, ""))
+	case key.Matches(msg, flagBinding):
+		if r.entry == nil {
+			return nil
+		}
+		return m.to(screenRead, toggleFlagCmd(m.store, r.entry.ID))
 	case key.Matches(msg, k.Top):
 		r.vp.GotoTop()
 		return nil

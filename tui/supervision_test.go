@@ -388,3 +388,57 @@ func TestReadPacket(t *testing.T) {
 		t.Error("an escape sequence from the packet reached the terminal")
 	}
 }
+
+// f in the reader flags the entry being read, as the prep view says.
+func TestReaderFlags(t *testing.T) {
+	c := newClock()
+	f, id := supervisionFake(t, c)
+	f.sup.flags = nil
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, cmd := step(t, m, press("enter"))
+	m, _ = feed[entryMsg](t, m, cmd)
+	if m.Screen() != string(screenRead) {
+		t.Fatalf("enter in Browse went to %s", m.Screen())
+	}
+	m, cmd = step(t, m, press("f"))
+	m, _ = feed[flagToggledMsg](t, m, cmd)
+	if len(f.sup.flags) != 1 || f.sup.flags[0].ID != id || !strings.Contains(view(m), "Flagged for supervision") {
+		t.Fatalf("flags %+v\n%s", f.sup.flags, view(m))
+	}
+}
+
+// Marking entries in Browse brings export and present into the key line;
+// in the note, enter is a new line and the key line says so.
+func TestSupervisionKeysWhereTheyApply(t *testing.T) {
+	c := newClock()
+	f, _ := supervisionFake(t, c)
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	if v := view(m); strings.Contains(v, "x export") {
+		t.Errorf("export offered with nothing marked:\n%s", v)
+	}
+	m, _ = step(t, m, press("space"))
+	last := func(m Model) string { l := strings.Split(view(m), "\n"); return l[len(l)-1] }
+	if l := last(m); !strings.Contains(l, "x export") || !strings.Contains(l, "p present") {
+		t.Errorf("with an entry marked the key line is %q", l)
+	}
+	m, cmd := step(t, m, press("x"))
+	m, _ = feed[supervisionDataMsg](t, m, cmd)
+	m, _ = step(t, m, press("enter")) // Jo
+	m, _ = step(t, m, press("enter")) // the notice
+	if l := last(m); strings.Contains(l, "enter preview") || !strings.Contains(l, "enter new line") {
+		t.Errorf("in the note the key line is %q", l)
+	}
+	m = typeText(t, m, "one")
+	m, _ = step(t, m, press("enter"))
+	m = typeText(t, m, "two")
+	ex := m.screens[screenExport].(*exportScreen)
+	if ex.step != stepNote || ex.note.Value() != "one\ntwo" {
+		t.Fatalf("enter in the note: step %d, note %q", ex.step, ex.note.Value())
+	}
+	m, _ = step(t, m, press("tab"))
+	if l := last(m); !strings.Contains(l, "enter preview") {
+		t.Errorf("past the note the key line is %q", l)
+	}
+}
