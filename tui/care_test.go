@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"time"
@@ -301,6 +302,13 @@ func TestCareScreensGolden(t *testing.T) {
 			m, _ = step(t, m, press("f2"))
 			return m
 		}},
+		{"support-crowded", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newRecordsModel(t, crowdedFake(t, c, 40), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("f2"))
+			m, _ = step(t, m, press("down"))
+			return m
+		}},
 		{"support-locked", func(t *testing.T, w, h int) Model {
 			c := newClock()
 			m := unlocked(t, newFakeModel(t, careFake(c), c, w, h), "right passphrase")
@@ -376,5 +384,158 @@ func TestCareScreensGolden(t *testing.T) {
 				checkFrame(t, sc.make(t, size.w, size.h), size.w)
 			})
 		}
+	}
+}
+
+// recordsFake is the fake diary with every record operation, so it keeps
+// an organisation's resources packs as the real diary does.
+type recordsFake struct{ *fakeStore }
+
+func (f recordsFake) RemoveRecord(name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.records[name]; !ok {
+		return fmt.Errorf("records/%s.age: %w", name, fs.ErrNotExist)
+	}
+	delete(f.records, name)
+	return nil
+}
+
+// newRecordsModel is newFakeModel over a recordsFake.
+func newRecordsModel(t *testing.T, f *fakeStore, c *clock, w, h int) Model {
+	t.Helper()
+	m := newModel(deps{store: recordsFake{f}, now: c.Now, dir: f.Path()})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// crowdedFake is the sample diary with many people on the worker's list and
+// an organisation's pack with a crisis line, more than a small terminal
+// holds.
+func crowdedFake(t *testing.T, c *clock, people int) *fakeStore {
+	t.Helper()
+	f := sampleFake(c)
+	for i := range people {
+		f.supports = append(f.supports, diary.Support{Name: fmt.Sprintf("Person %02d", i+1), Contact: "0770 900 1" + fmt.Sprint(i), ShowWhenLocked: true})
+	}
+	pack, err := prompts.ParseResources("harbour.toml", []byte(`pack = "harbour"
+[[resources]]
+name = "Employee assistance line"
+contact = "0800 000 0000"
+kind = "organisation"
+[[resources]]
+name = "Night crisis line"
+contact = "0800 111 1111"
+kind = "crisis"
+show_when_locked = true
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prompts.SaveResources(recordsFake{f}, pack); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// With more people than the terminal holds, the crisis lines and the
+// emergency line stay in sight, locked or not; the rest of the list is a
+// key away, and says so.
+func TestSupportCrisisLinesAlwaysInSight(t *testing.T) {
+	for _, size := range sizes {
+		for _, locked := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%dx%d/locked=%v", size.w, size.h, locked), func(t *testing.T) {
+				c := newClock()
+				m := unlocked(t, newRecordsModel(t, crowdedFake(t, c, 40), c, size.w, size.h), "right passphrase")
+				if locked {
+					m, _ = step(t, m, press("ctrl+l"))
+				}
+				m, _ = step(t, m, press("f2"))
+				checkWidth(t, m, size.w, size.h)
+				v := flat(view(m))
+				for _, want := range []string{"Night crisis line · 0800 111 1111", prompts.Emergency, "Person 01", "↓ more"} {
+					if !strings.Contains(v, want) {
+						t.Fatalf("lacks %q:\n%s", want, view(m))
+					}
+				}
+				for range 60 {
+					m, _ = step(t, m, press("down"))
+				}
+				checkWidth(t, m, size.w, size.h)
+				v = flat(view(m))
+				for _, want := range []string{"Night crisis line", prompts.Emergency, "Person 40", "↑ more"} {
+					if !strings.Contains(v, want) {
+						t.Fatalf("scrolled to the end, lacks %q:\n%s", want, view(m))
+					}
+				}
+				if !locked && !strings.Contains(v, "Employee assistance line") {
+					t.Errorf("scrolled to the end, the organisation's resources are not there:\n%s", view(m))
+				}
+				m, _ = step(t, m, press("esc"))
+				m, _ = step(t, m, press("f2"))
+				if v := flat(view(m)); !strings.Contains(v, "Person 01") {
+					t.Errorf("opened again, the list does not start at the top:\n%s", view(m))
+				}
+			})
+		}
+	}
+}
+
+// Whatever the command line's form of a reflection says under a question
+// (its hint, who the worker can turn to, the emergency line), the
+// full-screen diary says under that step too.
+func TestReflectionStepsSayWhatTheFormSays(t *testing.T) {
+	for _, tmpl := range prompts.Builtin().Templates() {
+		for _, size := range sizes {
+			t.Run(fmt.Sprintf("%s/%dx%d", tmpl.ID, size.w, size.h), func(t *testing.T) {
+				c := newClock()
+				f := crowdedFake(t, c, 1)
+				m := unlocked(t, newRecordsModel(t, f, c, size.w, size.h), "right passphrase")
+				reach := m.reach()
+				m = chooseTemplate(t, m, tmpl.ID)
+				form := tmpl.Form(reach)
+				for i, s := range tmpl.Steps {
+					_, after, _ := strings.Cut(form, "## "+s.Question+"\n")
+					section, _, _ := strings.Cut(after, "\n## ")
+					v := flat(view(m))
+					for _, line := range strings.Split(section, "\n") {
+						said, ok := strings.CutPrefix(line, "<!-- ")
+						if !ok || strings.HasSuffix(said, ": -->") {
+							continue // a group's heading: the screen lists them as one
+						}
+						said = strings.TrimPrefix(strings.TrimSuffix(said, " -->"), "· ")
+						if !strings.Contains(v, flat(said)) {
+							t.Errorf("step %d: the form says %q, the screen does not:\n%s", i+1, said, view(m))
+						}
+					}
+					checkWidth(t, m, size.w, size.h)
+					m, _ = step(t, m, press("tab"))
+				}
+			})
+		}
+	}
+}
+
+// The debrief's steps that offer support keep the crisis lines and the
+// emergency line in sight however long the worker's list is.
+func TestDebriefKeepsCrisisLinesInSight(t *testing.T) {
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			m := unlocked(t, newRecordsModel(t, crowdedFake(t, c, 30), c, size.w, size.h), "right passphrase")
+			m = chooseTemplate(t, m, "debrief")
+			for i, s := range m.write().refl.tmpl.Steps {
+				if s.OffersSupports {
+					v := flat(view(m))
+					for _, want := range []string{"Person 01", "more: f2 shows them all", "Night crisis line · 0800 111 1111 (crisis line)", prompts.Emergency} {
+						if !strings.Contains(v, want) {
+							t.Errorf("step %d lacks %q:\n%s", i+1, want, view(m))
+						}
+					}
+					checkWidth(t, m, size.w, size.h)
+				}
+				m, _ = step(t, m, press("tab"))
+			}
+		})
 	}
 }

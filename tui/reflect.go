@@ -27,7 +27,8 @@ type reflection struct {
 	tmpl       *prompts.Template // nil: free writing
 	answers    []string          // one per step
 	step       int
-	supports   []string // the worker's people to talk to, sanitised
+	supports   []string // who the worker can turn to, sanitised, crisis lines last
+	crisis     int      // how many of supports, at its end, are crisis lines
 	otherWords int      // words in every answer but the one on screen
 }
 
@@ -182,7 +183,7 @@ func (m *Model) startReflection(t prompts.Template, e *diary.Entry, draftName st
 		w.tags.SetValue(strings.Join(free, ", "))
 	}
 	if m.settings != nil && offersSupports(t) {
-		w.refl.supports = reachLines(m.reach())
+		w.refl.supports, w.refl.crisis = reachLines(m.reach())
 	}
 	w.ed.ta.Placeholder = "Write as much or as little as you like. tab moves to the next question."
 	w.showStep()
@@ -198,22 +199,22 @@ func offersSupports(t prompts.Template) bool {
 
 // reachLines is everyone within reach as a step lists them, sanitised:
 // the worker's people, then the organisation's resources, then crisis
-// lines; nil when none are set.
-func reachLines(r prompts.Reach) []string {
-	var out []string
+// lines, and how many crisis lines end the list; nil when none are set.
+func reachLines(r prompts.Reach) (lines []string, crisis int) {
 	for _, sec := range r.Sections() {
 		for _, l := range sec.Lines {
 			if l.Placeholder {
 				continue
 			}
 			line := sanitize(l.Text)
-			if sec.Heading == "Crisis lines" {
+			if sec.Heading == prompts.CrisisHeading {
 				line += " (crisis line)"
+				crisis++
 			}
-			out = append(out, line)
+			lines = append(lines, line)
 		}
 	}
-	return out
+	return lines, crisis
 }
 
 // showStep puts the current step's answer in the editor, its cursor at the
@@ -351,15 +352,31 @@ func (w *writeScreen) reflectHeader(st styles, width int, when string) string {
 	case s.OffersSupports && len(r.supports) == 0:
 		b.WriteString(st.Subtle.Render(capLines(wrap(noSupports, width), 3)) + "\n")
 	case s.OffersSupports:
-		room := max(w.height/4, 2)
 		b.WriteString(st.Field.Render("Who you can turn to:") + "\n")
-		for i, line := range r.supports {
-			if i == room-1 && len(r.supports) > room {
-				b.WriteString(st.Subtle.Render(fmt.Sprintf("  … and %d more: f2 shows them all", len(r.supports)-i)) + "\n")
-				break
+		line := func(l string) { b.WriteString(ansi.Truncate("  · "+l, width, "…") + "\n") }
+		// A long list is cut short, but never its crisis lines.
+		room := max(w.height/4, 2)
+		if len(r.supports) <= room {
+			for _, l := range r.supports {
+				line(l)
 			}
-			b.WriteString(ansi.Truncate("  · "+line, width, "…") + "\n")
+			break
 		}
+		others := r.supports[:len(r.supports)-r.crisis]
+		keep := min(max(room-1-r.crisis, 0), len(others))
+		for _, l := range others[:keep] {
+			line(l)
+		}
+		if keep < len(others) {
+			b.WriteString(st.Subtle.Render(fmt.Sprintf("  … and %d more: f2 shows them all", len(others)-keep)) + "\n")
+		}
+		for _, l := range r.supports[len(others):] {
+			line(l)
+		}
+	}
+	if s.OffersSupports {
+		// As the command line's form says it under the same step.
+		b.WriteString(st.Subtle.Render(capLines(wrap(prompts.Emergency, width), 2)) + "\n")
 	}
 	return b.String() + "\n"
 }

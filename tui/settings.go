@@ -289,7 +289,7 @@ func (s *settingsScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		// A reflection under Settings lists whoever was just added.
 		if w := m.write(); w.active && w.refl.on() && offersSupports(*w.refl.tmpl) {
-			w.refl.supports = reachLines(m.reach())
+			w.refl.supports, w.refl.crisis = reachLines(m.reach())
 			w.layout(m)
 		}
 		return nil

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -25,6 +27,10 @@ const screenSupport screenID = "support"
 // back as it was.
 type supportScreen struct {
 	from screenID
+	// top is how far the worker's people and the organisation's resources
+	// are scrolled, when they are more than the terminal holds: crisis
+	// lines and the emergency line stay in sight below them.
+	top int
 }
 
 func (s *supportScreen) typing() bool { return false }
@@ -32,7 +38,10 @@ func (s *supportScreen) typing() bool { return false }
 // lock has nothing to drop: what shows is drawn from the model each time.
 func (s *supportScreen) lock() {}
 
-func (s *supportScreen) hints(m *Model) help.KeyMap { return m.keys.supportHelp(m.unlocked) }
+func (s *supportScreen) hints(m *Model) help.KeyMap {
+	room, _ := s.room(m)
+	return m.keys.supportHelp(m.unlocked, room > 0)
+}
 
 // openSupport shows the support screen over the screen showing.
 func (m *Model) openSupport() tea.Cmd {
@@ -41,6 +50,7 @@ func (m *Model) openSupport() tea.Cmd {
 	}
 	s := m.screens[screenSupport].(*supportScreen)
 	s.from = m.current
+	s.top = 0
 	m.current = screenSupport
 	m.err = ""
 	return nil
@@ -75,8 +85,22 @@ func (s *supportScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return s.close(m)
 	case m.unlocked && key.Matches(msg2, settingsBinding):
 		return m.openSettings(settingsPeople, true)
+	case key.Matches(msg2, m.keys.Up):
+		s.scroll(m, -1)
+	case key.Matches(msg2, m.keys.Down):
+		s.scroll(m, 1)
+	case key.Matches(msg2, m.keys.PageUp):
+		s.scroll(m, -max(m.bodyHeight()/2, 1))
+	case key.Matches(msg2, m.keys.PageDn), msg2.String() == "space":
+		s.scroll(m, max(m.bodyHeight()/2, 1))
 	}
 	return nil
+}
+
+// scroll moves the list of people and resources by n lines, within it.
+func (s *supportScreen) scroll(m *Model, n int) {
+	_, maxTop := s.room(m)
+	s.top = min(max(s.top+n, 0), maxTop)
 }
 
 // reach is what the support screen shows now.
@@ -97,13 +121,14 @@ func (m *Model) rememberLockedReach() {
 	m.lockedReach = prompts.WithinReach(people, m.resources, true)
 }
 
-func (s *supportScreen) view(m *Model) string {
+// parts lays the support screen out: its heading, the list that may
+// scroll (the worker's people and the organisation's resources), and what
+// stays in sight below it (crisis lines, the emergency line and a note).
+func (s *supportScreen) parts(m *Model) (head, list, pinned []string) {
 	st := m.styles
 	w := m.textWidth()
-	var b strings.Builder
-	b.WriteString(st.Title.Render("Support within reach") + "\n\n")
-	r := m.reach()
-	for _, sec := range r.Sections() {
+	section := func(sec prompts.ReachSection) []string {
+		var b strings.Builder
 		b.WriteString(st.Field.Render(sec.Heading) + "\n")
 		for _, l := range sec.Lines {
 			text := sanitize(l.Text)
@@ -113,18 +138,60 @@ func (s *supportScreen) view(m *Model) string {
 			}
 			b.WriteString(wrap("· "+text, w-2) + "\n")
 		}
-		b.WriteString("\n")
+		return strings.Split(b.String(), "\n") // ends with a blank line
 	}
-	b.WriteString(st.Prompt.Render(wrap(prompts.Emergency, w)) + "\n\n")
+	r := m.reach()
+	for _, sec := range r.Sections() {
+		if sec.Heading == prompts.CrisisHeading {
+			pinned = append(pinned, section(sec)...)
+		} else {
+			list = append(list, section(sec)...)
+		}
+	}
+	var foot strings.Builder
+	foot.WriteString(st.Prompt.Render(wrap(prompts.Emergency, w)) + "\n\n")
 	switch {
 	case !m.unlocked && r.Empty():
-		b.WriteString(st.Subtle.Render(wrap("Your people and your organisation's resources are inside the diary. Once it is unlocked, you can choose in Settings what may show here while it is locked.", w)) + "\n")
+		foot.WriteString(st.Subtle.Render(wrap("Your people and your organisation's resources are inside the diary. Once it is unlocked, you can choose in Settings what may show here while it is locked.", w)) + "\n")
 	case !m.unlocked:
-		b.WriteString(st.Subtle.Render(wrap("While the diary is locked, only what you marked to show on the lock screen is here.", w)) + "\n")
+		foot.WriteString(st.Subtle.Render(wrap("While the diary is locked, only what you marked to show on the lock screen is here.", w)) + "\n")
 	case r.Empty() || len(r.People) == 0 || len(r.Organisation)+len(r.Crisis) == 0:
-		b.WriteString(wrap("You can add people to talk to, and your organisation's resources pack, in Settings: press e.", w) + "\n")
+		foot.WriteString(wrap("You can add people to talk to, and your organisation's resources pack, in Settings: press e.", w) + "\n")
 	}
-	return b.String()
+	pinned = append(pinned, strings.Split(strings.TrimSuffix(foot.String(), "\n"), "\n")...)
+	return []string{st.Title.Render("Support within reach"), ""}, list, pinned
+}
+
+// room is how many lines of the list show at once, and the most it can
+// be scrolled; 0, 0 when it all fits. A scrolled list gives a line to
+// saying how much more there is.
+func (s *supportScreen) room(m *Model) (room, maxTop int) {
+	head, list, pinned := s.parts(m)
+	room = m.bodyHeight() - len(head) - len(pinned)
+	if len(list) <= room {
+		return 0, 0
+	}
+	room = max(room-2, 1) // the line saying there is more, and a blank
+	return room, max(len(list)-room, 0)
+}
+
+func (s *supportScreen) view(m *Model) string {
+	head, list, pinned := s.parts(m)
+	if room, maxTop := s.room(m); room > 0 {
+		top := min(s.top, maxTop)
+		shown := slices.Clone(list[top:min(top+room, len(list))])
+		var more string
+		switch above, below := top, len(list)-top-len(shown); {
+		case above > 0 && below > 0:
+			more = fmt.Sprintf("↑/↓ more: %s above, %d below", plural(above, "line", "lines"), below)
+		case below > 0:
+			more = "↓ more: " + plural(below, "line", "lines") + " below"
+		default:
+			more = "↑ more: " + plural(above, "line", "lines") + " above"
+		}
+		list = append(shown, m.styles.Subtle.Render(more), "")
+	}
+	return strings.Join(slices.Concat(head, list, pinned), "\n")
 }
 
 // supportBinding opens the support screen from anywhere, writing included.
@@ -133,9 +200,12 @@ var supportBinding = key.NewBinding(key.WithKeys("f2", "ctrl+o"), key.WithHelp("
 // supportHint is what the status line shows at its right: the support key.
 const supportHint = "f2 support"
 
-func (k keyMap) supportHelp(unlocked bool) helpFor {
+func (k keyMap) supportHelp(unlocked, scrolls bool) helpFor {
 	back := withHelp(k.Back, "esc", "back")
 	short := []key.Binding{back}
+	if scrolls {
+		short = append(short, withHelp(k.Down, "↑/↓", "more"))
+	}
 	if unlocked {
 		short = append(short, withHelp(settingsBinding, "e", "settings: people and resources"))
 	}

@@ -295,6 +295,9 @@ type ReachLine struct {
 // without guessing a number.
 const Emergency = "If you or someone else is in danger now, call your local emergency number."
 
+// CrisisHeading heads the crisis lines among the Sections.
+const CrisisHeading = "Crisis lines"
+
 // Sections is what the command line and the support key show, in order:
 // the worker's people, their organisation's resources, crisis lines. An
 // empty group of the first two has a placeholder line, so the worker knows
@@ -315,7 +318,7 @@ func (r Reach) Sections() []ReachSection {
 	if len(org.Lines) == 0 && !r.Locked {
 		org.Lines = []ReachLine{{Text: "No resources pack yet. Your organisation may have one.", Placeholder: true}}
 	}
-	crisis := ReachSection{Heading: "Crisis lines"}
+	crisis := ReachSection{Heading: CrisisHeading}
 	for _, res := range r.Crisis {
 		crisis.Lines = append(crisis.Lines, ReachLine{Text: ResourceLine(res), ShownWhenLocked: res.ShowWhenLocked})
 	}
