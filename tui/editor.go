@@ -3,22 +3,28 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+
+	"peerdiary/tui/internal/textarea"
 )
 
-// editor is the bubbles textarea over a window of the text. The textarea
-// lays out every one of its lines on each key press and drops lines past
-// 10,000, so a long entry would be slow to type in and could not be held at
-// all. Here it holds at most a few hundred lines around the cursor; the rest
-// waits, untouched, before and after. When the cursor nears an edge of the
-// window, the window moves. Value always gives the whole text.
+// editor is the textarea over a window of the text. The textarea drops
+// lines past 10,000, and though it draws only the rows on screen, each key
+// still walks every line it holds (to find the cursor's row), so a long
+// entry could not be held at all and would slow every key. Here it holds
+// at most a few screens around the cursor; the rest waits, untouched,
+// before and after. When the cursor nears an edge of the window, the
+// window moves. Value always gives the whole text.
 type editor struct {
 	ta   textarea.Model
 	pre  []string // lines before the window
 	post []string // lines after the window
 
 	outsideWords int // words in pre and post, counted when they change
+
+	// moves counts the textarea's revisions that were window moves, which
+	// change what it holds but not the text.
+	moves uint64
 }
 
 // Caps on the window's size, far above what any terminal needs; they are
@@ -32,8 +38,7 @@ var (
 )
 
 // bounds is the window and margin for the textarea's height. The textarea
-// lays out every line it holds (and a screenful of padding) twice a key, so
-// it holds only a few screens: the margin is a page and a bit, so paging
+// walks every line it holds on each key, so it holds only a few screens: the margin is a page and a bit, so paging
 // never reaches an edge, and the window leaves half a page of travel
 // either side before the next move.
 func (e *editor) bounds() (window, margin int) {
@@ -71,7 +76,7 @@ func (e *editor) SetValue(s string) {
 
 // Words counts the words of the whole text. Lines break words, so the
 // window's count and the rest's add up.
-func (e *editor) Words() int { return e.outsideWords + len(strings.Fields(e.ta.Value())) }
+func (e *editor) Words() int { return e.outsideWords + e.ta.Words() }
 
 func (e *editor) countOutside() {
 	e.outsideWords = 0
@@ -112,8 +117,9 @@ func (e *editor) MoveToEnd() {
 // near as the text allows.
 func (e *editor) MoveTo(line, col int) { e.moveWindow(line, col) }
 
-// windowValue is the text in the window: what a key can change.
-func (e *editor) windowValue() string { return e.ta.Value() }
+// revision changes whenever a key changes the text
+// (textarea.Model.Revision), and not when the window moves.
+func (e *editor) revision() uint64 { return e.ta.Revision() - e.moves }
 
 // LineCount is the number of lines in the whole text.
 func (e *editor) LineCount() int { return len(e.pre) + e.ta.LineCount() + len(e.post) }
@@ -160,7 +166,7 @@ func (e *editor) follow() {
 func (e *editor) moveWindow(line, col int) {
 	window, _ := e.bounds()
 	old := e.ta.Value()
-	total := e.outsideWords + len(strings.Fields(old)) // a move changes no text
+	total := e.outsideWords + e.ta.Words() // a move changes no text
 	all := make([]string, 0, e.LineCount())
 	all = append(all, e.pre...)
 	all = append(all, strings.Split(old, "\n")...)
@@ -172,7 +178,9 @@ func (e *editor) moveWindow(line, col int) {
 	e.pre = append([]string(nil), all[:start]...)
 	e.post = append([]string(nil), all[end:]...)
 	in := strings.Join(all[start:end], "\n")
+	rev := e.ta.Revision()
 	e.ta.SetValue(in)
+	e.moves += e.ta.Revision() - rev
 	e.ta.MoveToBegin()
 	// CursorDown walks wrapped rows too; it stops at the last line.
 	for i := 0; e.ta.Line() < line-start && i < 16*window*4; i++ {

@@ -12,7 +12,8 @@ import (
 // TestEditorWindowMatchesTextarea replays random editing against the
 // windowed editor and against a plain textarea holding the whole text (the
 // oracle, fine below its 10,000-line cap): after every key both hold the
-// same text with the cursor on the same line and column.
+// same text with the cursor on the same line and column, and the editor's
+// revision moved exactly when the text changed.
 func TestEditorWindowMatchesTextarea(t *testing.T) {
 	keys := []tea.KeyPressMsg{
 		{Code: tea.KeyUp}, {Code: tea.KeyDown}, {Code: tea.KeyLeft}, {Code: tea.KeyRight},
@@ -75,8 +76,14 @@ func TestEditorWindowMatchesTextarea(t *testing.T) {
 			}
 			for i := range 500 {
 				k := pick(r)
+				before, rev := oracle.Value(), ed.revision()
 				oracle, _ = oracle.Update(k)
 				ed.Update(k)
+				// A key that moves the window changes what the textarea
+				// holds, but only a change to the text counts.
+				if changed := oracle.Value() != before; changed != (ed.revision() != rev) {
+					t.Fatalf("after key %d (%s) the text changed: %v, but the revision went from %d to %d", i, k, changed, rev, ed.revision())
+				}
 				if i%50 == 0 || k.Mod == tea.ModCtrl {
 					if got, want := ed.Value(), oracle.Value(); got != want {
 						t.Fatalf("after key %d (%s) the texts differ: %d and %d bytes", i, k, len(got), len(want))
@@ -112,6 +119,7 @@ func TestEditorPaging(t *testing.T) {
 	ed.ta.SetHeight(20)
 	ed.SetValue(text)
 	ed.ta.Focus()
+	rev := ed.revision()
 	for range 400 {
 		ed.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
 	}
@@ -126,6 +134,9 @@ func TestEditorPaging(t *testing.T) {
 	}
 	if ed.Value() != text {
 		t.Fatal("paging changed the text")
+	}
+	if ed.revision() != rev {
+		t.Fatal("paging through the text counted as a change to it")
 	}
 }
 

@@ -777,15 +777,11 @@ func TestPasteLimits(t *testing.T) {
 }
 
 func TestNoClipboardKeys(t *testing.T) {
-	ta := newEditor()
-	if ta.KeyMap.Paste.Enabled() || ta.KeyMap.CopySelection.Enabled() {
-		t.Fatal("the editor's clipboard keys are on")
-	}
 	c := newClock()
 	m := unlocked(t, newFakeModel(t, sampleFake(c), c, 80, 24), "right passphrase")
 	m, _ = step(t, m, press("n"))
 	m = typeText(t, m, "abc")
-	for _, k := range []tea.KeyPressMsg{{Code: 'v', Mod: tea.ModCtrl}, {Code: 'c', Mod: tea.ModCtrl | tea.ModShift}} {
+	for _, k := range []tea.KeyPressMsg{{Code: 'v', Mod: tea.ModCtrl}, {Code: 'c', Mod: tea.ModCtrl | tea.ModShift}, {Code: 'g', Mod: tea.ModCtrl}} {
 		next, cmd := step(t, m, k)
 		if cmd != nil && k.Code == 'v' {
 			t.Error("ctrl+v returned a command (the clipboard helper)")

@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"peerdiary/tui/internal/cellwidth"
 )
 
 // Layout: the frame every screen is drawn in (the body, a status line and
@@ -104,15 +106,16 @@ func (m *Model) render() string {
 	var b strings.Builder
 	if sw := m.screenWidth(); sw < w {
 		indent := strings.Repeat(" ", (w-sw)/2)
-		b.WriteString(indent + strings.ReplaceAll(fitBlock(body, sw, h), "\n", "\n"+indent))
+		b.WriteString(indent + strings.ReplaceAll(m.widths.fitBlock(body, sw, h), "\n", "\n"+indent))
 	} else {
-		b.WriteString(fitBlock(body, w, h))
+		b.WriteString(m.widths.fitBlock(body, w, h))
 	}
 	b.WriteByte('\n')
 	b.WriteString(m.statusWithSupport(w))
 	b.WriteByte('\n')
 	b.WriteString(ansi.Truncate(m.hintBar(), w, "…"))
-	return m.styles.App.Render(b.String())
+	defer m.widths.Frame()
+	return m.widths.pad(m.styles.App, b.String())
 }
 
 // errorInBody reports that an error is drawn in the body instead of the
@@ -193,13 +196,27 @@ func (m *Model) viewBusy() string {
 }
 
 // fitBlock cuts or pads s to exactly h lines, none wider than w cells.
-func fitBlock(s string, w, h int) string {
+func fitBlock(s string, w, h int) string { return (*widths)(nil).fitBlock(s, w, h) }
+
+// widths measures the lines of a frame, remembering those of the last two
+// frames (see cellwidth), since most lines of a screen are the same from
+// one key to the next. It holds what was drawn, so the lock clears it.
+type widths struct{ cellwidth.Memo }
+
+func (ws *widths) memo() *cellwidth.Memo {
+	if ws == nil {
+		return nil
+	}
+	return &ws.Memo
+}
+
+func (ws *widths) fitBlock(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		if ws.memo().Width(l) > w {
 			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
@@ -207,6 +224,40 @@ func fitBlock(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// pad draws s with app, the frame's style, as app.Render(s) does when app
+// sets nothing but left and right padding: each line between the padding,
+// then padded with spaces to the widest. A probe checks that app is such a
+// style; any other is left to lipgloss.
+func (ws *widths) pad(app lipgloss.Style, s string) string {
+	left, right := app.GetPaddingLeft(), app.GetPaddingRight()
+	const probe = "a\n\x1b[1mbold\x1b[m 漢字\n"
+	if strings.ContainsAny(s, "\t\r") || app.Render(probe) != padLines(nil, probe, left, right) {
+		return app.Render(s)
+	}
+	return padLines(ws.memo(), s, left, right)
+}
+
+func padLines(memo *cellwidth.Memo, s string, left, right int) string {
+	lines := strings.Split(s, "\n")
+	cells := make([]int, len(lines))
+	widest := 0
+	for i, l := range lines {
+		cells[i] = memo.Width(l)
+		widest = max(widest, cells[i])
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(lines)*(left+right+1))
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(strings.Repeat(" ", left))
+		b.WriteString(l)
+		b.WriteString(strings.Repeat(" ", right+widest-cells[i]))
+	}
+	return b.String()
 }
 
 // wrap word-wraps plain text to w cells.

@@ -76,6 +76,7 @@ func (m *Model) dropPlaintext() {
 	m.problems = 0
 	m.drafts = nil
 	m.renders = map[renderKey]string{}
+	m.widths.Clear() // it holds lines as they were drawn
 	for _, s := range m.screens {
 		s.lock()
 	}

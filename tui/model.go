@@ -64,6 +64,7 @@ type Model struct {
 	problems int
 	drafts   []diary.Draft // drafts offered back, newest first
 	renders  map[renderKey]string
+	widths   *widths // the lines of the last frames, measured
 	settings *diary.Settings
 	rotation rotation // the prompt of the day
 	// resources are the organisation's resources packs.
@@ -112,6 +113,7 @@ func newModel(d deps) Model {
 		help:     help.New(),
 		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		renders:  map[renderKey]string{},
+		widths:   &widths{},
 		screens:  map[screenID]screen{},
 		width:    80,
 		height:   24,

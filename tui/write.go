@@ -8,12 +8,12 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"peerdiary/diary"
+	"peerdiary/tui/internal/textarea"
 )
 
 // The editor. Nothing is ever cut: the textarea's input limit is off, it
@@ -61,23 +61,14 @@ type writeScreen struct {
 }
 
 func newEditor() textarea.Model {
+	// The textarea (tui/internal/textarea) has no input limit but its
+	// 10,000 lines, draws no cursor of its own (the root View places the
+	// terminal's, see writeScreen.cursor: a drawn cursor blinks by
+	// re-rendering the text twice a second), and has no clipboard keys:
+	// copy would hand diary text to xclip and clipboard history, and paste
+	// arrives through the terminal's bracketed paste.
 	ta := textarea.New()
-	ta.ShowLineNumbers = false
-	ta.CharLimit = 0
-	// MaxHeight 0 with MaxContentHeight 0 means no input limit: the default
-	// (99) would stop typing at line 99.
-	ta.MaxHeight = 0
-	ta.MaxContentHeight = 0
 	ta.Placeholder = "Write freely. Nothing leaves this computer."
-	// The terminal's own cursor, not a drawn one: a drawn cursor blinks by
-	// re-rendering the whole text twice a second, which is slow for a long
-	// entry. The root View places it (writeScreen.cursor).
-	ta.SetVirtualCursor(false)
-	// No clipboard: copy would hand diary text to xclip and clipboard
-	// history; paste arrives through the terminal's bracketed paste.
-	ta.KeyMap.Paste.SetEnabled(false)
-	ta.KeyMap.CopySelection.SetEnabled(false)
-	ta.KeyMap.SelectAll.SetEnabled(false)
 	return ta
 }
 
@@ -317,9 +308,9 @@ func (w *writeScreen) updateFocused(msg tea.Msg) tea.Cmd {
 	switch w.focus {
 	case fieldBody:
 		if _, isKey := msg.(tea.KeyPressMsg); isKey {
-			before := w.ed.windowValue()
+			before := w.ed.revision()
 			cmd = w.ed.Update(msg)
-			if w.ed.windowValue() != before {
+			if w.ed.revision() != before {
 				w.gen++
 			}
 			return cmd

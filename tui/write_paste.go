@@ -7,14 +7,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary"
+	"peerdiary/tui/internal/textarea"
 )
 
 // Paste limits: a paste that would take the entry over the size an entry
 // can be saved with, or the editor over its line cap, is refused whole.
 
-// maxEditorLines is the bubbles textarea's hard-coded line cap: it silently
-// drops lines past it, so no paste may take the window over it.
-const maxEditorLines = 10000
+// maxEditorLines is the textarea's line cap: it silently drops lines past
+// it, so no paste may take the window over it.
+const maxEditorLines = textarea.MaxLines
 
 func (w *writeScreen) paste(m *Model, msg tea.PasteMsg) tea.Cmd {
 	if w.leaving {
