@@ -38,9 +38,9 @@ var (
 )
 
 // bounds is the window and margin for the textarea's height. The textarea
-// walks every line it holds on each key, so it holds only a few screens: the margin is a page and a bit, so paging
-// never reaches an edge, and the window leaves half a page of travel
-// either side before the next move.
+// walks every line it holds on each key, so it holds only a few screens:
+// the margin is a page and a bit, so paging never reaches an edge, and the
+// window leaves half a page of travel either side before the next move.
 func (e *editor) bounds() (window, margin int) {
 	page := max(e.ta.Height(), 1)
 	margin = min(editorMargin, page+2)
