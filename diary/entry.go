@@ -187,9 +187,14 @@ func ParseEntry(plaintext []byte) (*Entry, error) {
 	default:
 		return nil, fmt.Errorf("%w: the header has no closing ---", ErrBadEntry)
 	}
-	var fm frontMatter
-	if err := yaml.Unmarshal([]byte(head), &fm); err != nil {
-		return nil, fmt.Errorf("%w: the header is not valid YAML%s", ErrBadEntry, yamlErrorLine(err))
+	// Headers as peerdiary writes them are read without yaml.v3 (see
+	// parseHeader); anything else is yaml.v3's.
+	fm, ok := parseHeader(head)
+	if !ok {
+		fm = frontMatter{}
+		if err := yaml.Unmarshal([]byte(head), &fm); err != nil {
+			return nil, fmt.Errorf("%w: the header is not valid YAML%s", ErrBadEntry, yamlErrorLine(err))
+		}
 	}
 	if fm.Version > FormatVersion {
 		return nil, fmt.Errorf("%w: %w (format %d); update peerdiary to read it", ErrBadEntry, ErrNewerFormat, fm.Version)
