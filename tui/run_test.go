@@ -35,7 +35,11 @@ func TestTeatestUnlockBrowseQuit(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Recent writing")) }, teatest.WithDuration(5*time.Second))
 	tm.Type("b")
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Browse")) }, teatest.WithDuration(5*time.Second))
+	// The preview is drawn by a command of its own: wait for it too, or a
+	// busy machine quits before it arrives and the golden sees "…".
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("Browse")) && bytes.Contains(b, []byte("Sat outside on the bench"))
+	}, teatest.WithDuration(5*time.Second))
 	tm.Type("q")
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	if fm.Screen() != "browse" || !fm.closing {
