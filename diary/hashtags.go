@@ -48,6 +48,9 @@ func stripHeadingMark(line string) string {
 }
 
 func lineTags(line string) []string {
+	if strings.IndexByte(line, '#') < 0 {
+		return nil // most lines: no need to decode them
+	}
 	var tags []string
 	rs := []rune(line)
 	inCode := false
