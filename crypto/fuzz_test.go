@@ -35,7 +35,7 @@ func fuzzIdentities(t testing.TB) []*Identity {
 }
 
 func TestFuzzCorporaPresent(t *testing.T) {
-	for _, target := range []string{"FuzzOpen", "FuzzUnwrapIdentity"} {
+	for _, target := range []string{"FuzzOpen", "FuzzUnwrapIdentity", "FuzzHeaderMatchesAge"} {
 		des, err := os.ReadDir(filepath.Join("testdata", "fuzz", target))
 		if err != nil || len(des) < 5 {
 			t.Errorf("%s: seed corpus has %d files (%v), want at least 5", target, len(des), err)

@@ -17,9 +17,9 @@ import (
 // age.Decrypt costs two 64 KiB buffers per file however small the file: an
 // entry of 2 KiB allocates 130 KiB to be read, and opening 10,000 entries
 // without the index allocated 1.3 GB, which the garbage collector then had
-// to clear. Instead, age.DecryptHeader unwraps the file key from the header
-// (all of age's recipient handling and its header MAC check stay age's),
-// and the payload after it, age's STREAM (ChaCha20-Poly1305 over 64 KiB
+// to clear. Instead, the identity's own Unwrap gives the file key from the
+// header (all of age's recipient handling stays age's; see decryptHeader
+// for when age.DecryptHeader reads the header), and the payload after it, age's STREAM (ChaCha20-Poly1305 over 64 KiB
 // chunks, the last one flagged), is decrypted here within the file's own
 // buffer, with the key age's format derives (HKDF-SHA-256 of the file key,
 // salted with the payload's 16-byte nonce). The age test vectors
@@ -66,7 +66,7 @@ func openInPlace(buf []byte, limit int64, ids ...age.Identity) ([]byte, error) {
 		}
 		return nil, classifyOpenError(buf, err)
 	}
-	fileKey, err := age.DecryptHeader(buf[:end], ids...)
+	fileKey, err := decryptHeader(buf[:end], ids...)
 	if err != nil {
 		return nil, classifyOpenError(buf, err)
 	}
