@@ -236,18 +236,33 @@ var tempName = regexp.MustCompile(`^\.(.+?)[0-9]+$`)
 // remove a file another process is about to rename. Only regular files named
 // like renameio's temporary files for a name accepted by keep are touched;
 // anything else a person put in the folder stays.
+//
+// It runs at every open, so it lists names only (a folder of 100,000
+// entries holds few or no temporary files) and examines just the
+// temporary ones.
 func (d *Dir) CleanTemp(keep func(finalName string) bool) (int, error) {
-	entries, err := d.ReadDir()
+	dir, err := d.root.Open(".")
+	if err != nil {
+		return 0, err
+	}
+	names, err := dir.Readdirnames(-1)
+	dir.Close()
 	if err != nil {
 		return 0, err
 	}
 	removed := 0
-	for _, e := range entries {
-		m := tempName.FindStringSubmatch(e.Name())
-		if m == nil || !e.Type().IsRegular() || !keep(m[1]) {
+	for _, name := range names {
+		if !strings.HasPrefix(name, ".") {
+			continue // the common case, decided without the expression
+		}
+		m := tempName.FindStringSubmatch(name)
+		if m == nil || !keep(m[1]) {
 			continue
 		}
-		if err := d.root.Remove(e.Name()); err != nil {
+		if fi, err := d.root.Lstat(name); err != nil || !fi.Mode().IsRegular() {
+			continue // gone since the listing, or not a file
+		}
+		if err := d.root.Remove(name); err != nil {
 			return removed, err
 		}
 		removed++
