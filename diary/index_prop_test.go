@@ -2,6 +2,7 @@ package diary
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -125,6 +126,7 @@ func TestIndexEqualsFilesOverRandomDiaries(t *testing.T) {
 				}
 				got := load(t, s)
 				fromIndex += s.loadStats.fromIndex
+				checkIndexFiles(t, s, got)
 				checkRead(t, s, got, byStore)
 				sameCatalog(t, describeCatalog(got), fullScan(t, s))
 				if t.Failed() {
@@ -135,6 +137,35 @@ func TestIndexEqualsFilesOverRandomDiaries(t *testing.T) {
 				t.Fatal("no Load took anything from the index")
 			}
 		})
+	}
+}
+
+// checkIndexFiles checks that the index in memory after a Load holds
+// exactly the files the catalog lists (entries, and files whose id another
+// file has): none gone or damaged since, whether the Load began from the
+// index on disk or the copy in memory.
+func checkIndexFiles(t *testing.T, s *Store, c *Catalog) {
+	t.Helper()
+	want := map[string]bool{}
+	for _, e := range c.Entries {
+		want[e.File] = true
+	}
+	for _, p := range c.Problems {
+		if errors.As(p.Err, new(*DuplicateIDError)) {
+			want[strings.TrimPrefix(p.Path, EntriesDir+"/")] = true
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for name := range s.index {
+		if !want[name] {
+			t.Errorf("the index holds %s, which the catalog does not list", name)
+		}
+	}
+	for name := range want {
+		if _, ok := s.index[name]; !ok {
+			t.Errorf("the index lacks %s, which the catalog lists", name)
+		}
 	}
 }
 
