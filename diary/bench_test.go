@@ -275,7 +275,7 @@ func benchColdLoad(b *testing.B, s *Store, n int) {
 		load += time.Since(t)
 		cpu += cpuTime() - c
 		if st := s.loadStats; st.decrypted != n {
-			b.Fatalf("decrypted %d files, want all %d", st.decrypted, n)
+			b.Fatalf("decrypted %d files, want all %d (%d from the index, index error %v)", st.decrypted, n, st.fromIndex, st.indexErr)
 		}
 	}
 	b.ReportMetric(float64(load)/float64(floor), "x-floor")
