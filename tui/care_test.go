@@ -539,3 +539,78 @@ func TestDebriefKeepsCrisisLinesInSight(t *testing.T) {
 		})
 	}
 }
+
+// The support key works while the diary is unlocking or making its key,
+// and over the keys' help; the support screen stays until the worker
+// leaves it, then shows the screen the diary opened on meanwhile.
+func TestSupportKeyWhileBusy(t *testing.T) {
+	t.Run("unlocking", func(t *testing.T) {
+		c := newClock()
+		m := unlocked(t, newFakeModel(t, careFake(c), c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("ctrl+l"))
+		m = typeText(t, m, "right passphrase")
+		m, cmd := step(t, m, press("enter"))
+		if m.busy == "" {
+			t.Fatal("enter did not start unlocking")
+		}
+		m, _ = step(t, m, press("f2"))
+		if m.Screen() != string(screenSupport) || !strings.Contains(flat(view(m)), "Sam · 07700 900123") || strings.Contains(flat(view(m)), "Unlocking") {
+			t.Fatalf("f2 while unlocking:\n%s", view(m))
+		}
+		m, cmd = feed[unlockedMsg](t, m, cmd)
+		m, _ = feed[loadedMsg](t, m, cmd)
+		if m.Screen() != string(screenSupport) {
+			t.Fatalf("the unlock took the support screen away: %s", m.Screen())
+		}
+		if v := flat(view(m)); !strings.Contains(v, "Jo · debrief group") {
+			t.Errorf("unlocked under it, the support screen does not show everyone:\n%s", view(m))
+		}
+		m, _ = step(t, m, press("esc"))
+		if m.Screen() != string(screenToday) {
+			t.Errorf("esc went to %s, want today", m.Screen())
+		}
+	})
+	t.Run("first run", func(t *testing.T) {
+		c := newClock()
+		m := newModel(deps{dir: "/home/worker/.local/share/peerdiary", now: c.Now,
+			create: func(string, []byte) (diaryStore, error) { return newFakeStore(c.Now), nil }})
+		m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+		m, _ = step(t, m, press("enter"))
+		m = typeText(t, m, "four unrelated words here")
+		m, _ = step(t, m, press("enter"))
+		m = typeText(t, m, "four unrelated words here")
+		m, cmd := step(t, m, press("enter"))
+		m, _ = step(t, m, press("f2"))
+		if m.Screen() != string(screenSupport) {
+			t.Fatalf("f2 while making the key went to %s", m.Screen())
+		}
+		checkWidth(t, m, 80, 24)
+		m, _ = feed[createdMsg](t, m, cmd)
+		if m.Screen() != string(screenSupport) {
+			t.Fatalf("the new diary took the support screen away: %s", m.Screen())
+		}
+		m, _ = step(t, m, press("esc"))
+		if m.Screen() != string(screenSetup) || !strings.Contains(flat(view(m)), "where are you in the role?") {
+			t.Errorf("esc went to %s:\n%s", m.Screen(), view(m))
+		}
+	})
+	t.Run("over the keys' help", func(t *testing.T) {
+		c := newClock()
+		m := unlocked(t, newFakeModel(t, careFake(c), c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("?"))
+		m, _ = step(t, m, press("f2"))
+		if m.Screen() != string(screenSupport) || !strings.Contains(view(m), "Support within reach") {
+			t.Fatalf("f2 over the help:\n%s", view(m))
+		}
+	})
+	t.Run("an idle lock still locks", func(t *testing.T) {
+		c := newClock()
+		m := unlocked(t, newFakeModel(t, careFake(c), c, 80, 24), "right passphrase")
+		m, _ = step(t, m, press("f2"))
+		c.Advance(time.Hour)
+		m, _ = step(t, m, idleCheckMsg{})
+		if m.Screen() != string(screenUnlock) || strings.Contains(view(m), "Jo") {
+			t.Fatalf("an idle lock over the support screen:\n%s", view(m))
+		}
+	})
+}

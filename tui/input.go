@@ -25,20 +25,23 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	// Support within reach, from every screen, locked or not, over the
+	// keys' help and while something runs (an unlock, making a key).
+	if key.Matches(msg, supportBinding) && m.current != screenSupport {
+		m.showHelp = false
+		m.help.ShowAll = false
+		return m.openSupport()
+	}
 	if m.showHelp {
 		m.showHelp = false
 		m.help.ShowAll = false
 		return nil
 	}
-	if m.busy != "" {
+	if m.busy != "" && m.current != screenSupport {
 		if msg.String() == "ctrl+c" {
 			return m.quit(false)
 		}
 		return nil
-	}
-	// Support within reach, from every screen, locked or not.
-	if key.Matches(msg, supportBinding) {
-		return m.openSupport()
 	}
 	if msg.String() == "f1" || (msg.String() == "?" && !m.showing().typing()) {
 		m.showHelp = true

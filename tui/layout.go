@@ -95,7 +95,7 @@ func (m *Model) render() string {
 	switch {
 	case m.showHelp:
 		body = m.viewHelp()
-	case m.busy != "":
+	case m.busy != "" && m.current != screenSupport:
 		body = m.viewBusy()
 	default:
 		body = m.showing().view(m)
@@ -162,8 +162,9 @@ func firstLine(s string) string {
 
 func (m *Model) hintBar() string {
 	var km help.KeyMap = m.currentHelp()
-	if m.busy != "" {
-		// While something runs, every key but ctrl+c waits.
+	if m.busy != "" && m.current != screenSupport {
+		// While something runs, every key but ctrl+c and the support
+		// key waits.
 		km = helpFor{short: []key.Binding{withHelp(m.keys.Quit, "ctrl+c", "quit")}}
 	}
 	h := m.help

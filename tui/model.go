@@ -167,6 +167,22 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if _, isKey := msg.(tea.KeyPressMsg); isKey || m.current != screenSupport {
+		return m.dispatch(msg)
+	}
+	// The support screen stays until the worker leaves it: what arrives
+	// meanwhile (the diary unlocked, a save done) changes the screen it
+	// goes back to. A lock still lands on the lock screen.
+	wasUnlocked := m.unlocked
+	cmd := m.dispatch(msg)
+	if m.current != screenSupport && !(wasUnlocked && !m.unlocked) {
+		m.screens[screenSupport].(*supportScreen).from = m.current
+		m.current = screenSupport
+	}
+	return cmd
+}
+
+func (m *Model) dispatch(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m.onResize(msg)

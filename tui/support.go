@@ -40,7 +40,7 @@ func (s *supportScreen) lock() {}
 
 func (s *supportScreen) hints(m *Model) help.KeyMap {
 	room, _ := s.room(m)
-	return m.keys.supportHelp(m.unlocked, room > 0)
+	return m.keys.supportHelp(m.unlocked && m.busy == "", room > 0)
 }
 
 // openSupport shows the support screen over the screen showing.
@@ -83,7 +83,7 @@ func (s *supportScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return m.quit(false)
 	case key.Matches(msg2, m.keys.Back), key.Matches(msg2, supportBinding), msg2.String() == "q", msg2.String() == "enter":
 		return s.close(m)
-	case m.unlocked && key.Matches(msg2, settingsBinding):
+	case m.unlocked && m.busy == "" && key.Matches(msg2, settingsBinding):
 		return m.openSettings(settingsPeople, true)
 	case key.Matches(msg2, m.keys.Up):
 		s.scroll(m, -1)
