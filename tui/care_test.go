@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
@@ -613,4 +616,67 @@ func TestSupportKeyWhileBusy(t *testing.T) {
 			t.Fatalf("an idle lock over the support screen:\n%s", view(m))
 		}
 	})
+}
+
+// The packet reader (peerdiary open) has the support key too: over the
+// packet, who the reader can turn to from their own diary, or, for a packet
+// opened with a key file, the emergency line and why no one is listed; esc
+// goes back to the packet where it was, and q there does not close it.
+func TestPacketReaderSupportKey(t *testing.T) {
+	pack, err := prompts.ParseResources("harbour.toml", []byte("pack = \"harbour\"\n[[resources]]\nname = \"Night crisis line\"\ncontact = \"0800 111 1111\"\nkind = \"crisis\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := prompts.WithinReach([]diary.Support{{Name: "Sam", Contact: "07700 900123"}}, []*prompts.ResourcesPack{pack}, false)
+	for _, tc := range []struct {
+		name  string
+		reach *prompts.Reach
+		want  []string
+	}{
+		{"diary", &own, []string{"Sam · 07700 900123", "Night crisis line · 0800 111 1111", prompts.Emergency}},
+		{"key-file", nil, []string{prompts.Emergency, "opened with a key file, not your diary"}},
+	} {
+		for _, size := range sizes {
+			t.Run(fmt.Sprintf("%s/%dx%d", tc.name, size.w, size.h), func(t *testing.T) {
+				c := newClock()
+				r := &packetReader{text: "# Packet\n\n" + screenCanary, reach: tc.reach, dark: true, plain: true,
+					idle: time.Hour, now: c.Now, last: c.Now(), vp: viewport.New()}
+				upd := func(msg tea.Msg) tea.Cmd {
+					_, cmd := r.Update(msg)
+					return cmd
+				}
+				cmd := upd(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+				upd(await[packetRenderedMsg](t, cmd))
+				frame := func() string { return ansi.Strip(r.View().Content) }
+				if !strings.Contains(frame(), screenCanary) || !strings.Contains(frame(), "f2 support") {
+					t.Fatalf("the packet does not show, or the support key is not offered:\n%s", frame())
+				}
+				upd(press("f2"))
+				v := frame()
+				for i, line := range strings.Split(v, "\n") {
+					if w := ansi.StringWidth(line); w > size.w {
+						t.Errorf("line %d is %d cells wide: %q", i, w, line)
+					}
+				}
+				if strings.Contains(v, "CANARY") || !strings.Contains(v, "Support within reach") {
+					t.Errorf("the support view:\n%s", v)
+				}
+				for _, want := range tc.want {
+					if !strings.Contains(flat(v), want) {
+						t.Errorf("lacks %q:\n%s", want, v)
+					}
+				}
+				if tc.reach == nil && strings.Contains(v, "Sam") {
+					t.Errorf("names someone with no diary open:\n%s", v)
+				}
+				golden.RequireEqual(t, v)
+				if cmd := upd(press("q")); cmd != nil {
+					t.Error("q over the support view closed the reader")
+				}
+				if !strings.Contains(frame(), screenCanary) {
+					t.Errorf("q did not go back to the packet:\n%s", frame())
+				}
+			})
+		}
+	}
 }

@@ -11,8 +11,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+
+	"peerdiary/diary/prompts"
 )
 
 // ReadPacket shows a supervision packet someone sent (peerdiary open)
@@ -21,7 +24,12 @@ import (
 // diary it draws on the alternate screen and erases the screen and the
 // scrollback when it closes, so nothing of the packet stays on a shared
 // computer's terminal. The text is sanitised and rendered as Markdown.
-func ReadPacket(ctx context.Context, markdown string, idle time.Duration, cfg Config) error {
+//
+// A packet can be hard to read. The support key shows, over it, who the
+// reader can turn to: reach, from their own diary when the packet was
+// opened with it, or nil when it was opened with a key file, when only
+// the emergency line shows.
+func ReadPacket(ctx context.Context, markdown string, reach *prompts.Reach, idle time.Duration, cfg Config) error {
 	if idle <= 0 {
 		idle = 5 * time.Minute
 	}
@@ -33,7 +41,7 @@ func ReadPacket(ctx context.Context, markdown string, idle time.Duration, cfg Co
 	if out == nil {
 		out = os.Stdout
 	}
-	r := &packetReader{text: markdown, dark: true, plain: isPlainEnv(), idle: idle, now: now, last: now(), vp: viewport.New()}
+	r := &packetReader{text: markdown, reach: reach, dark: true, plain: isPlainEnv(), idle: idle, now: now, last: now(), vp: viewport.New()}
 	r.vp.SoftWrap = true
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithoutCatchPanics()}
 	if cfg.Input != nil {
@@ -70,6 +78,13 @@ type packetReader struct {
 	idle          time.Duration
 	now           func() time.Time
 	last          time.Time
+
+	// reach is who the reader can turn to, from their diary; nil when the
+	// packet was opened with a key file. support is set while the support
+	// key's view is showing, scrolled to supportTop.
+	reach      *prompts.Reach
+	support    bool
+	supportTop int
 }
 
 type packetRenderedMsg struct {
@@ -124,6 +139,13 @@ func (r *packetReader) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return r, r.idleTick()
 	case tea.KeyPressMsg:
 		r.last = r.now()
+		if r.support {
+			return r, r.supportKey(msg)
+		}
+		if key.Matches(msg, supportBinding) {
+			r.support, r.supportTop = true, 0
+			return r, nil
+		}
 		if key.Matches(msg, readerQuit) {
 			return r, tea.Quit
 		}
@@ -150,13 +172,61 @@ func (r *packetReader) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return r, nil
 }
 
+// supportKey handles a key while the support view shows: back to the
+// packet, or scroll.
+func (r *packetReader) supportKey(msg tea.KeyPressMsg) tea.Cmd {
+	_, maxTop := r.supportView()
+	switch k := msg.String(); {
+	case k == "ctrl+c":
+		return tea.Quit
+	case k == "esc", k == "q", k == "enter", key.Matches(msg, supportBinding):
+		r.support = false
+	case k == "up", k == "k":
+		r.supportTop = max(r.supportTop-1, 0)
+	case k == "down", k == "j":
+		r.supportTop = min(r.supportTop+1, maxTop)
+	}
+	return nil
+}
+
+// supportView is who the reader can turn to, drawn as the diary's support
+// screen draws it, and how far its list can scroll.
+func (r *packetReader) supportView() (string, int) {
+	st := newStyles(r.dark, r.plain)
+	w := max(min(r.width-2, readingWidth), 20)
+	reach, note := prompts.Reach{}, ""
+	switch {
+	case r.reach == nil:
+		note = "This packet was opened with a key file, not your diary, so the people and resources in your diary are not shown here."
+	case r.reach.Empty() || len(r.reach.People) == 0 || len(r.reach.Organisation)+len(r.reach.Crisis) == 0:
+		reach = *r.reach
+		note = "You can add people to talk to, and your organisation's resources pack, in your diary's Settings."
+	default:
+		reach = *r.reach
+	}
+	if r.reach == nil {
+		reach.Locked = true // no placeholders: there is no list here to fill
+	}
+	list, pinned := reachBlock(st, w, reach, st.Subtle.Render(wrap(note, w)))
+	head := []string{st.Title.Render("Support within reach"), ""}
+	v, maxTop := scrolled(st, head, list, pinned, max(r.height-2, 3), r.supportTop)
+	return lipgloss.NewStyle().PaddingLeft(1).Render(v), maxTop
+}
+
 func (r *packetReader) View() tea.View {
 	var b strings.Builder
-	head := "Supervision packet · read only, nothing is saved · ↑/↓ scroll · q close"
+	head := "Supervision packet · read only, not saved · ↑/↓ scroll · q close · f2 support"
+	if r.support {
+		head = "Supervision packet · esc back to it · ctrl+c close"
+	}
 	b.WriteString(ansi.Truncate(head, max(r.width, 1), "…") + "\n")
-	if r.rendered == "" {
+	switch {
+	case r.support:
+		v, _ := r.supportView()
+		b.WriteString(v)
+	case r.rendered == "":
 		b.WriteString("Opening…")
-	} else {
+	default:
 		b.WriteString(r.vp.View())
 	}
 	v := tea.NewView(fitBlock(b.String(), max(r.width, 1), max(r.height, 1)))

@@ -375,7 +375,7 @@ func withSupervision(t *testing.T, m Model) {
 func TestReadPacket(t *testing.T) {
 	var out strings.Builder
 	in := strings.NewReader("q")
-	err := ReadPacket(context.Background(), "# Supervision packet\n\nClient A's friend called.\n\x1b]0;title\x07", time.Minute,
+	err := ReadPacket(context.Background(), "# Supervision packet\n\nClient A's friend called.\n\x1b]0;title\x07", nil, time.Minute,
 		Config{Input: in, Output: &out, Now: newClock().Now})
 	if err != nil {
 		t.Fatal(err)

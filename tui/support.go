@@ -39,8 +39,8 @@ func (s *supportScreen) typing() bool { return false }
 func (s *supportScreen) lock() {}
 
 func (s *supportScreen) hints(m *Model) help.KeyMap {
-	room, _ := s.room(m)
-	return m.keys.supportHelp(m.unlocked && m.busy == "", room > 0)
+	_, maxTop := s.layout(m)
+	return m.keys.supportHelp(m.unlocked && m.busy == "", maxTop > 0)
 }
 
 // openSupport shows the support screen over the screen showing.
@@ -99,7 +99,7 @@ func (s *supportScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 
 // scroll moves the list of people and resources by n lines, within it.
 func (s *supportScreen) scroll(m *Model, n int) {
-	_, maxTop := s.room(m)
+	_, maxTop := s.layout(m)
 	s.top = min(max(s.top+n, 0), maxTop)
 }
 
@@ -121,12 +121,11 @@ func (m *Model) rememberLockedReach() {
 	m.lockedReach = prompts.WithinReach(people, m.resources, true)
 }
 
-// parts lays the support screen out: its heading, the list that may
-// scroll (the worker's people and the organisation's resources), and what
-// stays in sight below it (crisis lines, the emergency line and a note).
-func (s *supportScreen) parts(m *Model) (head, list, pinned []string) {
-	st := m.styles
-	w := m.textWidth()
+// reachBlock lays out who the worker can turn to, w cells wide: the list
+// that may scroll (the worker's people and the organisation's resources)
+// and what stays in sight below it (crisis lines, the emergency line, then
+// note, if any).
+func reachBlock(st styles, w int, r prompts.Reach, note string) (list, pinned []string) {
 	section := func(sec prompts.ReachSection) []string {
 		var b strings.Builder
 		b.WriteString(st.Field.Render(sec.Heading) + "\n")
@@ -140,7 +139,6 @@ func (s *supportScreen) parts(m *Model) (head, list, pinned []string) {
 		}
 		return strings.Split(b.String(), "\n") // ends with a blank line
 	}
-	r := m.reach()
 	for _, sec := range r.Sections() {
 		if sec.Heading == prompts.CrisisHeading {
 			pinned = append(pinned, section(sec)...)
@@ -148,37 +146,24 @@ func (s *supportScreen) parts(m *Model) (head, list, pinned []string) {
 			list = append(list, section(sec)...)
 		}
 	}
-	var foot strings.Builder
-	foot.WriteString(st.Prompt.Render(wrap(prompts.Emergency, w)) + "\n\n")
-	switch {
-	case !m.unlocked && r.Empty():
-		foot.WriteString(st.Subtle.Render(wrap("Your people and your organisation's resources are inside the diary. Once it is unlocked, you can choose in Settings what may show here while it is locked.", w)) + "\n")
-	case !m.unlocked:
-		foot.WriteString(st.Subtle.Render(wrap("While the diary is locked, only what you marked to show on the lock screen is here.", w)) + "\n")
-	case r.Empty() || len(r.People) == 0 || len(r.Organisation)+len(r.Crisis) == 0:
-		foot.WriteString(wrap("You can add people to talk to, and your organisation's resources pack, in Settings: press e.", w) + "\n")
+	pinned = append(pinned, strings.Split(st.Prompt.Render(wrap(prompts.Emergency, w)), "\n")...)
+	if note != "" {
+		pinned = append(pinned, "")
+		pinned = append(pinned, strings.Split(note, "\n")...)
 	}
-	pinned = append(pinned, strings.Split(strings.TrimSuffix(foot.String(), "\n"), "\n")...)
-	return []string{st.Title.Render("Support within reach"), ""}, list, pinned
+	return list, pinned
 }
 
-// room is how many lines of the list show at once, and the most it can
-// be scrolled; 0, 0 when it all fits. A scrolled list gives a line to
-// saying how much more there is.
-func (s *supportScreen) room(m *Model) (room, maxTop int) {
-	head, list, pinned := s.parts(m)
-	room = m.bodyHeight() - len(head) - len(pinned)
-	if len(list) <= room {
-		return 0, 0
-	}
-	room = max(room-2, 1) // the line saying there is more, and a blank
-	return room, max(len(list)-room, 0)
-}
-
-func (s *supportScreen) view(m *Model) string {
-	head, list, pinned := s.parts(m)
-	if room, maxTop := s.room(m); room > 0 {
-		top := min(s.top, maxTop)
+// scrolled joins head, list and pinned in at most height lines. When the
+// list does not fit, the part of it from top shows, with a line saying how
+// much more there is; pinned always shows. maxTop is the furthest the list
+// can scroll, 0 when it fits.
+func scrolled(st styles, head, list, pinned []string, height, top int) (view string, maxTop int) {
+	room := height - len(head) - len(pinned)
+	if len(list) > room {
+		room = max(room-2, 1) // the line saying there is more, and a blank
+		maxTop = max(len(list)-room, 0)
+		top = min(max(top, 0), maxTop)
 		shown := slices.Clone(list[top:min(top+room, len(list))])
 		var more string
 		switch above, below := top, len(list)-top-len(shown); {
@@ -189,9 +174,33 @@ func (s *supportScreen) view(m *Model) string {
 		default:
 			more = "↑ more: " + plural(above, "line", "lines") + " above"
 		}
-		list = append(shown, m.styles.Subtle.Render(more), "")
+		list = append(shown, st.Subtle.Render(more), "")
 	}
-	return strings.Join(slices.Concat(head, list, pinned), "\n")
+	return strings.Join(slices.Concat(head, list, pinned), "\n"), maxTop
+}
+
+// layout is the support screen as it draws now, and how far its list can
+// scroll.
+func (s *supportScreen) layout(m *Model) (string, int) {
+	st := m.styles
+	w := m.textWidth()
+	r := m.reach()
+	var note string
+	switch {
+	case !m.unlocked && r.Empty():
+		note = st.Subtle.Render(wrap("Your people and your organisation's resources are inside the diary. Once it is unlocked, you can choose in Settings what may show here while it is locked.", w))
+	case !m.unlocked:
+		note = st.Subtle.Render(wrap("While the diary is locked, only what you marked to show on the lock screen is here.", w))
+	case r.Empty() || len(r.People) == 0 || len(r.Organisation)+len(r.Crisis) == 0:
+		note = wrap("You can add people to talk to, and your organisation's resources pack, in Settings: press e.", w)
+	}
+	list, pinned := reachBlock(st, w, r, note)
+	return scrolled(st, []string{st.Title.Render("Support within reach"), ""}, list, pinned, m.bodyHeight(), s.top)
+}
+
+func (s *supportScreen) view(m *Model) string {
+	v, _ := s.layout(m)
+	return v
 }
 
 // supportBinding opens the support screen from anywhere, writing included.

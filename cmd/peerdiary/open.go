@@ -9,6 +9,7 @@ import (
 
 	"peerdiary/crypto"
 	"peerdiary/diary"
+	"peerdiary/diary/prompts"
 	"peerdiary/diary/supervision"
 	"peerdiary/internal/safetext"
 )
@@ -46,26 +47,46 @@ key.`,
 				return err
 			}
 			var plain []byte
+			var reach *prompts.Reach
 			if identity != "" {
 				plain, err = a.openWithIdentity(file, identity)
 			} else {
 				err = a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
 					var err error
-					plain, err = d.store.OpenSealed(file, maxPacket)
-					return err
+					if plain, err = d.store.OpenSealed(file, maxPacket); err != nil {
+						return err
+					}
+					if a.io.outTerminal && output == "" {
+						reach = a.reachFor(d.store)
+					}
+					return nil
 				})
 			}
 			if err != nil {
 				return packetError(err, identity)
 			}
 			defer clear(plain)
-			return a.showPacket(plain, format, output)
+			return a.showPacket(plain, format, output, reach)
 		}),
 	}
 	cmd.Flags().StringVarP(&identity, "identity", "i", "", "open it with this key `file` instead of your diary's key")
 	cmd.Flags().StringVar(&format, "format", "", "md or json (default: as it was sent; HTML is printed as it is)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write it, decrypted, to this `file`")
 	return cmd
+}
+
+// reachFor is who the worker can turn to, for the packet reader's support
+// key. It is read as well as it can be: a settings record or resources
+// pack that can't be read leaves its part out, and never stops the packet
+// opening.
+func (a *app) reachFor(s *diary.Store) *prompts.Reach {
+	var people []diary.Support
+	if st, err := s.Settings(); err == nil {
+		people = st.Supports
+	}
+	packs, _, _ := prompts.LoadResources(s)
+	r := prompts.WithinReach(people, packs, false)
+	return &r
 }
 
 // openWithIdentity reads a key file and opens the packet with it, asking
@@ -137,7 +158,7 @@ func keyFileReason(err error) string {
 
 // showPacket writes the packet where it was asked for: to a file (-o), in
 // the reader on a terminal, or to standard output.
-func (a *app) showPacket(plain []byte, format, output string) error {
+func (a *app) showPacket(plain []byte, format, output string, reach *prompts.Reach) error {
 	kind, err := supervision.Kind(plain)
 	if err != nil {
 		return problem(diary.KindDamaged, "this file opened, but "+err.Error(), err)
@@ -169,7 +190,7 @@ func (a *app) showPacket(plain []byte, format, output string) error {
 			return usageError("this packet is a web page",
 				"save it with -o packet.html and open it in a browser (it loads nothing from anywhere), or pipe it: peerdiary open FILE | lynx -stdin")
 		}
-		return a.readPacket(string(out))
+		return a.readPacket(string(out), reach)
 	}
 	_, err = io.WriteString(a.io.out, safetext.Text(string(out)))
 	return err
