@@ -132,14 +132,29 @@ func (s *Store) RemovePerson(name string) error {
 	return s.writeYAMLRecord(PeopleRecord, peopleFile{Version: 1, People: people})
 }
 
-// NewRedactor returns a redactor for one export that hides everyone on the
-// list.
-func NewRedactor(people []Person) (*redact.Redactor, error) {
+// RedactionList is the list of people as the redaction engine takes it:
+// everyone whose names every export, to a supervisor or to a study, takes
+// out of what it sends.
+func (s *Store) RedactionList() ([]redact.Person, error) {
+	people, err := s.People()
+	if err != nil {
+		return nil, err
+	}
+	return redactionList(people), nil
+}
+
+func redactionList(people []Person) []redact.Person {
 	list := make([]redact.Person, len(people))
 	for i, p := range people {
 		list[i] = redact.Person{Name: p.Name, Aliases: p.Aliases, As: p.As}
 	}
-	r, err := redact.New(list, redact.Options{})
+	return list
+}
+
+// NewRedactor returns a redactor for one export that hides everyone on the
+// list.
+func NewRedactor(people []Person) (*redact.Redactor, error) {
+	r, err := redact.New(redactionList(people), redact.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrBadName, strings.TrimPrefix(err.Error(), redact.ErrBadList.Error()+": "))
 	}

@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary"
-	"peerdiary/diary/redact"
 	"peerdiary/diary/research"
 )
 
@@ -25,6 +24,7 @@ type consentPanel struct {
 	entry   diary.Summary
 	loading bool
 	choices []consentChoice
+	listed  int // people on the worker's list when the previews were made
 	cursor  int
 	err     string
 	// noticeFor is the study an entry is being withdrawn from after it was
@@ -39,14 +39,10 @@ func (c *consentPanel) lock() { *c = consentPanel{} }
 // typing reports whether the notice's file name has the focus.
 func (c *consentPanel) typing() bool { return c.open && c.noticeFor != "" }
 
-// people is the worker's list of people to take out of what leaves the
-// diary.
-func (m *Model) people() []redact.Person { return nil }
-
 // show opens the panel on an entry and asks for its state.
 func (c *consentPanel) show(m *Model, from screenID, e diary.Summary) tea.Cmd {
 	*c = consentPanel{open: true, entry: e, loading: true}
-	return m.to(from, consentStateCmd(m.store, e, m.people()))
+	return m.to(from, consentStateCmd(m.store, e))
 }
 
 // update handles the panel's keys and results. It reports whether it took
@@ -65,7 +61,7 @@ func (c *consentPanel) update(m *Model, from screenID, msg tea.Msg) (tea.Cmd, bo
 		if msg.err != nil {
 			c.err = "Your studies could not be read: " + describe(msg.err)
 		}
-		c.choices = msg.states
+		c.choices, c.listed = msg.states, msg.listed
 		c.cursor = min(c.cursor, max(len(c.choices)-1, 0))
 		return nil, true
 	case consentChangedMsg:
@@ -84,7 +80,7 @@ func (c *consentPanel) update(m *Model, from screenID, msg tea.Msg) (tea.Cmd, bo
 			m.notice = "No longer shared with " + msg.study + ". It was never sent."
 		}
 		c.loading = true
-		return m.to(from, consentStateCmd(m.store, c.entry, m.people())), true
+		return m.to(from, consentStateCmd(m.store, c.entry)), true
 	case tea.PasteMsg:
 		if c.noticeFor != "" {
 			var cmd tea.Cmd
@@ -217,7 +213,7 @@ func (c *consentPanel) view(m *Model, w, h int) string {
 		what = "What " + ch.state.Study + " received (as it would be sent now)"
 	}
 	b.WriteString(st.Field.Render(wrap(what+":", w)) + "\n")
-	if len(m.people()) == 0 {
+	if c.listed == 0 {
 		b.WriteString(st.Badge.Render(wrap("Your people list is empty, so no names are taken out.", w)) + "\n")
 	}
 	if len(ch.review) > 0 {

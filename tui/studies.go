@@ -202,7 +202,7 @@ func (s *studiesScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, previewBinding), key.Matches(msg, exportBinding):
 		if p := s.selected(); p != nil && !p.Withdrawn() && !s.loading {
 			s.mode, s.plan, s.loading = studiesPreview, nil, true
-			return m.to(screenStudies, planCmd(m.store, p.CardInfo().Study, m.people()))
+			return m.to(screenStudies, planCmd(m.store, p.CardInfo().Study))
 		}
 	case key.Matches(msg, withdrawBinding):
 		if p := s.selected(); p != nil && !p.Withdrawn() {
@@ -339,7 +339,7 @@ func (s *studiesScreen) viewPreview(m *Model, w int) string {
 		plural(len(pl.Entries), "entry", "entries"), c.Study, pl.Participation.ParticipantCode, strings.Join(keys, ", "),
 		plural(replaced, "name", "names"), plural(withheld, "tag", "tags"), plural(review, "word", "words"))
 	b.WriteString(st.Subtle.Render(wrap(head, w)) + "\n")
-	if len(m.people()) == 0 {
+	if pl.Listed == 0 {
 		b.WriteString(st.Badge.Render(wrap("Your people list is empty, so no names are taken out.", w)) + "\n")
 	}
 	if s.mode == studiesExport {

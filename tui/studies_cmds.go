@@ -11,7 +11,6 @@ import (
 
 	"peerdiary/crypto"
 	"peerdiary/diary"
-	"peerdiary/diary/redact"
 	"peerdiary/diary/research"
 )
 
@@ -59,6 +58,7 @@ func loadStudiesCmd(s diaryStore) tea.Cmd {
 type consentStateMsg struct {
 	entry  string
 	states []consentChoice
+	listed int // people on the worker's list, all taken out of the previews
 	err    error
 }
 
@@ -70,7 +70,7 @@ type consentChoice struct {
 	err     error           // the preview failed
 }
 
-func consentStateCmd(s diaryStore, e diary.Summary, people []redact.Person) tea.Cmd {
+func consentStateCmd(s diaryStore, e diary.Summary) tea.Cmd {
 	return safe(func() tea.Msg {
 		rs, err := studies(s)
 		if err != nil {
@@ -80,11 +80,15 @@ func consentStateCmd(s diaryStore, e diary.Summary, people []redact.Person) tea.
 		if err != nil {
 			return consentStateMsg{entry: e.ID, err: err}
 		}
-		out := consentStateMsg{entry: e.ID}
+		people, err := rs.RedactionList()
+		if err != nil {
+			return consentStateMsg{entry: e.ID, err: err}
+		}
+		out := consentStateMsg{entry: e.ID, listed: len(people)}
 		for _, p := range list {
 			c := consentChoice{state: p.StateOf(&e)}
 			if c.state.State != research.StateNotAsked && c.state.State != research.StateStudyLeft {
-				c.preview, c.review, c.err = research.PreviewEntry(rs, p.CardInfo().Study, e.ID, people)
+				c.preview, c.review, c.err = research.PreviewEntry(rs, p.CardInfo().Study, e.ID)
 			}
 			out.states = append(out.states, c)
 		}
@@ -134,13 +138,13 @@ type planMsg struct {
 	err   error
 }
 
-func planCmd(s diaryStore, study string, people []redact.Person) tea.Cmd {
+func planCmd(s diaryStore, study string) tea.Cmd {
 	return safe(func() tea.Msg {
 		rs, err := studies(s)
 		if err != nil {
 			return planMsg{study: study, err: err}
 		}
-		pl, err := research.PlanExport(rs, study, people)
+		pl, err := research.PlanExport(rs, study)
 		return planMsg{study: study, plan: pl, err: err}
 	})
 }

@@ -327,3 +327,32 @@ func TestLockDropsConsentPreviews(t *testing.T) {
 
 var _ = diary.Summary{}
 var _ = tea.KeyPressMsg{}
+
+// TestStudyPreviewsTakeOutListedPeople: what a study would receive, in
+// Browse's consent panel and on the Studies screen, has the names on the
+// worker's people list taken out, as every export does; the note that
+// nothing is taken out shows only while the list is empty.
+func TestStudyPreviewsTakeOutListedPeople(t *testing.T) {
+	c := newClock()
+	f := joinedFake(t, c)
+	f.sup.people = []diary.Person{{Name: "Sam Bench", Aliases: []string{"bench"}}}
+	m := unlocked(t, newFakeModel(t, f, c, 120, 40), "right passphrase")
+	m = openConsent(t, m)
+	v := view(m)
+	if !strings.Contains(v, "What peer-reflections would receive:") || !strings.Contains(v, "Sat outside on the") {
+		t.Fatalf("no preview of the shared entry:\n%s", v)
+	}
+	if strings.Contains(v, "bench") || !strings.Contains(v, "Person A") || strings.Contains(v, "people list is empty") {
+		t.Errorf("the consent panel's preview keeps a listed name, or says the list is empty:\n%s", v)
+	}
+
+	m, _ = step(t, m, press("esc"))
+	m, _ = step(t, m, press("esc"))
+	m = openStudies(t, m)
+	m, cmd := step(t, m, press("p"))
+	m, _ = feed[planMsg](t, m, cmd)
+	v = view(m)
+	if !strings.Contains(v, "1 name replaced") || strings.Contains(v, "bench") || strings.Contains(v, "people list is empty") {
+		t.Errorf("the Studies preview keeps a listed name, or says the list is empty:\n%s", v)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"peerdiary/diary"
+	"peerdiary/diary/redact"
 )
 
 // fakeSupervision is the fake store's people, contacts, flags and ledger.
@@ -26,6 +27,18 @@ func (f *fakeStore) People() ([]diary.Person, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return slices.Clone(f.sup.people), f.locked()
+}
+
+// RedactionList is the fake's people as every export takes them out.
+func (f *fakeStore) RedactionList() ([]redact.Person, error) {
+	f.count("RedactionList")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var list []redact.Person
+	for _, p := range f.sup.people {
+		list = append(list, redact.Person{Name: p.Name, Aliases: p.Aliases, As: p.As})
+	}
+	return list, f.locked()
 }
 
 func (f *fakeStore) Flags() ([]diary.Flag, error) {

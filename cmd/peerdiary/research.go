@@ -11,7 +11,6 @@ import (
 
 	"peerdiary/crypto"
 	"peerdiary/diary"
-	"peerdiary/diary/redact"
 	"peerdiary/diary/research"
 	"peerdiary/internal/safetext"
 )
@@ -50,12 +49,11 @@ before writing; --yes writes without asking.`,
 					"peerdiary research export "+args[0]+" -o "+args[0]+".age")
 			}
 			return a.withDiary(cmd.Context(), 0, func(d *unlocked) error {
-				people := a.peopleList(d)
-				pl, err := research.PlanExport(d.store, args[0], people)
+				pl, err := research.PlanExport(d.store, args[0])
 				if err != nil {
 					return err
 				}
-				if len(people) == 0 && len(pl.Entries) > 0 {
+				if pl.Listed == 0 && len(pl.Entries) > 0 {
 					warn(a.io.err, "your people list is empty, so no names are taken out: read the preview for names of clients and colleagues before sending")
 				}
 				for _, s := range pl.Skipped {
@@ -358,10 +356,4 @@ func (a *app) readIdentity(path string) (*crypto.Identity, error) {
 		return nil, bad("it is not an age secret key")
 	}
 	return id, nil
-}
-
-// peopleList is the worker's list of people to take out of everything
-// that leaves the diary.
-func (a *app) peopleList(d *unlocked) []redact.Person {
-	return nil
 }

@@ -37,7 +37,7 @@ func benchWorker(b *testing.B, n int) *worker {
 func BenchmarkPlanExport100(b *testing.B) {
 	w := benchWorker(b, 100)
 	for b.Loop() {
-		pl, err := PlanExport(w.s, "peer-reflections", people)
+		pl, err := PlanExport(w.s, "peer-reflections")
 		if err != nil || len(pl.Entries) != 100 {
 			b.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func BenchmarkExport100(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		pl, err := PlanExport(w.s, "peer-reflections", people)
+		pl, err := PlanExport(w.s, "peer-reflections")
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,7 +10,6 @@ import (
 
 	"peerdiary/crypto"
 	"peerdiary/diary"
-	"peerdiary/diary/redact"
 )
 
 // Skipped is a consented entry an export leaves out, and why.
@@ -31,7 +30,10 @@ type Plan struct {
 	Review     [][]string
 	Skipped    []Skipped
 	Recipients []string // the study's public keys
-	deid       *deidentifier
+	// Listed is how many people are on the worker's list: with none, no
+	// names are taken out, and the worker should be told.
+	Listed int
+	deid   *deidentifier
 }
 
 // PeopleReplaced and ReviewSuggested total the de-identification counts.
@@ -44,17 +46,21 @@ func (pl *Plan) PeopleReplaced() (replaced, review, tagsWithheld int) {
 	return
 }
 
-// PlanExport works out what an export to the study would send. people is
-// the worker's list of people to take out (the same list every export
-// uses); it always applies. An entry deleted from the diary since it was
+// PlanExport works out what an export to the study would send. The
+// worker's list of people (Store.RedactionList, the list every export
+// uses) always applies. An entry deleted from the diary since it was
 // consented to, or no longer covered by the card, is skipped with a reason.
-func PlanExport(s Store, study string, people []redact.Person) (*Plan, error) {
+func PlanExport(s Store, study string) (*Plan, error) {
 	p, err := Load(s, study)
 	if err != nil {
 		return nil, err
 	}
 	if p.Withdrawn() {
 		return nil, ErrWithdrawn
+	}
+	people, err := s.RedactionList()
+	if err != nil {
+		return nil, err
 	}
 	settings, err := s.Settings()
 	if err != nil {
@@ -68,7 +74,7 @@ func PlanExport(s Store, study string, people []redact.Person) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	pl := &Plan{Participation: p, Recipients: p.card.Recipients, deid: d}
+	pl := &Plan{Participation: p, Recipients: p.card.Recipients, Listed: len(people), deid: d}
 	for _, ec := range p.Waiting() {
 		e, err := s.Get(ec.Entry)
 		if errors.Is(err, diary.ErrNotFound) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"peerdiary/diary"
+	"peerdiary/diary/redact"
 )
 
 // Store is what a study needs of an open, unlocked diary; *diary.Store
@@ -23,6 +24,9 @@ type Store interface {
 	Settings() (*diary.Settings, error)
 	Get(id string) (*diary.Entry, error)
 	CheckIns() ([]diary.CheckIn, error)
+	// RedactionList is the worker's list of people whose names never
+	// leave the diary; every export and preview takes them out.
+	RedactionList() ([]redact.Person, error)
 }
 
 var _ Store = (*diary.Store)(nil)

@@ -113,7 +113,7 @@ func TestExportThatFailsToWriteRecordsNothing(t *testing.T) {
 	w.write("a", diary.Entry{Body: "One."})
 	Join(w.s, card, "test", w.clock)
 	w.grant(card.Study, "a")
-	pl, err := PlanExport(w.s, card.Study, nil)
+	pl, err := PlanExport(w.s, card.Study)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestExportThatFailsToWriteRecordsNothing(t *testing.T) {
 	if err := w.s.Delete(w.ids["a"]); err != nil {
 		t.Fatal(err)
 	}
-	pl, err = PlanExport(w.s, card.Study, nil)
+	pl, err = PlanExport(w.s, card.Study)
 	if err != nil || len(pl.Entries) != 0 || len(pl.Skipped) != 1 || !strings.Contains(pl.Skipped[0].Reason, "no longer in the diary") {
 		t.Fatalf("after delete: %v %+v", err, pl)
 	}
@@ -155,7 +155,7 @@ func TestWithdrawWholeStudyKeepSent(t *testing.T) {
 	if res.Withdrawn != 2 || res.WereSent != 1 || res.Notice == nil {
 		t.Fatalf("%+v", res)
 	}
-	if _, err := PlanExport(w.s, card.Study, nil); !errors.Is(err, ErrWithdrawn) {
+	if _, err := PlanExport(w.s, card.Study); !errors.Is(err, ErrWithdrawn) {
 		t.Errorf("export after withdrawal: %v", err)
 	}
 	p, _ := Load(w.s, card.Study)
@@ -252,7 +252,7 @@ func TestStatesPreviewAndToggle(t *testing.T) {
 	if st := state("care"); st.State != StateNotShared {
 		t.Errorf("care: %+v", st)
 	}
-	e, review, err := PreviewEntry(w.s, card.Study, w.ids["care"], people)
+	e, review, err := PreviewEntry(w.s, card.Study, w.ids["care"])
 	if err != nil || e.Text != "Person A and I talked." || len(review) != 0 || e.Date != "2026-11" {
 		t.Fatalf("preview: %v %+v %v", err, e, review)
 	}

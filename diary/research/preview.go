@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"peerdiary/diary"
-	"peerdiary/diary/redact"
 )
 
 // Consent states of one entry with one study, as screens show them.
@@ -67,8 +66,12 @@ func (p *Participation) StateOf(e *diary.Summary) EntryState {
 // were sent now, and the words the worker should check (capitalised, not
 // on the people list). Nothing is recorded; an entry not shared yet shows
 // with a placeholder pseudonym.
-func PreviewEntry(s Store, study, id string, people []redact.Person) (*Entry, []string, error) {
+func PreviewEntry(s Store, study, id string) (*Entry, []string, error) {
 	p, err := Load(s, study)
+	if err != nil {
+		return nil, nil, err
+	}
+	people, err := s.RedactionList()
 	if err != nil {
 		return nil, nil, err
 	}
