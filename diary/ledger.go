@@ -18,7 +18,7 @@ const LedgerRecord = "exports"
 // names from the redaction list.
 type ExportRecord struct {
 	ID           string    `yaml:"id" json:"id"`
-	Kind         string    `yaml:"kind" json:"kind"` // "supervision"
+	Kind         string    `yaml:"kind" json:"kind"` // "supervision" or "research"
 	At           time.Time `yaml:"at" json:"at"`
 	To           string    `yaml:"to,omitempty" json:"to"` // the contact's name; "" for a plaintext export
 	Fingerprints []string  `yaml:"fingerprints,omitempty" json:"fingerprints"`
@@ -37,6 +37,9 @@ type ExportRecord struct {
 // The kinds of export in the ledger.
 const (
 	KindSupervision = "supervision"
+	// KindResearch is a bundle or a withdrawal notice for a research
+	// study; To is the study's id.
+	KindResearch = "research"
 )
 
 type ledgerFile struct {
@@ -107,7 +110,7 @@ func (s *Store) LastExportTo(contact string) (ExportRecord, bool, error) {
 		return ExportRecord{}, false, err
 	}
 	for i := len(l) - 1; i >= 0; i-- {
-		if l[i].To != "" && sameName(l[i].To, contact) {
+		if l[i].Kind != KindResearch && l[i].To != "" && sameName(l[i].To, contact) {
 			return l[i], true, nil
 		}
 	}

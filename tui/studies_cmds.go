@@ -109,17 +109,17 @@ type consentChangedMsg struct {
 // notice path is needed only to withdraw an entry that was sent.
 func toggleConsentCmd(s diaryStore, study string, e diary.Summary, noticePath string, now time.Time) tea.Cmd {
 	return safe(func() tea.Msg {
-		var write func([]byte) error
+		var out research.Output
 		path := ""
 		if noticePath != "" {
 			path = expandHome(noticePath)
-			write = func(b []byte) error { return crypto.WriteNewFile(path, b) }
+			out = research.Output{Name: path, Write: func(b []byte) error { return crypto.WriteNewFile(path, b) }}
 		}
 		rs, err := studies(s)
 		if err != nil {
 			return consentChangedMsg{entry: e.ID, study: study, err: err}
 		}
-		res, err := research.Toggle(rs, study, &e, "", "in the full-screen diary", now, write)
+		res, err := research.Toggle(rs, study, &e, "", "in the full-screen diary", now, out)
 		msg := consentChangedMsg{entry: e.ID, study: study, err: err}
 		if err == nil {
 			msg.shared = res == nil
@@ -164,7 +164,7 @@ func exportCmd(s diaryStore, pl *research.Plan, path string, now time.Time) tea.
 		if err != nil {
 			return exportedMsg{err: err}
 		}
-		res, err := research.Export(rs, pl, "", now, func(b []byte) error { return crypto.WriteNewFile(path, b) })
+		res, err := research.Export(rs, pl, "", now, research.Output{Name: path, Write: func(b []byte) error { return crypto.WriteNewFile(path, b) }})
 		msg := exportedMsg{study: pl.Participation.CardInfo().Study, path: path, err: err}
 		if err == nil {
 			msg.entries = res.Entries
@@ -188,7 +188,7 @@ func withdrawStudyCmd(s diaryStore, study, path string, now time.Time) tea.Cmd {
 			return withdrawnMsg{study: study, err: err}
 		}
 		res, err := research.Withdraw(rs, research.WithdrawRequest{Study: study, Method: "in the full-screen diary"}, "", now,
-			func(b []byte) error { return crypto.WriteNewFile(path, b) })
+			research.Output{Name: path, Write: func(b []byte) error { return crypto.WriteNewFile(path, b) }})
 		msg := withdrawnMsg{study: study, err: err}
 		if err == nil && res.Notice != nil {
 			msg.notice = path

@@ -241,6 +241,9 @@ func TestStudiesExportAndWithdraw(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if l := f.sup.ledger; len(l) != 1 || l[0].Kind != diary.KindResearch || l[0].Output != bundle || l[0].Size != len(data) {
+		t.Errorf("the bundle is not in the ledger of exports as written: %+v", l)
+	}
 	id, _ := crypto.ParseIdentity([]byte(studySecret))
 	if _, err := research.Import(id, []research.ImportFile{{Name: "b", Data: data}}, filepath.Join(dir, "out"), "test"); err != nil {
 		t.Fatal(err)

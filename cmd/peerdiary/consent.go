@@ -109,7 +109,7 @@ Running it again for a study you withdrew from writes the notice again.`,
 					}
 					req.Entries = append(req.Entries, full)
 				}
-				res, err := research.Withdraw(d.store, req, version(), now(), func(b []byte) error { return writeNewFile(output, b) })
+				res, err := research.Withdraw(d.store, req, version(), now(), research.Output{Name: output, Write: func(b []byte) error { return writeNewFile(output, b) }})
 				if err != nil {
 					return err
 				}

@@ -16,7 +16,8 @@ func (a *app) exportsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "exports [--json]",
 		Short: "Everything that left the diary: the ledger of exports",
-		Long: `The ledger: every export, oldest first. When it was made, to whom (with
+		Long: `The ledger: every export, oldest first, to a supervisor or a research
+study (bundles and withdrawal notices). When it was made, to whom (with
 the fingerprints of their keys), which entries, the format, whether names
 were replaced and how many, and the SHA-256 of the exact file written, to
 compare with sha256sum. An export is recorded before its file is written.`,
@@ -41,7 +42,7 @@ compare with sha256sum. An export is recorded before its file is written.`,
 
 func (a *app) printLedger(l []diary.ExportRecord) {
 	if len(l) == 0 {
-		fmt.Fprintln(a.io.out, "Nothing has left this diary. Exports you make with peerdiary export are listed here.")
+		fmt.Fprintln(a.io.out, "Nothing has left this diary. Exports you make with peerdiary export or peerdiary research export are listed here.")
 		return
 	}
 	for i, r := range l {
@@ -49,7 +50,10 @@ func (a *app) printLedger(l []diary.ExportRecord) {
 			fmt.Fprintln(a.io.out)
 		}
 		to := "no one (plaintext, not encrypted)"
-		if !r.Plaintext {
+		switch {
+		case r.Kind == diary.KindResearch:
+			to = "the study " + safetext.Name(r.To) + " " + strings.Join(r.Fingerprints, ", ")
+		case !r.Plaintext:
 			to = safetext.Name(r.To) + " " + strings.Join(r.Fingerprints, ", ")
 		}
 		names := "names left as written"

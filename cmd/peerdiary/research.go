@@ -89,7 +89,7 @@ before writing; --yes writes without asking.`,
 						return nil
 					}
 				}
-				res, err := research.Export(d.store, pl, version(), now(), func(b []byte) error { return writeNewFile(output, b) })
+				res, err := research.Export(d.store, pl, version(), now(), research.Output{Name: output, Write: func(b []byte) error { return writeNewFile(output, b) }})
 				if err != nil {
 					return err
 				}

@@ -63,7 +63,7 @@ func BenchmarkExport100(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Export(w.s, pl, "bench", w.clock, func([]byte) error { return nil }); err != nil {
+		if _, err := Export(w.s, pl, "bench", w.clock, Output{Name: "test.age", Write: func([]byte) error { return nil }}); err != nil {
 			b.Fatal(err)
 		}
 	}

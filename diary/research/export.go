@@ -106,12 +106,13 @@ type Result struct {
 	Entries int
 }
 
-// Export makes the bundle a plan describes, hands it to write (which puts
-// it where the worker asked, atomically), and only then records in the
-// diary that the entries were sent, so an interrupted export sends them
-// again rather than never. The bundle is signed with the study's key and
-// encrypted to the study's recipients only.
-func Export(s Store, pl *Plan, appVersion string, now time.Time, write func(bundle []byte) error) (*Result, error) {
+// Export makes the bundle a plan describes, records it in the diary's
+// ledger of exports, hands it to out (which puts it where the worker asked,
+// atomically), and only then records in the study's record that the
+// entries were sent, so an interrupted export sends them again rather than
+// never. The bundle is signed with the study's key and encrypted to the
+// study's recipients only.
+func Export(s Store, pl *Plan, appVersion string, now time.Time, out Output) (*Result, error) {
 	if len(pl.Entries) == 0 {
 		return nil, ErrNothingToExport
 	}
@@ -138,7 +139,8 @@ func Export(s Store, pl *Plan, appVersion string, now time.Time, write func(bund
 	if err != nil {
 		return nil, err
 	}
-	if err := write(sealed); err != nil {
+	replaced, _, _ := pl.PeopleReplaced()
+	if err := send(s, p, "research bundle", pl.Sources, replaced, sealed, out, now); err != nil {
 		return nil, err
 	}
 	sent := Sent{ID: m.ID, Kind: KindEntries, Sequence: m.Sequence, At: now, SHA256: sha256Hex(sealed)}

@@ -114,7 +114,7 @@ func (w *worker) export(study string) []byte {
 		w.t.Fatal(err)
 	}
 	var out []byte
-	if _, err := Export(w.s, pl, "test", w.clock, func(b []byte) error { out = b; return nil }); err != nil {
+	if _, err := Export(w.s, pl, "test", w.clock, Output{Name: "test.age", Write: func(b []byte) error { out = b; return nil }}); err != nil {
 		w.t.Fatal(err)
 	}
 	return out
@@ -176,7 +176,7 @@ func TestTwoWorkersOneResearcher(t *testing.T) {
 	// A withdraws the reflection.
 	a.clock = a.clock.Add(48 * time.Hour)
 	var notice []byte
-	res, err := Withdraw(a.s, WithdrawRequest{Study: card.Study, Entries: []string{a.ids["gibbs"]}, Method: "test"}, "test", a.clock, func(b []byte) error { notice = b; return nil })
+	res, err := Withdraw(a.s, WithdrawRequest{Study: card.Study, Entries: []string{a.ids["gibbs"]}, Method: "test"}, "test", a.clock, Output{Name: "test.age", Write: func(b []byte) error { notice = b; return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"peerdiary/crypto"
 	"peerdiary/diary"
 	"peerdiary/diary/redact"
 )
@@ -27,6 +28,45 @@ type Store interface {
 	// RedactionList is the worker's list of people whose names never
 	// leave the diary; every export and preview takes them out.
 	RedactionList() ([]redact.Person, error)
+	// RecordExport and ForgetExport keep the diary's one ledger of
+	// everything that left it: a bundle or notice is recorded before it
+	// is written, and forgotten if the write fails.
+	RecordExport(diary.ExportRecord) error
+	ForgetExport(id string) error
+}
+
+// Output is where a bundle or a withdrawal notice goes: the file's name,
+// which the ledger of exports records, and the function that writes it
+// there.
+type Output struct {
+	Name  string
+	Write func([]byte) error
+}
+
+// send records a file for the study in the diary's ledger of exports, then
+// writes it; if the write fails, the record is taken back, so the ledger
+// lists every file that may have left and nothing that did not.
+func send(s Store, p *Participation, format string, entries []string, replaced int, sealed []byte, out Output, now time.Time) error {
+	var fps []string
+	for _, k := range p.card.Recipients {
+		fps = append(fps, crypto.Fingerprint(k))
+	}
+	rec := diary.ExportRecord{
+		ID: diary.NewExportID(), Kind: diary.KindResearch, At: now, To: p.card.Study,
+		Fingerprints: fps, Entries: slices.Clone(entries), Format: format, Armored: true,
+		Redacted: true, Replacements: replaced, Dates: string(p.card.Dates),
+		Output: out.Name, Size: len(sealed), SHA256: sha256Hex(sealed),
+	}
+	if err := s.RecordExport(rec); err != nil {
+		return fmt.Errorf("recording it in the ledger of exports failed, so nothing was written: %w", err)
+	}
+	if err := out.Write(sealed); err != nil {
+		if ferr := s.ForgetExport(rec.ID); ferr != nil {
+			return errors.Join(err, ferr)
+		}
+		return err
+	}
+	return nil
 }
 
 var _ Store = (*diary.Store)(nil)

@@ -2,6 +2,7 @@ package research
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,7 +55,7 @@ func TestJoinRenewAndJoinAgain(t *testing.T) {
 	}
 
 	// After withdrawing, joining again is a new participant.
-	if _, err := Withdraw(w.s, WithdrawRequest{Study: card.Study, Method: "test"}, "test", w.clock, func([]byte) error { return nil }); err != nil {
+	if _, err := Withdraw(w.s, WithdrawRequest{Study: card.Study, Method: "test"}, "test", w.clock, Output{Name: "test.age", Write: func([]byte) error { return nil }}); err != nil {
 		t.Fatal(err)
 	}
 	if st, _, _ := CheckJoin(w.s, card2); st != JoinAgain {
@@ -118,12 +119,15 @@ func TestExportThatFailsToWriteRecordsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	disk := errors.New("disk full")
-	if _, err := Export(w.s, pl, "test", w.clock, func([]byte) error { return disk }); !errors.Is(err, disk) {
+	if _, err := Export(w.s, pl, "test", w.clock, Output{Name: "test.age", Write: func([]byte) error { return disk }}); !errors.Is(err, disk) {
 		t.Fatalf("got %v", err)
 	}
 	p, _ := Load(w.s, card.Study)
 	if len(p.Waiting()) != 1 || len(p.Sent) != 0 {
 		t.Fatal("a bundle that was never written was recorded as sent")
+	}
+	if l, err := w.s.Ledger(); err != nil || len(l) != 0 {
+		t.Fatalf("a bundle that was never written is in the ledger of exports: %v %+v", err, l)
 	}
 	// A deleted entry is skipped with a reason, not sent, not fatal.
 	if err := w.s.Delete(w.ids["a"]); err != nil {
@@ -148,7 +152,7 @@ func TestWithdrawWholeStudyKeepSent(t *testing.T) {
 
 	var notice []byte
 	w.clock = w.clock.Add(time.Hour)
-	res, err := Withdraw(w.s, WithdrawRequest{Study: card.Study, KeepSent: true, Method: "test"}, "test", w.clock, func(b []byte) error { notice = b; return nil })
+	res, err := Withdraw(w.s, WithdrawRequest{Study: card.Study, KeepSent: true, Method: "test"}, "test", w.clock, Output{Name: "test.age", Write: func(b []byte) error { notice = b; return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +168,7 @@ func TestWithdrawWholeStudyKeepSent(t *testing.T) {
 	}
 	// Withdrawing again writes the notice again, for the same moment.
 	var again []byte
-	if _, err := Withdraw(w.s, WithdrawRequest{Study: card.Study, KeepSent: true, Method: "test"}, "test", w.clock.Add(time.Hour), func(b []byte) error { again = b; return nil }); err != nil || again == nil {
+	if _, err := Withdraw(w.s, WithdrawRequest{Study: card.Study, KeepSent: true, Method: "test"}, "test", w.clock.Add(time.Hour), Output{Name: "test.age", Write: func(b []byte) error { again = b; return nil }}); err != nil || again == nil {
 		t.Fatalf("re-issue: %v", err)
 	}
 
@@ -257,35 +261,84 @@ func TestStatesPreviewAndToggle(t *testing.T) {
 		t.Fatalf("preview: %v %+v %v", err, e, review)
 	}
 	sum := w.summaries("care")[0]
-	if _, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil); err != nil {
+	if _, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, Output{}); err != nil {
 		t.Fatal(err)
 	}
 	if st := state("care"); st.State != StateWaiting || st.Pseudonym == "" {
 		t.Errorf("after sharing: %+v", st)
 	}
 	// Stopping an entry not sent yet needs no notice.
-	if res, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil); err != nil || res.Notice != nil {
+	if res, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, Output{}); err != nil || res.Notice != nil {
 		t.Fatalf("unshare: %v %+v", err, res)
 	}
 	if st := state("care"); st.State != StateWithdrawn {
 		t.Errorf("after unsharing: %+v", st)
 	}
-	Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil)
+	Toggle(w.s, card.Study, &sum, "test", "test", w.clock, Output{})
 	w.export(card.Study)
 	if st := state("care"); st.State != StateSent {
 		t.Errorf("after export: %+v", st)
 	}
-	if _, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil); err == nil {
+	if _, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, Output{}); err == nil {
 		t.Error("a sent entry was withdrawn without a notice")
 	}
 	var notice []byte
-	if res, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, func(b []byte) error { notice = b; return nil }); err != nil || res.Notice == nil || notice == nil {
+	if res, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, Output{Name: "test.age", Write: func(b []byte) error { notice = b; return nil }}); err != nil || res.Notice == nil || notice == nil {
 		t.Fatalf("withdraw sent: %v", err)
 	}
 	if st := state("care"); st.State != StateWithdrawnSent {
 		t.Errorf("after withdrawing: %+v", st)
 	}
-	if _, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, nil); !errors.Is(err, ErrAlreadySent) {
+	if _, err := Toggle(w.s, card.Study, &sum, "test", "test", w.clock, Output{}); !errors.Is(err, ErrAlreadySent) {
 		t.Errorf("re-share after withdrawal: %v", err)
+	}
+}
+
+// TestBundlesAndNoticesAreInTheLedger: everything sent to a study is in the
+// diary's one ledger of exports, as a supervision export is: what, to which
+// study and keys, which entries, and the SHA-256 of the exact file.
+func TestBundlesAndNoticesAreInTheLedger(t *testing.T) {
+	card, _ := testCard(t)
+	w := newWorker(t)
+	w.write("a", diary.Entry{Body: "Jess came by the van."})
+	if _, err := Join(w.s, card, "test", w.clock); err != nil {
+		t.Fatal(err)
+	}
+	w.grant(card.Study, "a")
+	pl, err := PlanExport(w.s, card.Study)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bundle, notice []byte
+	if _, err := Export(w.s, pl, "test", w.clock, Output{Name: "bundle.age", Write: func(b []byte) error { bundle = b; return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Withdraw(w.s, WithdrawRequest{Study: card.Study, Entries: []string{w.ids["a"]}, Method: "test"}, "test", w.clock,
+		Output{Name: "notice.age", Write: func(b []byte) error { notice = b; return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := w.s.Ledger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l) != 2 {
+		t.Fatalf("%d lines in the ledger, want the bundle and the notice: %+v", len(l), l)
+	}
+	for i, want := range []struct {
+		format, output string
+		data           []byte
+		replaced       int
+	}{{"research bundle", "bundle.age", bundle, 1}, {"withdrawal notice", "notice.age", notice, 0}} {
+		r := l[i]
+		if r.Kind != diary.KindResearch || r.To != card.Study || r.Format != want.format || r.Output != want.output ||
+			r.SHA256 != sha256Hex(want.data) || r.Size != len(want.data) || !slices.Equal(r.Entries, []string{w.ids["a"]}) ||
+			!r.Redacted || r.Replacements != want.replaced || len(r.Fingerprints) != len(card.Recipients) || r.Dates != string(card.Dates) {
+			t.Errorf("ledger line %d: %+v", i+1, r)
+		}
+	}
+	// A study is not a contact: a supervision export's "last sent" never
+	// names it.
+	if _, found, err := w.s.LastExportTo(card.Study); err != nil || found {
+		t.Errorf("LastExportTo(%q) found a research line: %v", card.Study, err)
 	}
 }

@@ -103,10 +103,10 @@ func PreviewEntry(s Store, study, id string) (*Entry, []string, error) {
 }
 
 // Toggle shares an entry with a study, or stops sharing it. Stopping an
-// entry that was already sent is a withdrawal with a notice: write is
-// called with the notice, and must be given; for an entry not sent yet
-// nothing leaves the diary and write is not called.
-func Toggle(s Store, study string, e *diary.Summary, appVersion, method string, now time.Time, write func([]byte) error) (*WithdrawResult, error) {
+// entry that was already sent is a withdrawal with a notice: out is
+// given the notice, and must be set; for an entry not sent yet
+// nothing leaves the diary and out is not used.
+func Toggle(s Store, study string, e *diary.Summary, appVersion, method string, now time.Time, out Output) (*WithdrawResult, error) {
 	p, err := Load(s, study)
 	if err != nil {
 		return nil, err
@@ -119,10 +119,10 @@ func Toggle(s Store, study string, e *diary.Summary, appVersion, method string, 
 		}
 		return nil, p.Save(s)
 	case StateWaiting, StateSent:
-		if st.State == StateSent && write == nil {
+		if st.State == StateSent && out.Write == nil {
 			return nil, errors.New("a notice is needed to withdraw an entry that was sent")
 		}
-		return Withdraw(s, WithdrawRequest{Study: study, Entries: []string{e.ID}, Method: method}, appVersion, now, write)
+		return Withdraw(s, WithdrawRequest{Study: study, Entries: []string{e.ID}, Method: method}, appVersion, now, out)
 	case StateNotAsked:
 		return nil, fmt.Errorf("%w: %s", ErrNotEligible, st.Why)
 	case StateStudyLeft:

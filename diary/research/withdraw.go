@@ -32,12 +32,13 @@ type WithdrawResult struct {
 
 // Withdraw withdraws consent. The change is saved in the diary first, so
 // exports stop at once even if the notice cannot be written; then the
-// signed, encrypted notice is made and handed to write, and recorded.
+// signed, encrypted notice is made, recorded in the diary's ledger of
+// exports, handed to out, and recorded in the study's record.
 // Withdrawing again from a study already withdrawn from writes the notice
 // again. A notice is written whenever the study was sent anything it
 // should now stop using; when nothing withdrawn was ever sent, there is
 // nothing to tell the study and no notice is written.
-func Withdraw(s Store, req WithdrawRequest, appVersion string, now time.Time, write func(notice []byte) error) (*WithdrawResult, error) {
+func Withdraw(s Store, req WithdrawRequest, appVersion string, now time.Time, out Output) (*WithdrawResult, error) {
 	p, err := Load(s, req.Study)
 	if err != nil {
 		return nil, err
@@ -103,7 +104,13 @@ func Withdraw(s Store, req WithdrawRequest, appVersion string, now time.Time, wr
 	if err != nil {
 		return nil, err
 	}
-	if err := write(sealed); err != nil {
+	var ids []string
+	for _, ec := range p.Entries {
+		if slices.Contains(w.Entries, ec.Pseudonym) {
+			ids = append(ids, ec.Entry)
+		}
+	}
+	if err := send(s, p, "withdrawal notice", ids, 0, sealed, out, now); err != nil {
 		return nil, fmt.Errorf("your consent is withdrawn and nothing more will be sent, but the notice could not be written: %w", err)
 	}
 	sent := Sent{ID: m.ID, Kind: KindWithdrawal, Sequence: m.Sequence, At: now, SHA256: sha256Hex(sealed), Entries: w.Entries}
