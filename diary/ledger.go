@@ -103,6 +103,12 @@ func (s *Store) ForgetExport(id string) error {
 	return s.writeYAMLRecord(LedgerRecord, ledgerFile{Version: 1, Exports: l})
 }
 
+// SentTo reports whether the export went to the contact of that name. A
+// research study is never a contact, whatever its id.
+func (r *ExportRecord) SentTo(contact string) bool {
+	return r.Kind != KindResearch && r.To != "" && sameName(r.To, contact)
+}
+
 // LastExportTo returns the latest export to the contact, if there was one.
 func (s *Store) LastExportTo(contact string) (ExportRecord, bool, error) {
 	l, err := s.Ledger()
@@ -110,7 +116,7 @@ func (s *Store) LastExportTo(contact string) (ExportRecord, bool, error) {
 		return ExportRecord{}, false, err
 	}
 	for i := len(l) - 1; i >= 0; i-- {
-		if l[i].Kind != KindResearch && l[i].To != "" && sameName(l[i].To, contact) {
+		if l[i].SentTo(contact) {
 			return l[i], true, nil
 		}
 	}

@@ -165,6 +165,15 @@ func TestFlagsAndLedger(t *testing.T) {
 	if _, ok, _ := s.LastExportTo("Jo"); ok {
 		t.Error("a forgotten export is still the last one")
 	}
+	// A bundle for a study whose id happens to be a contact's name was not
+	// sent to that contact.
+	study := ExportRecord{ID: NewExportID(), Kind: KindResearch, At: rec.At, To: "jo"}
+	if err := s.RecordExport(study); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.LastExportTo("Jo"); ok || study.SentTo("Jo") {
+		t.Error("a research study was taken for the contact of the same name")
+	}
 }
 
 func TestRecordsNeedUnlock(t *testing.T) {

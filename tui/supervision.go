@@ -69,7 +69,7 @@ func supervisionDataCmd(s diaryStore) tea.Cmd {
 // lastExport is the latest export to a contact, or nil.
 func (d supervisionData) lastExport(c diary.Contact) *diary.ExportRecord {
 	for i := len(d.ledger) - 1; i >= 0; i-- {
-		if d.ledger[i].To == c.Name {
+		if d.ledger[i].SentTo(c.Name) {
 			return &d.ledger[i]
 		}
 	}

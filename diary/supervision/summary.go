@@ -154,7 +154,7 @@ type Prep struct {
 func Prepare(c diary.Contact, ledger []diary.ExportRecord, flags []diary.Flag, catalog []diary.Summary, now time.Time) Prep {
 	p := Prep{Contact: c}
 	for i := len(ledger) - 1; i >= 0; i-- {
-		if ledger[i].To == c.Name {
+		if ledger[i].SentTo(c.Name) {
 			last := ledger[i]
 			p.Last = &last
 			break
