@@ -206,13 +206,18 @@ var words = []word{
 		msg:   func(err error, _ string) string { return "not a folder: " + pathOf(err) },
 		hints: []string{"the diary folder, and every folder above it, must be a folder, not a file; pass --diary to choose another"}},
 	{is: sentinel(fs.ErrPermission), kind: KindFileSystem,
-		msg: func(err error, _ string) string { return "permission denied: " + pathOf(err) },
+		msg: func(err error, dir string) string { return "permission denied: " + pathIn(err, dir) },
 		errHint: func(err error, dir string) []string {
 			// A file that can't be read is named, with its own fix; a
-			// folder gets the diary folder's.
-			if p := pathOf(err); p != "" {
-				if fi, statErr := os.Lstat(p); statErr == nil && !fi.IsDir() {
+			// folder inside the diary its own; anything else gets the
+			// diary folder's.
+			p := pathIn(err, dir)
+			if fi, statErr := os.Lstat(p); p != "" && statErr == nil {
+				if !fi.IsDir() {
 					return []string{"the file must belong to you and be readable by you: check with ls -l " + p + ", then chmod 600 " + p}
+				}
+				if p != dir && filepath.IsAbs(p) {
+					return []string{"the folder must belong to you: check with ls -ld " + p + ", then chmod 700 " + p}
 				}
 			}
 			return []string{"the diary folder must belong to you: check with ls -ld " + dir + ", then chmod 700 " + dir}
@@ -283,6 +288,21 @@ func Reason(err error) string {
 }
 
 // pathOf names the file a file-system error is about, or says it plainly.
+// pathIn is pathOf, inside the diary folder dir when the error names a
+// path relative to it (files in the diary are opened through its folder).
+func pathIn(err error, dir string) string {
+	var pe *fs.PathError
+	var le *os.LinkError
+	if !errors.As(err, &pe) && !errors.As(err, &le) {
+		return pathOf(err)
+	}
+	p := pathOf(err)
+	if dir != "" && p != "" && !filepath.IsAbs(p) {
+		return filepath.Join(dir, p)
+	}
+	return p
+}
+
 func pathOf(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

@@ -126,3 +126,41 @@ func TestUnreadableKeyFileIsAPermissionProblem(t *testing.T) {
 		t.Errorf("no hint to fix the file's permissions:\n%s", stderr)
 	}
 }
+
+// A diary folder or entries folder peerdiary may not read is a permission
+// problem named with its path (exit 7): never "there is no diary here", an
+// empty list, or damage.
+func TestUnreadableFoldersArePermissionProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		path func(diaryDir string) string
+	}{
+		{"the diary folder", func(d string) string { return d }},
+		{"the entries folder", func(d string) string { return filepath.Join(d, "entries") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeRun(t)
+			if code, _, stderr := f.run("", false, "write", "-m", "A private line."); code != 0 {
+				t.Fatalf("write: exit %d: %s", code, stderr)
+			}
+			p := tc.path(f.env[envDiaryDir])
+			t.Cleanup(func() { os.Chmod(p, 0o700) })
+			code, stderr := runUnprivileged(t, f.env, []string{p}, "list")
+			if code != exitFileSystem {
+				t.Errorf("exit %d, want %d:\n%s", code, exitFileSystem, stderr)
+			}
+			// The folder, or the first thing in it peerdiary could not reach.
+			if !strings.Contains(stderr, "peerdiary: error: permission denied: "+p) {
+				t.Errorf("the message does not name the folder as unreadable:\n%s", stderr)
+			}
+			if !strings.Contains(stderr, "chmod 700 "+p+"\n") {
+				t.Errorf("no hint to fix that folder's permissions:\n%s", stderr)
+			}
+			for _, wrong := range []string{"damaged", "restore", "no diary", "no entries", "panic", "goroutine", "private line"} {
+				if strings.Contains(stderr, wrong) {
+					t.Errorf("the message says %q:\n%s", wrong, stderr)
+				}
+			}
+		})
+	}
+}
