@@ -203,7 +203,7 @@ func choose(in RotationInput, skip map[string]bool) (Choice, error) {
 	// a long repeat window must still give a prompt, and an everyday one
 	// before anything else.
 	var candidates []Prompt
-	for _, rule := range []func(Prompt) bool{
+	for i, rule := range []func(Prompt) bool{
 		func(p Prompt) bool { return pool(p) && fresh(p) },
 		pool,
 		func(p Prompt) bool { return everyday(p) && fresh(p) },
@@ -211,6 +211,11 @@ func choose(in RotationInput, skip map[string]bool) (Choice, error) {
 		func(p Prompt) bool { return p.Occasion != OccasionFollowUp },
 		func(Prompt) bool { return true },
 	} {
+		if i == 4 && len(skip) > 0 && slices.ContainsFunc(in.Library.prompts, everyday) {
+			// Every everyday prompt was offered today already: go round
+			// them again rather than offer one the worker did not ask for.
+			return choose(in, nil)
+		}
 		for _, p := range in.Library.prompts {
 			if rule(p) && !skip[p.ID] {
 				candidates = append(candidates, p)

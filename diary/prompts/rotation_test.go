@@ -441,3 +441,27 @@ func TestCheckInThenGentleThenFollowUp(t *testing.T) {
 		}
 	}
 }
+
+// Asking for another prompt again and again, past every everyday prompt in
+// the library, goes round the everyday ones again: it never turns up a
+// situational prompt (grief, after an incident, stigma turned inwards), a
+// welcome or a check-back the worker did not ask for.
+func TestAnotherNeverReachesSituational(t *testing.T) {
+	lib := Builtin()
+	rs := memStore{}
+	history := []diary.Summary{wrote(-10, FamilyCare, "keeps-you-going")}
+	d := Day{History: history, Now: day(0)}
+	if _, err := Today(rs, lib, d); err != nil {
+		t.Fatal(err)
+	}
+	n := len(lib.Prompts())
+	for i := range 2*n + 5 {
+		c, _, err := Another(rs, lib, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := c.Prompt.Occasion; o != OccasionDaily && o != "" {
+			t.Fatalf("another prompt, press %d: %s (%s) came unasked", i+1, c.Prompt.ID, o)
+		}
+	}
+}
