@@ -77,7 +77,7 @@ Today) asks for all three without either.`,
 				fmt.Fprintln(w, "The debrief, a step at a time, any step skipped:")
 				fmt.Fprintln(w, "  peerdiary reflect debrief --form")
 				fmt.Fprintln(w)
-				a.printReach(d)
+				a.printReachFor(d, false)
 				fmt.Fprintln(w)
 				fmt.Fprintln(w, "In a day or two your prompt will check back on how you are.")
 				return nil

@@ -237,7 +237,12 @@ func (a *app) loadResources(s *diary.Store) ([]*prompts.ResourcesPack, error) {
 
 // printReach prints everyone within reach, group by group, then how to
 // fill an empty group and what to do in an emergency.
-func (a *app) printReach(d *unlocked) {
+func (a *app) printReach(d *unlocked) { a.printReachFor(d, true) }
+
+// printReachFor is printReach; howToAdd false leaves out how to fill an
+// empty group, for an evening after a hard shift, when no one should be
+// handed chores.
+func (a *app) printReachFor(d *unlocked, howToAdd bool) {
 	w := a.io.out
 	reach := prompts.WithinReach(d.settings.Supports, d.resources, false)
 	for i, sec := range reach.Sections() {
@@ -255,6 +260,9 @@ func (a *app) printReach(d *unlocked) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, prompts.Emergency)
+	if !howToAdd {
+		return
+	}
 	if len(reach.People) == 0 {
 		hint(a.io.err, `add someone with: peerdiary supports add "Sam" --contact "07700 900123"`)
 	}

@@ -40,9 +40,11 @@ func (t Template) Form(reach Reach) string {
 	return b.String()
 }
 
-// FormHowToAdd is how a form says to fill the list of supports: the form
-// is printed on the command line, so it names the commands.
-const FormHowToAdd = "Add people with peerdiary supports add NAME, and your organisation's resources with peerdiary supports resources add FILE."
+// FormHowToAdd is how a form with no one listed says the list can be
+// filled. The debrief's form is filled in on a hard evening: it sends no
+// one to a command tonight, and says where the list is kept for another
+// day.
+const FormHowToAdd = "No one is listed here yet. Another day, not tonight, you can add the people you'd turn to, and your organisation's resources, in the diary's Settings (, on Today in the full-screen diary)."
 
 // commentSafe keeps text from closing the HTML comment it is put in.
 func commentSafe(s string) string { return strings.ReplaceAll(s, "-->", "→") }

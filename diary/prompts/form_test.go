@@ -1,6 +1,7 @@
 package prompts
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -29,6 +30,13 @@ func TestFormRoundTrip(t *testing.T) {
 	}
 	if empty := tmpl.Form(Reach{}); !strings.Contains(empty, FormHowToAdd) || !strings.Contains(empty, "No one on your list yet.") {
 		t.Errorf("a form with nothing set does not say how to add people and resources:\n%s", empty)
+	}
+	// The debrief is filled in on a hard evening: it never sends anyone to
+	// run a command.
+	for _, r := range []Reach{{}, WithinReach([]diary.Support{{Name: "Sam"}}, nil, false)} {
+		if f := tmpl.Form(r); regexp.MustCompile(`peerdiary [a-z]|\x60`).MatchString(f) {
+			t.Errorf("the debrief's form tells the worker to run a command:\n%s", f)
+		}
 	}
 	// An empty form parses to no answers at all.
 	empty, err := tmpl.ParseForm(form)
