@@ -680,3 +680,38 @@ func TestPacketReaderSupportKey(t *testing.T) {
 		}
 	}
 }
+
+// In Settings, a person or resource too long for the row is cut short
+// before its marks: whether it shows on the lock screen, and that it is a
+// crisis line, stay in sight.
+func TestSettingsRowsKeepTheirMarks(t *testing.T) {
+	long := strings.Repeat("free and confidential, open most evenings ", 4)
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			f := sampleFake(c)
+			f.supports = []diary.Support{{Name: "Sam", Contact: "07700 900123", Note: long[:150], ShowWhenLocked: true}}
+			pack, err := prompts.ParseResources("harbour.toml", []byte("pack = \"harbour\"\n[[resources]]\nname = \"Night crisis line\"\ncontact = \"0800 111 1111\"\nnote = \""+long[:150]+"\"\nkind = \"crisis\"\nshow_when_locked = true\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := prompts.SaveResources(recordsFake{f}, pack); err != nil {
+				t.Fatal(err)
+			}
+			m := unlocked(t, newRecordsModel(t, f, c, size.w, size.h), "right passphrase")
+			m, _ = step(t, m, press(","))
+			m, _ = step(t, m, press("enter"))
+			checkWidth(t, m, size.w, size.h)
+			if v := view(m); !strings.Contains(v, "…  [lock screen]") {
+				t.Errorf("people: the mark is cut off:\n%s", v)
+			}
+			m, _ = step(t, m, press("esc"))
+			m, _ = step(t, m, press("down"))
+			m, _ = step(t, m, press("enter"))
+			checkWidth(t, m, size.w, size.h)
+			if v := view(m); !strings.Contains(v, "…  (crisis line)  [lock screen]") {
+				t.Errorf("resources: the marks are cut off:\n%s", v)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
@@ -602,11 +603,11 @@ func (s *settingsScreen) viewPeople(m *Model) string {
 		b.WriteString(wrap("No one on your list yet. Press a to add someone you can talk to after a hard day: a peer supervisor, a debrief group, a friend.", w) + "\n")
 	}
 	for i, p := range people {
-		line := sanitize(prompts.SupportLine(p))
+		marks := ""
 		if p.ShowWhenLocked {
-			line += "  [lock screen]"
+			marks = "  [lock screen]"
 		}
-		s.writeRow(&b, m, i == s.item, line, w)
+		s.writeRow(&b, m, i == s.item, sanitize(prompts.SupportLine(p)), marks, w)
 	}
 	b.WriteString(s.confirmLine(m, w))
 	return b.String()
@@ -639,20 +640,24 @@ func (s *settingsScreen) viewResources(m *Model) string {
 			}
 			b.WriteString(st.Field.Render(sanitize(title)) + "\n")
 		}
-		line := sanitize(prompts.ResourceLine(r.res))
+		marks := ""
 		if r.res.Kind == prompts.KindCrisis {
-			line += "  (crisis line)"
+			marks += "  (crisis line)"
 		}
 		if r.res.ShowWhenLocked {
-			line += "  [lock screen]"
+			marks += "  [lock screen]"
 		}
-		s.writeRow(&b, m, i == s.item, line, w)
+		s.writeRow(&b, m, i == s.item, sanitize(prompts.ResourceLine(r.res)), marks, w)
 	}
 	b.WriteString(s.confirmLine(m, w))
 	return b.String()
 }
 
-func (s *settingsScreen) writeRow(b *strings.Builder, m *Model, selected bool, line string, w int) {
+// writeRow writes one person or resource as a row of the list; a long one
+// is cut short before its marks, so whether it shows on the lock screen
+// is always in sight.
+func (s *settingsScreen) writeRow(b *strings.Builder, m *Model, selected bool, text, marks string, w int) {
+	line := ansi.Truncate(text, max(w-2-ansi.StringWidth(marks), 8), "…") + marks
 	cursor := "  "
 	if selected {
 		cursor = "› "
