@@ -37,6 +37,53 @@ func (c Contact) Recipients() ([]crypto.Recipient, error) {
 	return out, nil
 }
 
+// RecipientsOf is the keys of every contact, for one export to all of
+// them; a contact named twice counts once. Contacts whose keys age won't
+// put in one file (post-quantum with classic or SSH) give an error wrapping
+// ErrMixedContacts and crypto.ErrMixedRecipients that names who has which.
+func RecipientsOf(cs []Contact) ([]crypto.Recipient, error) {
+	var out []crypto.Recipient
+	var pq, other []string
+	seen := map[string]bool{}
+	for _, c := range cs {
+		key := strings.ToLower(c.Name)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		rs, err := c.Recipients()
+		if err != nil {
+			return nil, err
+		}
+		if len(rs) > 0 && rs[0].PostQuantum() {
+			pq = append(pq, c.Name)
+		} else {
+			other = append(other, c.Name)
+		}
+		out = append(out, rs...)
+	}
+	if len(pq) > 0 && len(other) > 0 {
+		return nil, fmt.Errorf("%w: %s %s post-quantum, %s %s not: %w", ErrMixedContacts,
+			JoinNames(pq), isAre(pq), JoinNames(other), isAre(other), crypto.ErrMixedRecipients)
+	}
+	return out, nil
+}
+
+// JoinNames lists names for a sentence: "Jo", "Jo and Sam", "Jo, Sam and Ali".
+func JoinNames(ns []string) string {
+	if len(ns) <= 1 {
+		return strings.Join(ns, "")
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+func isAre(ns []string) string {
+	if len(ns) == 1 {
+		return "is"
+	}
+	return "are"
+}
+
 // Fingerprints are the short forms of the contact's keys, to show every
 // time the contact is used.
 func (c Contact) Fingerprints() []string {

@@ -14,6 +14,11 @@ var (
 	// ErrBadExport means the export asked for can't be made; the error
 	// says why.
 	ErrBadExport = errors.New("the export can't be made")
+
+	// ErrMixedContacts means contacts chosen for one export have keys age
+	// won't put in one file (post-quantum with classic or SSH); it wraps
+	// crypto.ErrMixedRecipients too.
+	ErrMixedContacts = errors.New("these contacts can't share one export")
 )
 
 // after is what follows a sentinel's own words in an error's message: the

@@ -22,16 +22,50 @@ type ExportRecord struct {
 	At           time.Time `yaml:"at" json:"at"`
 	To           string    `yaml:"to,omitempty" json:"to"` // the contact's name; "" for a plaintext export
 	Fingerprints []string  `yaml:"fingerprints,omitempty" json:"fingerprints"`
-	Plaintext    bool      `yaml:"plaintext,omitempty" json:"plaintext"`
-	Entries      []string  `yaml:"entries" json:"entries"`
-	Format       string    `yaml:"format" json:"format"`
-	Armored      bool      `yaml:"armored,omitempty" json:"armored"`
-	Redacted     bool      `yaml:"redacted" json:"redacted"`
-	Replacements int       `yaml:"replacements" json:"replacements"`
-	Dates        string    `yaml:"dates" json:"dates"`   // "day" or "exact"
-	Output       string    `yaml:"output" json:"output"` // the file written, or "-" for standard output
-	Size         int       `yaml:"size" json:"size"`     // bytes written
-	SHA256       string    `yaml:"sha256" json:"sha256"` // of the bytes written
+	// Also is every further contact of an export sent to several at
+	// once, each with their keys' fingerprints; To is the first.
+	Also         []SentTo `yaml:"also,omitempty" json:"also,omitempty"`
+	Plaintext    bool     `yaml:"plaintext,omitempty" json:"plaintext"`
+	Entries      []string `yaml:"entries" json:"entries"`
+	Format       string   `yaml:"format" json:"format"`
+	Armored      bool     `yaml:"armored,omitempty" json:"armored"`
+	Redacted     bool     `yaml:"redacted" json:"redacted"`
+	Replacements int      `yaml:"replacements" json:"replacements"`
+	Dates        string   `yaml:"dates" json:"dates"`   // "day" or "exact"
+	Output       string   `yaml:"output" json:"output"` // the file written, or "-" for standard output
+	Size         int      `yaml:"size" json:"size"`     // bytes written
+	SHA256       string   `yaml:"sha256" json:"sha256"` // of the bytes written
+}
+
+// SentTo is one more contact an export was encrypted to.
+type SentTo struct {
+	Name         string   `yaml:"name" json:"name"`
+	Fingerprints []string `yaml:"fingerprints" json:"fingerprints"`
+}
+
+// SentTo reports whether the export went to the contact of that name,
+// alone or with others. A research study is never a contact, whatever its
+// id.
+func (r ExportRecord) SentTo(name string) bool {
+	if r.Kind == KindResearch {
+		return false
+	}
+	if r.To != "" && sameName(r.To, name) {
+		return true
+	}
+	return slices.ContainsFunc(r.Also, func(a SentTo) bool { return sameName(a.Name, name) })
+}
+
+// Names are the names of everyone the export was encrypted to, To first.
+func (r ExportRecord) Names() []string {
+	if r.To == "" {
+		return nil
+	}
+	out := []string{r.To}
+	for _, a := range r.Also {
+		out = append(out, a.Name)
+	}
+	return out
 }
 
 // The kinds of export in the ledger.
@@ -101,12 +135,6 @@ func (s *Store) ForgetExport(id string) error {
 	}
 	l = slices.Delete(l, i, i+1)
 	return s.writeYAMLRecord(LedgerRecord, ledgerFile{Version: 1, Exports: l})
-}
-
-// SentTo reports whether the export went to the contact of that name. A
-// research study is never a contact, whatever its id.
-func (r *ExportRecord) SentTo(contact string) bool {
-	return r.Kind != KindResearch && r.To != "" && sameName(r.To, contact)
 }
 
 // LastExportTo returns the latest export to the contact, if there was one.

@@ -60,10 +60,11 @@ type exportScreen struct {
 	ids    []string
 	from   screenID // where esc from the first step and enter after sending go
 
-	data    *supervisionData // nil while it loads
-	cursor  int              // in data.contacts
-	contact *diary.Contact
-	first   bool // nothing was exported to the contact yet
+	data     *supervisionData // nil while it loads
+	cursor   int              // in data.contacts
+	ticked   map[string]bool  // contacts ticked to send to several at once, by name
+	contacts []diary.Contact  // who it goes to, one file for all
+	first    []string         // those of them nothing was exported to yet
 
 	note    textarea.Model
 	needs   map[supervision.Function]bool
@@ -115,7 +116,7 @@ func (e *exportScreen) layout(m *Model) {
 func (m *Model) startExport(ids []string, from screenID, needs map[supervision.Function]bool, summary bool) tea.Cmd {
 	e := m.screens[screenExport].(*exportScreen)
 	*e = exportScreen{active: true, ids: ids, from: from, needs: map[supervision.Function]bool{}, summary: summary,
-		format: supervision.Markdown, dates: supervision.DatesDay}
+		format: supervision.Markdown, dates: supervision.DatesDay, ticked: map[string]bool{}}
 	for f, on := range needs {
 		e.needs[f] = on
 	}
@@ -141,6 +142,11 @@ func (e *exportScreen) hints(m *Model) help.KeyMap {
 	switch e.step {
 	case stepContact:
 		choose := withHelp(k.Submit, "enter", "choose")
+		if e.data != nil && len(e.data.contacts) > 1 {
+			several := withHelp(tickBinding, "space", "tick to send to several")
+			return helpFor{short: []key.Binding{k.Up, k.Down, several, choose, back, k.Help},
+				full: [][]key.Binding{{k.Up, k.Down, several, choose}, {back, k.Lock, k.Quit, k.Help}}}
+		}
 		return helpFor{short: []key.Binding{k.Up, k.Down, choose, back, k.Help},
 			full: [][]key.Binding{{k.Up, k.Down, choose}, {back, k.Lock, k.Quit, k.Help}}}
 	case stepNotice:
@@ -243,17 +249,12 @@ func (e *exportScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			e.cursor = max(e.cursor-1, 0)
 		case key.Matches(msg, k.Down):
 			e.cursor = min(e.cursor+1, len(e.data.contacts)-1)
+		case key.Matches(msg, tickBinding):
+			name := e.data.contacts[e.cursor].Name
+			e.ticked[name] = !e.ticked[name]
+			e.problem = ""
 		case key.Matches(msg, k.Submit):
-			c := e.data.contacts[e.cursor]
-			e.contact = &c
-			e.first = e.data.lastExport(c) == nil
-			e.path.SetValue(exportPath(m.now(), c.Name, e.format, e.armored))
-			e.path.CursorEnd()
-			if e.first {
-				e.step = stepNotice
-				return nil
-			}
-			return e.toNote()
+			return e.chooseContacts(m)
 		}
 	case stepNotice:
 		switch {
@@ -275,7 +276,7 @@ func (e *exportScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			e.step = stepPreview
 			e.sending = true
 			m.busy = "Encrypting and saving the export…"
-			return tea.Batch(m.spinner.Tick, m.to(screenExport, sendCmd(m.store, e.packet, e.format, *e.contact, e.armored, strings.TrimSpace(e.path.Value()))))
+			return tea.Batch(m.spinner.Tick, m.to(screenExport, sendCmd(m.store, e.packet, e.format, e.contacts, e.armored, strings.TrimSpace(e.path.Value()))))
 		case key.Matches(msg, k.Cancel):
 			e.step = stepPreview
 		}
@@ -293,6 +294,71 @@ func (e *exportScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// chooseContacts takes the ticked contacts, or the one under the cursor if
+// none is ticked. Contacts whose keys can't share one file are refused here,
+// before anything is written, with the way forward.
+func (e *exportScreen) chooseContacts(m *Model) tea.Cmd {
+	var cs []diary.Contact
+	for _, c := range e.data.contacts {
+		if e.ticked[c.Name] {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) == 0 {
+		cs = []diary.Contact{e.data.contacts[e.cursor]}
+	}
+	if _, err := diary.RecipientsOf(cs); err != nil {
+		e.problem = describe(err)
+		return nil
+	}
+	e.problem = ""
+	e.contacts = cs
+	e.first = nil
+	for _, c := range cs {
+		if e.data.lastExport(c) == nil {
+			e.first = append(e.first, c.Name)
+		}
+	}
+	e.path.SetValue(exportPath(m.now(), e.pathName(), e.format, e.armored))
+	e.path.CursorEnd()
+	if len(e.first) > 0 {
+		e.step = stepNotice
+		return nil
+	}
+	return e.toNote()
+}
+
+// names is who the export goes to, in words: "Jo", "Jo and Sam".
+func (e *exportScreen) names() string {
+	ns := make([]string, len(e.contacts))
+	for i, c := range e.contacts {
+		ns[i] = sanitize(c.Name)
+	}
+	return diary.JoinNames(ns)
+}
+
+// pathName is the contacts' names for the file name offered.
+func (e *exportScreen) pathName() string {
+	ns := make([]string, len(e.contacts))
+	for i, c := range e.contacts {
+		ns[i] = c.Name
+	}
+	return strings.Join(ns, " ")
+}
+
+// keys is each contact's name with its keys' fingerprints.
+func (e *exportScreen) keys(kinds bool) []string {
+	out := make([]string, len(e.contacts))
+	for i, c := range e.contacts {
+		out[i] = sanitize(c.Name) + " · "
+		if kinds {
+			out[i] += strings.Join(c.Kinds(), ", ") + " "
+		}
+		out[i] += strings.Join(c.Fingerprints(), ", ")
+	}
+	return out
+}
+
 func (e *exportScreen) toNote() tea.Cmd {
 	e.step = stepNote
 	e.field = fieldNote
@@ -305,7 +371,7 @@ func (e *exportScreen) noteKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		e.step = stepContact
-		if e.first {
+		if len(e.first) > 0 {
 			e.step = stepNotice
 		}
 		e.note.Blur()
@@ -370,8 +436,8 @@ func (e *exportScreen) build(m *Model) tea.Cmd {
 			req.Needs = append(req.Needs, f)
 		}
 	}
-	if e.summary && e.data != nil && e.contact != nil {
-		p := supervision.Prepare(*e.contact, e.data.ledger, e.data.flags, m.catalog, m.now())
+	if e.summary && e.data != nil && len(e.contacts) > 0 {
+		p := supervision.PrepareAll(e.contacts, e.data.ledger, e.data.flags, m.catalog, m.now())
 		req.Summary = &p.Summary
 	}
 	e.note.Blur()
@@ -464,13 +530,13 @@ func (e *exportScreen) previewKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 // renamePath keeps the offered file name's ending in step with the format,
 // unless the person typed a name of their own.
 func (e *exportScreen) renamePath(m *Model) {
-	if e.contact == nil {
+	if len(e.contacts) == 0 {
 		return
 	}
 	for _, f := range []supervision.Format{supervision.Markdown, supervision.HTML, supervision.JSON} {
 		for _, a := range []bool{false, true} {
-			if e.path.Value() == exportPath(m.now(), e.contact.Name, f, a) {
-				e.path.SetValue(exportPath(m.now(), e.contact.Name, e.format, e.armored))
+			if e.path.Value() == exportPath(m.now(), e.pathName(), f, a) {
+				e.path.SetValue(exportPath(m.now(), e.pathName(), e.format, e.armored))
 				return
 			}
 		}
@@ -515,7 +581,11 @@ func (e *exportScreen) view(m *Model) string {
 	case stepContact:
 		b.WriteString(e.viewContacts(m, w))
 	case stepNotice:
-		for _, p := range supervision.FirstExportNotice(sanitize(e.contact.Name)) {
+		first := make([]string, len(e.first))
+		for i, n := range e.first {
+			first[i] = sanitize(n)
+		}
+		for _, p := range supervision.FirstExportNotice(diary.JoinNames(first)) {
 			b.WriteString(wrap(p, w) + "\n\n")
 		}
 	case stepNote:
@@ -538,9 +608,21 @@ func (e *exportScreen) viewContacts(m *Model, w int) string {
 			"\n\n  peerdiary contacts add NAME THEIR-PUBLIC-KEY\n\n" + wrap("Check the fingerprint it prints with them. esc goes back.", w)
 	}
 	var b strings.Builder
-	b.WriteString(wrap("Who is this for? Only their key will open it.", w) + "\n\n")
+	several := len(e.data.contacts) > 1
+	if several {
+		b.WriteString(wrap("Who is this for? Only their keys will open it. To send one file to several, tick them with space.", w) + "\n\n")
+	} else {
+		b.WriteString(wrap("Who is this for? Only their key will open it.", w) + "\n\n")
+	}
 	for i, c := range e.data.contacts {
 		line := sanitize(c.Name) + "  " + strings.Join(c.Fingerprints(), ", ") + " (" + strings.Join(c.Kinds(), ", ") + ")"
+		if several {
+			box := "[ ] "
+			if e.ticked[c.Name] {
+				box = "[x] "
+			}
+			line = box + line
+		}
 		if last := e.data.lastExport(c); last != nil {
 			line += "  last export " + last.At.Local().Format("2 Jan")
 		} else {
@@ -570,15 +652,17 @@ func (e *exportScreen) viewNote(m *Model, w int) string {
 		return "[ ]"
 	}
 	var b strings.Builder
-	b.WriteString(st.Subtle.Render("To "+sanitize(e.contact.Name)+" · "+strings.Join(e.contact.Fingerprints(), ", ")) + "\n\n")
-	b.WriteString(label(fieldNote, "A note for "+sanitize(e.contact.Name)) + "\n")
+	for _, k := range e.keys(false) {
+		b.WriteString(st.Subtle.Render(ansiTruncate("To "+k, w)) + "\n")
+	}
+	b.WriteString("\n" + label(fieldNote, "A note for "+e.names()) + "\n")
 	b.WriteString(neutralizeBidi(e.note.View()) + "\n\n")
 	b.WriteString(st.Field.Render("What do you need from supervision this time?") + "\n")
 	for i, f := range supervision.Functions {
 		b.WriteString(label(fieldNeeds+i, box(e.needs[f])+" "+f.Label()) + "\n")
 	}
 	since := "since your last export to them"
-	if e.first {
+	if len(e.first) > 0 {
 		since = "of everything so far"
 	}
 	b.WriteString(label(fieldSummary, box(e.summary)+" Add a summary "+since+" (themes, incidents, mood)") + "\n\n")
@@ -594,17 +678,17 @@ func (e *exportScreen) viewNote(m *Model, w int) string {
 // previewHeader is the lines above the packet: to whom, with the key's
 // fingerprint, what redaction did, the words to check, how it is written.
 func (e *exportScreen) previewHeader(m *Model) []string {
-	if e.packet == nil || e.contact == nil {
+	if e.packet == nil || len(e.contacts) == 0 {
 		return []string{"", ""}
 	}
 	st := m.styles
 	w := min(e.width, readingWidth)
 	p := e.packet
-	lines := []string{
-		st.Title.Render("Preview: exactly what will leave") + st.Subtle.Render(" · "+e.lines.position()),
-		"To " + sanitize(e.contact.Name) + " · " + strings.Join(e.contact.Kinds(), ", ") + " " + strings.Join(e.contact.Fingerprints(), ", "),
-		fmt.Sprintf("%s · %s taken out", plural(len(p.Entries), "entry", "entries"), plural(p.Replacements, "name", "names")),
+	lines := []string{st.Title.Render("Preview: exactly what will leave") + st.Subtle.Render(" · "+e.lines.position())}
+	for _, k := range e.keys(true) {
+		lines = append(lines, ansiTruncate("To "+k, w))
 	}
+	lines = append(lines, fmt.Sprintf("%s · %s taken out", plural(len(p.Entries), "entry", "entries"), plural(p.Replacements, "name", "names")))
 	if checks := p.Checks(); len(checks) > 0 {
 		for i := range checks {
 			checks[i] = sanitize(checks[i])
@@ -649,8 +733,16 @@ func (e *exportScreen) viewPreview(m *Model) string {
 	body := strings.Join(head, "\n") + "\n" + e.lines.view()
 	if e.step == stepConfirm {
 		n := plural(len(e.packet.Entries), "entry", "entries")
-		q := fmt.Sprintf("Send %s to %s (%s)?\nOnce it has gone it can't be taken back.\n\n  y  send it\n  n  not yet",
-			n, sanitize(e.contact.Name), strings.Join(e.contact.Fingerprints(), ", "))
+		// The dialog's border and padding take four columns; every line
+		// is wrapped to fit, the file's name too, so all of it can be read.
+		w := max(min(e.width, readingWidth)-4, 20)
+		to := make([]string, len(e.contacts))
+		for i, c := range e.contacts {
+			to[i] = sanitize(c.Name) + " (" + strings.Join(c.Fingerprints(), ", ") + ")"
+		}
+		q := wrap(fmt.Sprintf("Send %s to %s?", n, diary.JoinNames(to)), w) + "\n" +
+			wrap("It will be saved as "+sanitize(strings.TrimSpace(e.path.Value())), w) + "\n" +
+			wrap("Once it has gone it can't be taken back.", w) + "\n\n  y  send it\n  n  not yet"
 		return strings.Join(head, "\n") + "\n" + st.Dialog.Render(q)
 	}
 	return body
@@ -660,9 +752,18 @@ func (e *exportScreen) viewSent(m *Model, w int) string {
 	r := e.sent
 	var b strings.Builder
 	b.WriteString(m.styles.Notice.Render("Sent and recorded in your ledger.") + "\n\n")
-	b.WriteString(wrap(fmt.Sprintf("%s for %s, names taken out: %d.", plural(len(r.Entries), "entry", "entries"), sanitize(r.To), r.Replacements), w) + "\n")
+	names := r.Names()
+	for i := range names {
+		names[i] = sanitize(names[i])
+	}
+	to := diary.JoinNames(names)
+	b.WriteString(wrap(fmt.Sprintf("%s for %s, names taken out: %d.", plural(len(r.Entries), "entry", "entries"), to, r.Replacements), w) + "\n")
 	b.WriteString(wrap("Saved as "+sanitize(r.Output), w) + "\n")
 	b.WriteString(wrap("SHA-256 "+r.SHA256, w) + "\n\n")
-	b.WriteString(wrap("Hand the file over the way you agreed with "+sanitize(r.To)+". Only their key opens it; peerdiary exports lists everything that has left.", w))
+	keys := "their key opens"
+	if len(names) > 1 {
+		keys = "their keys open"
+	}
+	b.WriteString(wrap("Hand the file over the way you agreed with "+to+". Only "+keys+" it; peerdiary exports lists everything that has left.", w))
 	return b.String()
 }

@@ -95,11 +95,12 @@ type sentMsg struct {
 	err    error
 }
 
-// sendCmd seals the packet to the contact and records it in the ledger,
-// then writes the file, atomically and with mode 0600.
-func sendCmd(s diaryStore, p *supervision.Packet, f supervision.Format, c diary.Contact, armored bool, path string) tea.Cmd {
+// sendCmd seals the packet to the contacts, one file for all, and records
+// it in the ledger, then writes the file, atomically and with mode 0600.
+func sendCmd(s diaryStore, p *supervision.Packet, f supervision.Format, cs []diary.Contact, armored bool, path string) tea.Cmd {
+	cs = slices.Clone(cs)
 	return safe(func() tea.Msg {
-		sealed, err := supervision.Seal(p, f, &c, armored)
+		sealed, err := supervision.Seal(p, f, cs, armored)
 		if err != nil {
 			return sentMsg{err: err}
 		}

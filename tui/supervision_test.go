@@ -442,3 +442,94 @@ func TestSupervisionKeysWhereTheyApply(t *testing.T) {
 		t.Errorf("past the note the key line is %q", l)
 	}
 }
+
+// Several contacts at once: space ticks them, the notice names those new,
+// the preview and the question show every key's fingerprint, and one file
+// opens with each key; post-quantum and classic keys together are refused
+// on the contact screen, with the way forward.
+func TestExportToSeveral(t *testing.T) {
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			f, _ := supervisionFake(t, c)
+			jo, joID := supervisorContact(t)
+			kimID, err := crypto.GenerateIdentity(false, fixedNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			classic, err := crypto.GenerateIdentity(true, fixedNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kim := diary.Contact{Name: "Kim", Keys: []string{kimID.PublicKey()}, Added: fixedNow}
+			ali := diary.Contact{Name: "Ali", Keys: []string{classic.PublicKey()}, Added: fixedNow}
+			f.sup.contacts = []diary.Contact{jo, kim, ali}
+			f.sup.ledger = []diary.ExportRecord{{ID: "x1", To: "Jo", At: fixedNow.Add(-48 * time.Hour), Entries: []string{"e001"}}}
+			m := unlocked(t, newFakeModel(t, f, c, size.w, size.h), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, cmd := step(t, m, press("x"))
+			m, _ = feed[supervisionDataMsg](t, m, cmd)
+			m, _ = step(t, m, press("space")) // Jo
+			m, _ = step(t, m, press("down"))  // Kim
+			m, _ = step(t, m, press("down"))  // Ali
+			m, _ = step(t, m, press("space")) // Ali
+			m, _ = step(t, m, press("enter"))
+			checkWidth(t, m, size.w, size.h)
+			v := view(m)
+			if ex := m.screens[screenExport].(*exportScreen); ex.step != stepContact || !strings.Contains(v, "Jo is post-quantum, Ali is not") ||
+				!strings.Contains(v, "one export to each") {
+				t.Fatalf("mixed keys were not refused on the contact screen (step %d):\n%s", ex.step, v)
+			}
+			m, _ = step(t, m, press("space")) // Ali off
+			m, _ = step(t, m, press("up"))
+			m, _ = step(t, m, press("space")) // Kim on
+			if v := view(m); !strings.Contains(v, "[x] Jo") || !strings.Contains(v, "[x] Kim") || !strings.Contains(v, "[ ] Ali") {
+				t.Fatalf("ticks:\n%s", v)
+			}
+			m, _ = step(t, m, press("enter"))
+			if v := view(m); !strings.Contains(v, "first export to Kim.") {
+				t.Fatalf("the notice does not name the new contact alone:\n%s", v)
+			}
+			m, _ = step(t, m, press("enter"))
+			if v := view(m); !strings.Contains(v, "A note for Jo and Kim") {
+				t.Fatalf("note:\n%s", v)
+			}
+			out := filepath.Join(t.TempDir(), "packet.age")
+			m.screens[screenExport].(*exportScreen).path.SetValue(out)
+			m, _ = step(t, m, press("tab"))
+			m, cmd = step(t, m, press("enter"))
+			m, _ = feed[builtMsg](t, m, cmd)
+			checkWidth(t, m, size.w, size.h)
+			v = view(m)
+			for _, want := range []string{"To Jo · post-quantum age key " + jo.Fingerprints()[0], "To Kim · post-quantum age key " + kim.Fingerprints()[0]} {
+				if !strings.Contains(v, want) {
+					t.Errorf("the preview lacks %q:\n%s", want, v)
+				}
+			}
+			m, _ = step(t, m, press("s"))
+			if v := view(m); !strings.Contains(v, "to Jo ("+jo.Fingerprints()[0]+") and Kim") || !strings.Contains(v, "("+kim.Fingerprints()[0]+")?") ||
+				!strings.Contains(v, "It will be saved as "+out) {
+				t.Errorf("the question:\n%s", v)
+			}
+			c.Advance(time.Second)
+			m, cmd = step(t, m, press("y"))
+			m, _ = feed[sentMsg](t, m, cmd)
+			if v := view(m); !strings.Contains(v, "for Jo and Kim") {
+				t.Errorf("after sending:\n%s", v)
+			}
+			rec := f.sup.ledger[len(f.sup.ledger)-1]
+			if rec.To != "Jo" || len(rec.Also) != 1 || rec.Also[0].Name != "Kim" {
+				t.Fatalf("ledger: %+v", rec)
+			}
+			sealed, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range []*crypto.Identity{joID, kimID} {
+				if _, err := crypto.OpenSealed(sealed, 1<<20, id.Keys()); err != nil {
+					t.Errorf("a key can't open it: %v", err)
+				}
+			}
+		})
+	}
+}

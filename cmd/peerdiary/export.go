@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,7 +18,7 @@ import (
 )
 
 type exportFlags struct {
-	to        string
+	to        []string
 	format    string
 	armor     bool
 	output    string
@@ -38,12 +39,14 @@ type exportFlags struct {
 func (a *app) exportCommand() *cobra.Command {
 	var f exportFlags
 	cmd := &cobra.Command{
-		Use:   "export --to NAME [IDs... | FILTERS] -o FILE [--format F] [--armor]",
+		Use:   "export --to NAME... [IDs... | FILTERS] -o FILE [--format F]",
 		Short: "Send chosen entries to a supervisor, names taken out",
 		Long: `Make a supervision packet of the entries you choose, with the names on your
 list (peerdiary people) replaced by pseudonyms, encrypted to a contact
 (peerdiary contacts), and recorded in your diary's ledger (peerdiary
-exports). Only that contact's key can open it.
+exports). Only that contact's key can open it. Repeat --to to send one file
+to several contacts; age can't put post-quantum keys in one file with
+classic or SSH keys, so for those make one export each.
 
 Choose entries by id, or with the filters --since, --until, --tag,
 --family and --flagged. --preview prints the packet as it would be sent
@@ -64,7 +67,7 @@ anyone who gets the file can read it. It is never written to the terminal.`,
 		}),
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.to, "to", "", "the `contact` to send it to (peerdiary contacts)")
+	fl.StringArrayVar(&f.to, "to", nil, "the `contact` to send it to (peerdiary contacts; repeat for several)")
 	fl.StringVar(&f.format, "format", "md", "md, html or json")
 	fl.BoolVar(&f.armor, "armor", false, "write the encrypted file as text, for email or chat")
 	fl.StringVarP(&f.output, "output", "o", "", "the `file` to write (- for standard output)")
@@ -118,12 +121,12 @@ func (a *app) checkExport(f exportFlags, args []string) (*exportPlan, error) {
 		p.needs = append(p.needs, fn)
 	}
 	switch {
-	case f.plaintext && f.to != "":
+	case f.plaintext && len(f.to) > 0:
 		return nil, usageError("--plaintext and --to don't go together: a plaintext export is encrypted to no one",
-			"leave out --plaintext to encrypt it to "+safetext.Name(f.to))
+			"leave out --plaintext to encrypt it to "+safetext.Name(strings.Join(f.to, ", ")))
 	case f.plaintext && f.armor:
 		return nil, usageError("--armor is for encrypted exports; a plaintext export is text already")
-	case !f.plaintext && f.to == "":
+	case !f.plaintext && len(f.to) == 0:
 		return nil, usageError("export needs --to: the contact to encrypt it to",
 			"peerdiary contacts lists them; add your supervisor with peerdiary contacts add NAME KEY",
 			"to write it unencrypted instead, for yourself, add --plaintext")
@@ -200,19 +203,29 @@ func (a *app) export(cmd *cobra.Command, args []string, f exportFlags) error {
 		return err
 	}
 	return a.withDiary(cmd.Context(), needCatalog, func(d *unlocked) error {
-		var contact *diary.Contact
-		var first bool
-		if !f.plaintext {
-			c, err := d.store.FindContact(f.to)
+		var contacts []diary.Contact
+		var first []string // the contacts nothing was sent to yet
+		for _, name := range f.to {
+			c, err := d.store.FindContact(name)
 			if err != nil {
 				return err
 			}
-			contact = &c
+			if slices.ContainsFunc(contacts, func(o diary.Contact) bool { return o.Name == c.Name }) {
+				continue
+			}
+			contacts = append(contacts, c)
 			_, sent, err := d.store.LastExportTo(c.Name)
 			if err != nil {
 				return err
 			}
-			first = !sent
+			if !sent {
+				first = append(first, c.Name)
+			}
+		}
+		// Keys that can't share one file are refused before anything else
+		// is read or asked.
+		if _, err := diary.RecipientsOf(contacts); err != nil {
+			return err
 		}
 		flags, err := d.store.Flags()
 		if err != nil {
@@ -230,7 +243,7 @@ func (a *app) export(cmd *cobra.Command, args []string, f exportFlags) error {
 			if err != nil {
 				return err
 			}
-			prep := supervision.Prepare(*contact, ledger, flags, d.catalog.Entries, now())
+			prep := supervision.PrepareAll(contacts, ledger, flags, d.catalog.Entries, now())
 			req.Summary = &prep.Summary
 		}
 		p, err := supervision.Assemble(d.store, ids, req)
@@ -239,14 +252,14 @@ func (a *app) export(cmd *cobra.Command, args []string, f exportFlags) error {
 		}
 		if f.preview {
 			_, err := io.WriteString(a.io.out, safetext.Text(string(p.Markdown())))
-			a.describeExport(p, contact, plan)
+			a.describeExport(p, contacts, plan)
 			return err
 		}
-		a.describeExport(p, contact, plan)
-		if ok, err := a.confirmExport(contact, first, f.yes); err != nil || !ok {
+		a.describeExport(p, contacts, plan)
+		if ok, err := a.confirmExport(first, f.yes); err != nil || !ok {
 			return err
 		}
-		sealed, err := supervision.Seal(p, plan.format, contact, f.armor)
+		sealed, err := supervision.Seal(p, plan.format, contacts, f.armor)
 		if err != nil {
 			return err
 		}
@@ -279,11 +292,12 @@ func plural2(n int, one, many string) string { return fmt.Sprintf("%d %s", n, pl
 // describeExport says on standard error what is about to leave: to whom,
 // with the key's fingerprint, how many entries, what redaction did and the
 // words to check.
-func (a *app) describeExport(p *supervision.Packet, c *diary.Contact, plan *exportPlan) {
+func (a *app) describeExport(p *supervision.Packet, cs []diary.Contact, plan *exportPlan) {
 	w := a.io.err
-	if c != nil {
-		fmt.Fprintf(w, "peerdiary: to %s\n", contactLine(*c))
-	} else {
+	for _, c := range cs {
+		fmt.Fprintf(w, "peerdiary: to %s\n", contactLine(c))
+	}
+	if len(cs) == 0 {
 		fmt.Fprintln(w, "peerdiary: to no one: a plaintext file")
 	}
 	fmt.Fprintf(w, "peerdiary: %s, as %s\n", plural2(len(p.Entries), "entry", "entries"), formatName(plan.format))
@@ -311,11 +325,16 @@ func formatName(f supervision.Format) string {
 }
 
 // confirmExport asks before sending: before the first export to a contact
-// always (with the notice), and otherwise when a person is at the terminal
-// without --yes.
-func (a *app) confirmExport(c *diary.Contact, first, yes bool) (bool, error) {
-	if first && c != nil {
-		for _, para := range supervision.FirstExportNotice(safetext.Name(c.Name)) {
+// always (with the notice; first names the contacts nothing was sent to
+// yet), and otherwise when a person is at the terminal without --yes.
+func (a *app) confirmExport(first []string, yes bool) (bool, error) {
+	names := make([]string, len(first))
+	for i, n := range first {
+		names[i] = safetext.Name(n)
+	}
+	who := diary.JoinNames(names)
+	if len(first) > 0 {
+		for _, para := range supervision.FirstExportNotice(who) {
 			fmt.Fprintf(a.io.err, "\n%s\n", wrapText(para, min(a.io.width, 80)))
 		}
 		fmt.Fprintln(a.io.err)
@@ -324,8 +343,8 @@ func (a *app) confirmExport(c *diary.Contact, first, yes bool) (bool, error) {
 		return true, nil
 	}
 	if !a.io.inTerminal {
-		if first && c != nil {
-			return false, usageError("the first export to "+safetext.Name(c.Name)+" needs --yes without a terminal to confirm on",
+		if len(first) > 0 {
+			return false, usageError("the first export to "+who+" needs --yes without a terminal to confirm on",
 				"read the notice above, then run the same command with --yes")
 		}
 		return true, nil

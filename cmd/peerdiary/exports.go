@@ -55,6 +55,9 @@ func (a *app) printLedger(l []diary.ExportRecord) {
 			to = "the study " + safetext.Name(r.To) + " " + strings.Join(r.Fingerprints, ", ")
 		case !r.Plaintext:
 			to = safetext.Name(r.To) + " " + strings.Join(r.Fingerprints, ", ")
+			for _, o := range r.Also {
+				to += "; " + safetext.Name(o.Name) + " " + strings.Join(o.Fingerprints, ", ")
+			}
 		}
 		names := "names left as written"
 		if r.Redacted {
@@ -72,21 +75,22 @@ func (a *app) printLedger(l []diary.ExportRecord) {
 }
 
 type ledgerEntryJSON struct {
-	ID           string   `json:"id"`
-	Kind         string   `json:"kind"`
-	At           string   `json:"at"`
-	To           string   `json:"to"`
-	Fingerprints []string `json:"fingerprints"`
-	Plaintext    bool     `json:"plaintext"`
-	Entries      []string `json:"entries"`
-	Format       string   `json:"format"`
-	Armored      bool     `json:"armored"`
-	Redacted     bool     `json:"redacted"`
-	Replacements int      `json:"replacements"`
-	Dates        string   `json:"dates"`
-	Output       string   `json:"output"`
-	Size         int      `json:"size"`
-	SHA256       string   `json:"sha256"`
+	ID           string         `json:"id"`
+	Kind         string         `json:"kind"`
+	At           string         `json:"at"`
+	To           string         `json:"to"`
+	Fingerprints []string       `json:"fingerprints"`
+	Also         []diary.SentTo `json:"also"`
+	Plaintext    bool           `json:"plaintext"`
+	Entries      []string       `json:"entries"`
+	Format       string         `json:"format"`
+	Armored      bool           `json:"armored"`
+	Redacted     bool           `json:"redacted"`
+	Replacements int            `json:"replacements"`
+	Dates        string         `json:"dates"`
+	Output       string         `json:"output"`
+	Size         int            `json:"size"`
+	SHA256       string         `json:"sha256"`
 }
 
 func ledgerJSON(l []diary.ExportRecord) []ledgerEntryJSON {
@@ -96,8 +100,12 @@ func ledgerJSON(l []diary.ExportRecord) []ledgerEntryJSON {
 		if fps == nil {
 			fps = []string{}
 		}
+		also := r.Also
+		if also == nil {
+			also = []diary.SentTo{}
+		}
 		out = append(out, ledgerEntryJSON{
-			ID: r.ID, Kind: r.Kind, At: r.At.Format(time.RFC3339), To: r.To, Fingerprints: fps,
+			ID: r.ID, Kind: r.Kind, At: r.At.Format(time.RFC3339), To: r.To, Fingerprints: fps, Also: also,
 			Plaintext: r.Plaintext, Entries: r.Entries, Format: r.Format, Armored: r.Armored,
 			Redacted: r.Redacted, Replacements: r.Replacements, Dates: r.Dates, Output: r.Output,
 			Size: r.Size, SHA256: r.SHA256,

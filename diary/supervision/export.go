@@ -52,10 +52,18 @@ type Sealed struct {
 	Record diary.ExportRecord
 }
 
-// Seal renders the packet and encrypts it to the contact (armored if
-// asked), or, if contact is nil, leaves it in plaintext. Nothing is written
-// or recorded yet: see Commit.
-func Seal(p *Packet, f Format, contact *diary.Contact, armored bool) (*Sealed, error) {
+// Seal renders the packet and encrypts it to the contacts, all in one file
+// (armored if asked), or, with no contact, leaves it in plaintext. Contacts
+// whose keys can't share a file are refused (diary.RecipientsOf). Nothing
+// is written or recorded yet: see Commit.
+func Seal(p *Packet, f Format, to []diary.Contact, armored bool) (*Sealed, error) {
+	var rs []crypto.Recipient
+	if len(to) > 0 {
+		var err error
+		if rs, err = diary.RecipientsOf(to); err != nil {
+			return nil, err
+		}
+	}
 	plain, err := p.Render(f)
 	if err != nil {
 		return nil, err
@@ -71,19 +79,20 @@ func Seal(p *Packet, f Format, contact *diary.Contact, armored bool) (*Sealed, e
 		Dates:        string(p.Dates),
 	}
 	out := plain
-	if contact == nil {
+	if len(to) == 0 {
 		rec.Plaintext = true
 	} else {
-		rs, err := contact.Recipients()
-		if err != nil {
-			return nil, err
-		}
 		if out, err = crypto.SealTo(plain, armored, rs...); err != nil {
 			return nil, err
 		}
 		clear(plain)
-		rec.To = contact.Name
-		rec.Fingerprints = contact.Fingerprints()
+		rec.To = to[0].Name
+		rec.Fingerprints = to[0].Fingerprints()
+		for _, c := range to[1:] {
+			if !rec.SentTo(c.Name) {
+				rec.Also = append(rec.Also, diary.SentTo{Name: c.Name, Fingerprints: c.Fingerprints()})
+			}
+		}
 		rec.Armored = armored
 	}
 	sum := sha256.Sum256(out)

@@ -176,3 +176,20 @@ func Prepare(c diary.Contact, ledger []diary.ExportRecord, flags []diary.Flag, c
 	p.Summary = Summarize(catalog, since, now)
 	return p
 }
+
+// PrepareAll is Prepare for an export to several contacts at once: it
+// covers what the one who has been sent least recently (or nothing) has
+// not seen, so the summary leaves no one's gap out.
+func PrepareAll(cs []diary.Contact, ledger []diary.ExportRecord, flags []diary.Flag, catalog []diary.Summary, now time.Time) Prep {
+	var out Prep
+	for i, c := range cs {
+		p := Prepare(c, ledger, flags, catalog, now)
+		if i == 0 || p.Last == nil || p.Last.At.Before(out.Last.At) {
+			out = p
+		}
+		if out.Last == nil {
+			break // nothing sent to them yet: everything so far
+		}
+	}
+	return out
+}

@@ -277,7 +277,7 @@ func TestSealAndCommit(t *testing.T) {
 	sup, _ := crypto.GenerateIdentity(false, now)
 	c := diary.Contact{Name: "Jo", Keys: []string{sup.PublicKey()}}
 	p := build(t, nil)
-	s, err := Seal(p, HTML, &c, true)
+	s, err := Seal(p, HTML, []diary.Contact{c}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +306,7 @@ func TestSealAndCommit(t *testing.T) {
 		t.Errorf("Commit: %+v %v", rec, err)
 	}
 	boom := errors.New("disk full")
-	s, _ = Seal(p, HTML, &c, true)
+	s, _ = Seal(p, HTML, []diary.Contact{c}, true)
 	if _, err := Commit(l, s, "x", func([]byte) error { return boom }); !errors.Is(err, boom) || len(l.recs) != 1 {
 		t.Errorf("a failed write: %v, ledger %d", err, len(l.recs))
 	}
@@ -314,6 +314,62 @@ func TestSealAndCommit(t *testing.T) {
 	s, err = Seal(p, Markdown, nil, false)
 	if err != nil || !s.Record.Plaintext || s.Record.To != "" || !bytes.Equal(s.Bytes, p.Markdown()) {
 		t.Errorf("plaintext: %+v %v", s.Record, err)
+	}
+}
+
+// One export to several contacts: one file every key opens, the ledger
+// names them all with their fingerprints, a contact named twice counts
+// once, and post-quantum keys with classic or SSH ones are refused with
+// who has which, before anything is sealed.
+func TestSealToSeveral(t *testing.T) {
+	jo, _ := crypto.GenerateIdentity(false, now)
+	kim, _ := crypto.GenerateIdentity(false, now)
+	classic, _ := crypto.GenerateIdentity(true, now)
+	cJo := diary.Contact{Name: "Jo", Keys: []string{jo.PublicKey()}}
+	cKim := diary.Contact{Name: "Kim", Keys: []string{kim.PublicKey()}}
+	cAli := diary.Contact{Name: "Ali", Keys: []string{classic.PublicKey()}}
+	p := build(t, nil)
+	s, err := Seal(p, Markdown, []diary.Contact{cJo, cKim, cJo}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []*crypto.Identity{jo, kim} {
+		plain, err := crypto.OpenSealed(s.Bytes, 1<<20, id.Keys())
+		if err != nil || !bytes.Equal(plain, p.Markdown()) {
+			t.Errorf("%s can't open it: %v", id.PublicKey()[:12], err)
+		}
+	}
+	r := s.Record
+	if r.To != "Jo" || len(r.Also) != 1 || r.Also[0].Name != "Kim" || r.Also[0].Fingerprints[0] != crypto.Fingerprint(kim.PublicKey()) {
+		t.Errorf("record: %+v", r)
+	}
+	if !r.SentTo("kim") || !r.SentTo("Jo") || r.SentTo("Ali") || strings.Join(r.Names(), ",") != "Jo,Kim" {
+		t.Errorf("SentTo/Names: %+v", r)
+	}
+	_, err = Seal(p, Markdown, []diary.Contact{cJo, cAli, cKim}, false)
+	if !errors.Is(err, diary.ErrMixedContacts) || !errors.Is(err, crypto.ErrMixedRecipients) {
+		t.Fatalf("mixed: %v", err)
+	}
+	if msg := diary.Explain(err, "", diary.CommandLine); !strings.Contains(msg.Msg, "Jo and Kim are post-quantum, Ali is not") || !strings.Contains(msg.Hints[0], "one export to each") {
+		t.Errorf("mixed, in words: %+v", msg)
+	}
+}
+
+// The summary for several contacts covers what the one sent to least
+// recently has not seen; one never sent to means everything.
+func TestPrepareAll(t *testing.T) {
+	cat := []diary.Summary{{ID: "a", Created: day1}, {ID: "c", Created: day2}}
+	ledger := []diary.ExportRecord{{ID: "x1", To: "Jo", At: day1.Add(-time.Hour)}, {ID: "x2", To: "Kim", At: day2.Add(-time.Hour)},
+		{ID: "x3", To: "Sam", At: day2, Also: []diary.SentTo{{Name: "Kim"}}}}
+	p := PrepareAll([]diary.Contact{{Name: "Kim"}, {Name: "Jo"}}, ledger, nil, cat, now)
+	if p.Last == nil || p.Last.ID != "x1" || p.Summary.Entries != 2 {
+		t.Errorf("PrepareAll: %+v", p)
+	}
+	if p := Prepare(diary.Contact{Name: "Kim"}, ledger, nil, cat, now); p.Last == nil || p.Last.ID != "x3" {
+		t.Errorf("an export to several is the last to each of them: %+v", p.Last)
+	}
+	if p := PrepareAll([]diary.Contact{{Name: "Kim"}, {Name: "New"}, {Name: "Jo"}}, ledger, nil, cat, now); p.Last != nil || p.Summary.Entries != 2 {
+		t.Errorf("with a new contact: %+v", p)
 	}
 }
 
