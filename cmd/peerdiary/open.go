@@ -26,10 +26,11 @@ func (a *app) openCommand() *cobra.Command {
 diary's key (after your passphrase), or with --identity: an age identity
 file (from age-keygen), a passphrase-protected one, or an SSH private key.
 
-On a terminal the packet is shown full screen and nothing of it stays on
-the screen afterwards; otherwise it is printed. --format json prints a JSON
-packet as it is, and md shows any packet as Markdown. Nothing is written to
-disk unless you ask with -o FILE.
+On a terminal the packet is shown full screen, a printable web page as
+its text, and nothing of it stays on the screen afterwards; otherwise it is
+printed as it was sent. --format json prints a JSON packet as it is, and md
+shows any packet as Markdown. Nothing is written to disk unless you ask
+with -o FILE.
 
 A file that was cut short or changed does not open, and nothing of it is
 shown. A packet says who it is from only if the worker put their name in
@@ -70,7 +71,7 @@ key.`,
 		}),
 	}
 	cmd.Flags().StringVarP(&identity, "identity", "i", "", "open it with this key `file` instead of your diary's key")
-	cmd.Flags().StringVar(&format, "format", "", "md or json (default: as it was sent; HTML is printed as it is)")
+	cmd.Flags().StringVar(&format, "format", "", "md or json (default: as it was sent; a web page is shown as text on a terminal)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write it, decrypted, to this `file`")
 	return cmd
 }
@@ -173,10 +174,15 @@ func (a *app) showPacket(plain []byte, format, output string, reach *prompts.Rea
 			return problem(diary.KindDamaged, "this file opened, but "+err.Error(), err)
 		}
 		out = p.Markdown()
-		kind = supervision.Markdown
-	case format == "md" && kind == supervision.HTML:
-		return usageError("this packet is a web page and can't be shown as Markdown",
-			"save it with -o packet.html and open it in a browser: it loads nothing from anywhere")
+	case kind == supervision.HTML && (format == "md" || (a.io.outTerminal && output == "")):
+		// A web page is read back as its Markdown packet: on a terminal it
+		// is shown in the reader, never saved to be opened in a browser.
+		md, err := supervision.HTMLText(plain)
+		if err != nil {
+			return problem(diary.KindDamaged, "this file opened, but "+err.Error(), err)
+		}
+		defer clear(md)
+		out = md
 	}
 	if output != "" {
 		if err := writeNewFile(output, out); err != nil {
@@ -186,10 +192,6 @@ func (a *app) showPacket(plain []byte, format, output string, reach *prompts.Rea
 		return nil
 	}
 	if a.io.outTerminal {
-		if kind == supervision.HTML {
-			return usageError("this packet is a web page",
-				"save it with -o packet.html and open it in a browser (it loads nothing from anywhere), or pipe it: peerdiary open FILE | lynx -stdin")
-		}
 		return a.readPacket(string(out), reach)
 	}
 	_, err = io.WriteString(a.io.out, safetext.Text(string(out)))

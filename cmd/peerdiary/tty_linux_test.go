@@ -20,6 +20,7 @@ import (
 	"peerdiary/crypto"
 	"peerdiary/diary"
 	"peerdiary/diary/research"
+	"peerdiary/diary/supervision"
 )
 
 // These tests type at peerdiary through a real pseudo-terminal, waiting for
@@ -362,5 +363,59 @@ func TestStudyJoinOnATerminal(t *testing.T) {
 	}
 	if !strings.Contains(p.Consent.Method, `typed "I agree" at the terminal`) {
 		t.Errorf("consent method %q", p.Consent.Method)
+	}
+}
+
+// A printable web page opened on a terminal is shown in the reader as its
+// text, names taken out as they were sent; nothing is written anywhere and
+// nothing of it stays on the screen.
+func TestOpenWebPagePacketOnATerminal(t *testing.T) {
+	dir := t.TempDir()
+	sup, err := crypto.GenerateIdentity(false, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(dir, "supervisor.key")
+	if err := os.WriteFile(keyFile, sup.Text(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, err := supervision.Build(supervision.Request{
+		Entries: []*diary.Entry{{ID: "aaaaaaaaaaaaaaaa", Created: time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC),
+			Body: "Sat with Sam after the call. <b>not bold</b>"}},
+		People: []diary.Person{{Name: "Sam", As: "Client A"}}, Redact: true,
+		Now: time.Date(2026, 11, 30, 18, 0, 0, 0, time.UTC), Location: time.UTC,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := supervision.Seal(p, supervision.HTML, []diary.Contact{{Name: "Jo", Keys: []string{sup.PublicKey()}}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	packet := filepath.Join(dir, "packet.age")
+	if err := os.WriteFile(packet, sealed.Bytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := startTTYIn(t, dir, nil, "open", "packet.age", "--identity", "supervisor.key")
+	r.waitForText("Sat with Client A after the call.")
+	r.send("q")
+	if code := r.exit(); code != 0 {
+		t.Fatalf("exit %d: %s", code, r.stderr.String())
+	}
+	if r.stderr.Len() != 0 {
+		t.Errorf("stderr: %s", r.stderr.String())
+	}
+	r.mu.Lock()
+	screen := r.screen.String()
+	r.mu.Unlock()
+	if strings.Contains(screen, "<!DOCTYPE") || strings.Contains(screen, "Content-Security-Policy") {
+		t.Error("the page's markup was shown instead of its text")
+	}
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 {
+		t.Errorf("open wrote something: %v", files)
 	}
 }

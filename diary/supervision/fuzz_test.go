@@ -12,9 +12,11 @@ import (
 )
 
 func TestFuzzCorporaPresent(t *testing.T) {
-	des, err := os.ReadDir(filepath.Join("testdata", "fuzz", "FuzzPacketHidesNames"))
-	if err != nil || len(des) < 5 {
-		t.Errorf("FuzzPacketHidesNames: seed corpus has %d files (%v), want at least 5", len(des), err)
+	for _, name := range []string{"FuzzPacketHidesNames", "FuzzHTMLText"} {
+		des, err := os.ReadDir(filepath.Join("testdata", "fuzz", name))
+		if err != nil || len(des) < 5 {
+			t.Errorf("%s: seed corpus has %d files (%v), want at least 5", name, len(des), err)
+		}
 	}
 }
 
@@ -96,5 +98,38 @@ func FuzzPacketHidesNames(f *testing.F) {
 			}
 		}
 		walk(v)
+	})
+}
+
+// FuzzHTMLText checks that any page, well made or not, is read without a
+// panic, and that a packet's page reads back as its Markdown packet
+// whatever its text holds. Carriage returns and NULs are left out of the
+// round trip: a saved entry has none (diary.ReadText), and HTML parsers
+// turn them into newlines and U+FFFD.
+func FuzzHTMLText(f *testing.F) {
+	f.Add("Sat with Sam.\n\n<script>x</script> & \"q\"", "a note\n  indented", "tag")
+	f.Add("", "", "")
+	f.Add("</div></section><section class=\"entry\"><h2>fake</h2>", "<h1>x</h1>", "<li>")
+	f.Add("# not a heading\n- not a list\n---", "&amp;&lt;", "t")
+	f.Add("\u00a0 \t trailing \n\n\n", "\u202e", "zoë")
+	f.Fuzz(func(t *testing.T, body, note, tag string) {
+		HTMLText([]byte(body)) // never panics
+		clean := strings.NewReplacer("\r", "", "\x00", "")
+		p, err := Build(Request{Entries: []*diary.Entry{{ID: "aaaaaaaaaaaaaaaa", Created: day1, Body: clean.Replace(body),
+			Tags: []string{clean.Replace(tag)}}}, Note: clean.Replace(note), Redact: true, Now: now, Location: utc})
+		if err != nil {
+			return
+		}
+		page, err := p.HTML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := HTMLText(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := p.Markdown(); string(got) != string(want) {
+			t.Errorf("read back:\n%q\nwant:\n%q", got, want)
+		}
 	})
 }

@@ -473,3 +473,46 @@ func TestExportDocExample(t *testing.T) {
 		t.Errorf("docs/EXPORT.md's example is out of date; peerdiary writes:\n%s", got)
 	}
 }
+
+// An HTML packet reads back as its Markdown packet, word for word, so the
+// reader can show a printable page without it being saved anywhere: with
+// and without a note, needs, a summary, a sender, exact dates, answers,
+// and entry text that looks like markup.
+func TestHTMLReadsBackAsMarkdown(t *testing.T) {
+	for name, mod := range map[string]func(*Request){
+		"as built": nil,
+		"bare": func(r *Request) {
+			r.Note, r.Needs, r.Flags = "", nil, nil
+		},
+		"note only": func(r *Request) { r.Needs = nil },
+		"everything": func(r *Request) {
+			r.From = "Alex <b>"
+			r.Dates = DatesExact
+			r.Needs = Functions
+			r.Note = "Line one\n\n  indented <i>not markup</i>\nlast"
+			r.Summary = &Summary{Since: day1, Until: now, Entries: 3, Incidents: 1,
+				Families: []Count{{Family: "care", N: 2}}, Mood: Mood{Rated: 4, Early: 4, Late: 1.5, Lowest: 1, Highest: 4}}
+		},
+		"no redaction": func(r *Request) { r.Redact = false },
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := build(t, mod)
+			page, err := p.HTML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := HTMLText(page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := p.Markdown(); string(got) != string(want) {
+				t.Errorf("read back:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+	for _, bad := range []string{"", "<!DOCTYPE html><html><body><p>hello</p></body></html>"} {
+		if _, err := HTMLText([]byte(bad)); !errors.Is(err, ErrNotPacket) {
+			t.Errorf("HTMLText(%q): %v", bad, err)
+		}
+	}
+}
