@@ -684,7 +684,11 @@ func (e *exportScreen) previewHeader(m *Model) []string {
 	st := m.styles
 	w := min(e.width, readingWidth)
 	p := e.packet
-	lines := []string{st.Title.Render("Preview: exactly what will leave") + st.Subtle.Render(" · "+e.lines.position())}
+	title := st.Title.Render("Preview: exactly what will leave")
+	if pos := e.lines.position(); pos != "" {
+		title += st.Subtle.Render(" · " + pos)
+	}
+	lines := []string{title}
 	for _, k := range e.keys(true) {
 		lines = append(lines, ansiTruncate("To "+k, w))
 	}
