@@ -26,6 +26,7 @@ type browseScreen struct {
 	cursor    int // index into visible
 	offset    int // first visible row on screen
 	marked    map[string]bool
+	flagged   map[string]bool // entries flagged for supervision, by id; read when Browse opens
 
 	confirmDelete string // id awaiting y/n
 	confirmSince  int64  // unix nanos the dialog opened
@@ -99,6 +100,11 @@ func (b *browseScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case flagToggledMsg:
 		m.onFlagToggled(msg)
 		return nil
+	case flaggedMsg:
+		if msg.err == nil {
+			b.flagged = msg.ids
+		}
+		return nil
 	case previewDueMsg:
 		return b.onPreviewDue(m, msg)
 	}
@@ -161,7 +167,7 @@ func (b *browseScreen) clampOffset() {
 // open shows the catalog as it is now, keeping the row under the cursor.
 func (b *browseScreen) open(m *Model) tea.Cmd {
 	b.refilter(m.catalog)
-	return b.previewNow(m)
+	return tea.Batch(b.previewNow(m), m.to(screenBrowse, flaggedCmd(m.store)))
 }
 
 // selected is the summary under the cursor, or nil.

@@ -103,6 +103,9 @@ func (b *browseScreen) viewRows(m *Model) string {
 			mark = "● "
 		}
 		row := cursor + mark + listDate(s.Created, m.now()) + "  "
+		if b.flagged[s.ID] {
+			row += "[flagged] "
+		}
 		reflection := slices.Contains(s.Tags, reflectionTag)
 		if reflection {
 			row += "[reflection] "

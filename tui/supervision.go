@@ -166,6 +166,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 var flagBinding = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "flag"))
 
 type flagToggledMsg struct {
+	id  string
 	on  bool
 	err error
 }
@@ -178,14 +179,38 @@ func toggleFlagCmd(s diaryStore, id string) tea.Cmd {
 			return flagToggledMsg{err: err}
 		}
 		if slices.ContainsFunc(fs, func(f diary.Flag) bool { return f.ID == id }) {
-			return flagToggledMsg{on: false, err: s.UnflagEntry(id)}
+			return flagToggledMsg{id: id, on: false, err: s.UnflagEntry(id)}
 		}
 		_, err = s.FlagEntry(id, "")
-		return flagToggledMsg{on: true, err: err}
+		return flagToggledMsg{id: id, on: true, err: err}
+	})
+}
+
+// flaggedMsg is the ids of the flagged entries, for Browse to mark them.
+type flaggedMsg struct {
+	ids map[string]bool
+	err error
+}
+
+func flaggedCmd(s diaryStore) tea.Cmd {
+	return safe(func() tea.Msg {
+		fs, err := s.Flags()
+		ids := make(map[string]bool, len(fs))
+		for _, f := range fs {
+			ids[f.ID] = true
+		}
+		return flaggedMsg{ids: ids, err: err}
 	})
 }
 
 func (m *Model) onFlagToggled(msg flagToggledMsg) {
+	if msg.err == nil {
+		b := m.browse()
+		if b.flagged == nil {
+			b.flagged = map[string]bool{}
+		}
+		b.flagged[msg.id] = msg.on
+	}
 	switch {
 	case msg.err != nil:
 		m.err = "The flag could not be changed: " + describe(msg.err)

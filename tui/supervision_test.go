@@ -533,3 +533,43 @@ func TestExportToSeveral(t *testing.T) {
 		})
 	}
 }
+
+// Browse marks the flagged entries, read when it opens, and keeps the mark
+// in step when f flags or unflags one, here or in the reader.
+func TestBrowseShowsFlags(t *testing.T) {
+	c := newClock()
+	f, _ := supervisionFake(t, c) // the newest entry is flagged
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, cmd := step(t, m, press("b"))
+	m, _ = feed[flaggedMsg](t, m, cmd)
+	rows := func(m Model) []string {
+		var out []string
+		for _, l := range strings.Split(view(m), "\n") {
+			if strings.Contains(l, "[flagged]") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	if r := rows(m); len(r) != 1 || !strings.Contains(r[0], "›") {
+		t.Fatalf("flagged rows %q in\n%s", r, view(m))
+	}
+	m, cmd = step(t, m, press("f")) // unflag it
+	m, _ = feed[flagToggledMsg](t, m, cmd)
+	if r := rows(m); len(r) != 0 {
+		t.Errorf("still marked after unflagging: %q", r)
+	}
+	m, _ = step(t, m, press("down"))
+	m, cmd = step(t, m, press("enter"))
+	m, _ = feed[entryMsg](t, m, cmd)
+	m, cmd = step(t, m, press("f")) // flag the second from the reader
+	m, _ = feed[flagToggledMsg](t, m, cmd)
+	m, _ = step(t, m, press("esc"))
+	if r := rows(m); len(r) != 1 || !strings.Contains(r[0], "›") {
+		t.Errorf("the entry flagged in the reader is not marked: %q\n%s", r, view(m))
+	}
+	m, _ = step(t, m, press("ctrl+l"))
+	if m.browse().flagged != nil {
+		t.Error("the flags outlive the lock")
+	}
+}
