@@ -81,6 +81,13 @@ func startTTY(t *testing.T, env map[string]string, args ...string) *ttyRun {
 // startTTYIn is startTTY with dir as the working folder ("" for the test's).
 func startTTYIn(t *testing.T, dir string, env map[string]string, args ...string) *ttyRun {
 	t.Helper()
+	return startOnTTY(t, dir, env, false, args...)
+}
+
+// startOnTTY starts peerdiary on a pseudo-terminal; with stderrToo its
+// standard error goes to the terminal as well, as at a person's terminal.
+func startOnTTY(t *testing.T, dir string, env map[string]string, stderrToo bool, args ...string) *ttyRun {
+	t.Helper()
 	peerdiary, err := exec.LookPath("peerdiary") // the test binary, installed by TestMain
 	if err != nil {
 		t.Skip("peerdiary is not on PATH")
@@ -101,6 +108,9 @@ func startTTYIn(t *testing.T, dir string, env map[string]string, args ...string)
 		}
 	}
 	r.cmd.Stdin, r.cmd.Stdout, r.cmd.Stderr = r.slave, r.slave, &r.stderr
+	if stderrToo {
+		r.cmd.Stderr = r.slave
+	}
 	r.cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := r.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -417,5 +427,57 @@ func TestOpenWebPagePacketOnATerminal(t *testing.T) {
 	}
 	if len(files) != 2 {
 		t.Errorf("open wrote something: %v", files)
+	}
+}
+
+// At a terminal an export asks before it sends, after the first-export
+// notice: anything but yes sends nothing and records nothing; yes sends.
+func TestExportAsksOnATerminal(t *testing.T) {
+	f := newFakeRun(t)
+	const pass = "correct horse battery staple"
+	sup, err := crypto.GenerateIdentity(false, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, id, stderr := f.run("Sat with Sam after the call.", false, "write")
+	if code != 0 {
+		t.Fatalf("write: %d %s", code, stderr)
+	}
+	id = strings.TrimSpace(id)
+	for _, args := range [][]string{{"people", "add", "Sam", "--as", "Client A"}, {"contacts", "add", "Jo", sup.PublicKey()}} {
+		if code, _, stderr := f.run("", false, args...); code != 0 {
+			t.Fatalf("%v: %d %s", args, code, stderr)
+		}
+	}
+	dir := t.TempDir()
+	export := func(answer string) {
+		r := startOnTTY(t, dir, f.env, true, "export", "--to", "Jo", id, "-o", "packet.age")
+		r.waitFor("Passphrase for the diary in ")
+		r.send(pass + "\n")
+		r.waitForText("to Jo: post-quantum age key " + crypto.Fingerprint(sup.PublicKey()))
+		r.waitForText("This is your first export to Jo.")
+		r.waitForText("can't be taken back")
+		r.waitForText("Send it? Type yes to send, anything else to stop: ")
+		r.send(answer + "\n")
+		if code := r.exit(); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		r.checkAfter(pass)
+	}
+	export("y")
+	if _, err := os.Stat(filepath.Join(dir, "packet.age")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("y sent the export: %v", err)
+	}
+	if _, out, _ := f.run("", false, "exports"); !strings.Contains(out, "Nothing has left this diary") {
+		t.Fatalf("y recorded an export:\n%s", out)
+	}
+	export("yes")
+	sealed, err := os.ReadFile(filepath.Join(dir, "packet.age"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := crypto.OpenSealed(sealed, 1<<20, sup.Keys())
+	if err != nil || !strings.Contains(string(plain), "Sat with Client A after the call.") {
+		t.Fatalf("what left: %v\n%s", err, plain)
 	}
 }
