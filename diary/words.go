@@ -186,10 +186,10 @@ var words = []word{
 		msg: func(err error, dir string) string {
 			detail := after(ErrMixedContacts)(err, dir)
 			detail = strings.TrimSuffix(detail, ": "+crypto.ErrMixedRecipients.Error())
-			return "these contacts can't share one export: " + detail + "; age won't put post-quantum and other keys in one file"
+			return detail + ": age won't put both kinds of key in one export"
 		},
 		hints:  []string{"send one export to each: run peerdiary export once with each --to"},
-		screen: []string{"send one export to each: choose one contact, send, then export again to the other"}},
+		screen: []string{"send one export to each"}},
 	{is: sentinel(crypto.ErrMixedRecipients), kind: KindBadKey,
 		msg:   say("post-quantum keys (age1pq1…) can't share one export with classic or SSH keys, or the file would be open to a quantum computer"),
 		hints: []string{"make one export for each kind of key: a contact for the post-quantum keys, another for the others"}},

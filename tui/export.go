@@ -143,7 +143,7 @@ func (e *exportScreen) hints(m *Model) help.KeyMap {
 	case stepContact:
 		choose := withHelp(k.Submit, "enter", "choose")
 		if e.data != nil && len(e.data.contacts) > 1 {
-			several := withHelp(tickBinding, "space", "tick to send to several")
+			several := withHelp(tickBinding, "space", "tick")
 			return helpFor{short: []key.Binding{k.Up, k.Down, several, choose, back, k.Help},
 				full: [][]key.Binding{{k.Up, k.Down, several, choose}, {back, k.Lock, k.Quit, k.Help}}}
 		}
