@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"peerdiary/diary"
@@ -19,7 +20,10 @@ import (
 
 const screenPrep screenID = "prep"
 
-var prepBinding = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "for supervision"))
+var (
+	prepBinding     = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "for supervision"))
+	flagNoteBinding = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note"))
+)
 
 type prepScreen struct {
 	data    *supervisionData
@@ -31,10 +35,13 @@ type prepScreen struct {
 	summary bool
 	problem string
 
+	noting string          // the flagged entry whose note is being written, by id
+	note   textinput.Model // what the worker wants to talk about
+
 	width, height int
 }
 
-func (p *prepScreen) typing() bool    { return false }
+func (p *prepScreen) typing() bool    { return p.noting != "" }
 func (p *prepScreen) fullWidth() bool { return false }
 
 // lock forgets the flags, the summary and the contacts.
@@ -55,7 +62,15 @@ func (p *prepScreen) hints(m *Model) help.KeyMap {
 		choose := withHelp(k.Submit, "enter", "choose")
 		return helpFor{short: []key.Binding{k.Up, k.Down, choose, back, k.Help}, full: [][]key.Binding{{k.Up, k.Down, choose}, {back, k.Lock, k.Quit, k.Help}}}
 	}
+	if p.noting != "" {
+		save := withHelp(k.Submit, "enter", "keep the note")
+		return helpFor{short: []key.Binding{save, back}, full: [][]key.Binding{{save, back}, {k.Lock}}}
+	}
 	export := withHelp(supExportBinding, "x", "export")
+	if p.cursor < len(p.prep.Flagged) {
+		return helpFor{short: []key.Binding{tickBinding, flagNoteBinding, export, presentBinding, back, k.Help},
+			full: [][]key.Binding{{k.Up, k.Down, tickBinding, flagNoteBinding}, {export, presentBinding}, {back, k.Lock, k.Quit, k.Help}}}
+	}
 	return helpFor{short: []key.Binding{tickBinding, export, presentBinding, back, k.Help},
 		full: [][]key.Binding{{k.Up, k.Down, tickBinding}, {export, presentBinding}, {back, k.Lock, k.Quit, k.Help}}}
 }
@@ -76,10 +91,66 @@ func (p *prepScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 			p.choose(m, 0)
 		}
 		return nil
+	case flagNotedMsg:
+		if msg.err != nil {
+			p.problem = "The note could not be kept: " + describe(msg.err)
+			return nil
+		}
+		p.problem = ""
+		for _, fs := range [][]diary.Flag{p.data.flags, p.prep.Flagged} {
+			for i := range fs {
+				if fs[i].ID == msg.flag.ID {
+					fs[i].Note = msg.flag.Note
+				}
+			}
+		}
+		return nil
 	case tea.KeyPressMsg:
+		if p.noting != "" {
+			return p.noteKey(m, msg)
+		}
 		return p.key(m, msg)
+	case tea.PasteMsg:
+		if p.noting != "" {
+			var cmd tea.Cmd
+			p.note, cmd = p.note.Update(msg)
+			return cmd
+		}
 	}
 	return nil
+}
+
+// noteKey edits the note of a flagged entry: enter keeps it, esc leaves
+// it as it was.
+func (p *prepScreen) noteKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case msg.String() == "enter":
+		id, note := p.noting, p.note.Value()
+		p.noting = ""
+		p.note.Reset()
+		return m.to(screenPrep, flagNoteCmd(m.store, id, note))
+	case msg.String() == "esc":
+		p.noting = ""
+		p.note.Reset()
+		return nil
+	}
+	var cmd tea.Cmd
+	p.note, cmd = p.note.Update(msg)
+	return cmd
+}
+
+type flagNotedMsg struct {
+	flag diary.Flag
+	err  error
+}
+
+// flagNoteCmd keeps a flagged entry's note: what the worker wants to talk
+// about.
+func flagNoteCmd(s diaryStore, id, note string) tea.Cmd {
+	return safe(func() tea.Msg {
+		f, err := s.FlagEntry(id, note)
+		return flagNotedMsg{flag: f, err: err}
+	})
 }
 
 func (p *prepScreen) choose(m *Model, i int) {
@@ -119,6 +190,17 @@ func (p *prepScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		p.cursor = max(p.cursor-1, 0)
 	case key.Matches(msg, k.Down):
 		p.cursor = min(p.cursor+1, p.rows()-1)
+	case key.Matches(msg, flagNoteBinding) && p.cursor < len(p.prep.Flagged):
+		f := p.prep.Flagged[p.cursor]
+		p.noting = f.ID
+		p.note = textinput.New()
+		p.note.Prompt = ""
+		p.note.Placeholder = "what you want to talk about"
+		p.note.CharLimit = 500
+		p.note.SetWidth(max(p.width-12, 10))
+		p.note.SetValue(f.Note)
+		p.note.CursorEnd()
+		return p.note.Focus()
 	case key.Matches(msg, tickBinding):
 		n := len(p.prep.Flagged)
 		switch {
@@ -218,7 +300,9 @@ func (p *prepScreen) view(m *Model) string {
 	for _, f := range pr.Flagged {
 		e := titles[f.ID]
 		line(box(p.include[f.ID]) + " " + e.Created.Local().Format("2 Jan") + "  " + sanitize(e.Title))
-		if f.Note != "" {
+		if p.noting == f.ID {
+			b.WriteString("          " + neutralizeBidi(p.note.View()) + "\n")
+		} else if f.Note != "" {
 			b.WriteString(st.Subtle.Render(ansiTruncate("          "+sanitize(f.Note), w)) + "\n")
 		}
 	}

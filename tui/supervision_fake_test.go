@@ -55,6 +55,12 @@ func (f *fakeStore) FlagEntry(id, note string) (diary.Flag, error) {
 	if err := f.locked(); err != nil {
 		return diary.Flag{}, err
 	}
+	for i := range f.sup.flags { // as the diary does: a flag set again keeps its time
+		if f.sup.flags[i].ID == id {
+			f.sup.flags[i].Note = note
+			return f.sup.flags[i], nil
+		}
+	}
 	fl := diary.Flag{ID: id, Note: note, At: f.now()}
 	f.sup.flags = append(f.sup.flags, fl)
 	return fl, nil

@@ -573,3 +573,43 @@ func TestBrowseShowsFlags(t *testing.T) {
 		t.Error("the flags outlive the lock")
 	}
 }
+
+// In the prep view n writes what the worker wants to talk about on a
+// flagged entry: typed keys are the note's (q does not quit), enter keeps
+// it in the diary, esc leaves the note as it was, and a lock drops what
+// was being typed.
+func TestPrepFlagNote(t *testing.T) {
+	c := newClock()
+	f, _ := supervisionFake(t, c)
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, cmd := step(t, m, press("u"))
+	m, _ = feed[supervisionDataMsg](t, m, cmd)
+	if l := strings.Split(view(m), "\n"); !strings.Contains(l[len(l)-1], "n note") {
+		t.Errorf("the key line does not offer the note: %q", l[len(l)-1])
+	}
+	m, _ = step(t, m, press("n"))
+	m = typeText(t, m, " quickly")
+	m, cmd = step(t, m, press("enter"))
+	if m.Screen() != string(screenPrep) {
+		t.Fatalf("typing the note left the prep view for %s", m.Screen())
+	}
+	m, _ = feed[flagNotedMsg](t, m, cmd)
+	if len(f.sup.flags) != 1 || f.sup.flags[0].Note != "what I could have done for Sam quickly" {
+		t.Fatalf("flags: %+v", f.sup.flags)
+	}
+	if !strings.Contains(view(m), "what I could have done for Sam quickly") {
+		t.Errorf("the prep view shows the old note:\n%s", view(m))
+	}
+	m, _ = step(t, m, press("n"))
+	m = typeText(t, m, " NOTE-CANARY")
+	m, _ = step(t, m, press("esc"))
+	if f.sup.flags[0].Note != "what I could have done for Sam quickly" || strings.Contains(view(m), "NOTE-CANARY") {
+		t.Errorf("esc kept the note: %+v", f.sup.flags)
+	}
+	m, _ = step(t, m, press("n"))
+	m = typeText(t, m, " NOTE-CANARY")
+	m, _ = step(t, m, press("ctrl+l"))
+	if p, ok := holdsText(m, "NOTE-CANARY"); ok {
+		t.Errorf("after the lock the model holds the note being typed at %s", p)
+	}
+}
