@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"peerdiary/internal/safetext"
@@ -103,11 +104,16 @@ func (a *app) listFlags(cmd *cobra.Command) error {
 				continue // the entry was deleted
 			}
 			e := d.catalog.Entries[i]
-			line := fmt.Sprintf("%s  %s  %s", e.ID[:min(len(e.ID), minShortID)], e.Created.Local().Format("2006-01-02"), safetext.Line(e.Title))
+			head := fmt.Sprintf("%s  %s  ", e.ID[:min(len(e.ID), minShortID)], e.Created.Local().Format("2006-01-02"))
+			title := safetext.Line(e.Title)
 			if f.Note != "" {
-				line += "  — " + safetext.Line(f.Note)
+				// The note is what the worker wants to talk about: the title
+				// gives way to it, down to a few words.
+				note := "  — " + safetext.Line(f.Note)
+				room := max(a.io.width-ansi.StringWidth(head)-ansi.StringWidth(note), 24)
+				title = fitWidth(title, room) + note
 			}
-			fmt.Fprintln(a.io.out, fitWidth(line, a.io.width))
+			fmt.Fprintln(a.io.out, fitWidth(head+title, a.io.width))
 			shown++
 		}
 		if shown == 0 {
