@@ -14,7 +14,11 @@ import (
 // name, as writeIndexTo writes it.
 func encodeIndex(tag [32]byte, es []indexEntry) []byte {
 	var buf bytes.Buffer
-	writeIndexTo(&buf, tag, es, -1)
+	ps := make([]*indexEntry, len(es))
+	for i := range es {
+		ps[i] = &es[i]
+	}
+	writeIndexTo(&buf, tag, ps, -1)
 	return buf.Bytes()
 }
 
@@ -24,7 +28,7 @@ var errIndexTooLarge = errors.New("the entry index would be too large")
 // writeIndexTo writes the index of es to w one entry at a time, so that the
 // whole index is never in memory at once. It fails with errIndexTooLarge as
 // soon as more than limit bytes are written, if limit is not negative.
-func writeIndexTo(w io.Writer, tag [32]byte, es []indexEntry, limit int) error {
+func writeIndexTo(w io.Writer, tag [32]byte, es []*indexEntry, limit int) error {
 	b := make([]byte, 0, 64<<10)
 	written := 0
 	flush := func() error {
@@ -56,8 +60,7 @@ func writeIndexTo(w io.Writer, tag [32]byte, es []indexEntry, limit int) error {
 		b = append(b, 1)
 		b = binary.AppendVarint(b, int64(off))
 	}
-	for i := range es {
-		e := &es[i]
+	for _, e := range es {
 		str(e.sum.File)
 		b = binary.AppendVarint(b, e.stamp.size)
 		b = binary.AppendVarint(b, e.stamp.mtime)
@@ -223,7 +226,12 @@ func (r *indexReader) when(z zones) time.Time {
 // version, another diary's tag, a count or length that runs past the end,
 // bytes left over, a file named twice) makes the whole index unusable: a
 // cache is worth nothing unless it is exactly what was written.
-func decodeIndex(plain string, tag [32]byte) (map[string]indexEntry, error) {
+//
+// The entries are decoded into one slice and the map points into it: an
+// entry is over 128 bytes, which a map would otherwise allocate one by one,
+// and every lookup would copy. Nothing changes an entry once it is in a
+// map: saves and Loads put a new one in its place.
+func decodeIndex(plain string, tag [32]byte) (map[string]*indexEntry, error) {
 	r := &indexReader{s: plain}
 	if !strings.HasPrefix(r.s, indexMagic) {
 		return nil, fmt.Errorf("%w: not an index", errIndex)
@@ -246,12 +254,13 @@ func decodeIndex(plain string, tag [32]byte) (map[string]indexEntry, error) {
 		r.fail("the entry count does not fit")
 		return nil, r.err
 	}
-	out := make(map[string]indexEntry, n)
+	out := make(map[string]*indexEntry, n)
+	all := make([]indexEntry, n)
 	z := zones{}
 	prompts := make([]PromptRef, 0, n)
 	texts := make([]entryText, 0, n)
-	for range n {
-		var e indexEntry
+	for k := range n {
+		e := &all[k]
 		e.settled = true
 		file := r.str()
 		e.stamp.size = r.varint()

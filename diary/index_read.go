@@ -16,7 +16,7 @@ import (
 // authenticated. The decoded summaries' strings share that buffer, which is
 // never written again: it holds the one copy of the plaintext, as a
 // string(plain) conversion followed by clearing plain would.
-func (s *Store) readIndex(tag [32]byte) (map[string]indexEntry, error) {
+func (s *Store) readIndex(tag [32]byte) (map[string]*indexEntry, error) {
 	ident, err := s.currentIdentity()
 	if err != nil {
 		return nil, err

@@ -539,14 +539,14 @@ func FuzzIndexDecode(f *testing.F) {
 		// What decodes encodes back to something that decodes the same.
 		var es []indexEntry
 		for _, e := range got {
-			es = append(es, e)
+			es = append(es, *e)
 		}
 		again, err := decodeIndex(string(encodeIndex(tag, es)), tag)
 		if err != nil || len(again) != len(got) {
 			t.Fatalf("re-encoding: %v, %d of %d", err, len(again), len(got))
 		}
 		for name, e := range got {
-			if a := again[name]; a.stamp != e.stamp || describe(a.sum) != describe(e.sum) {
+			if a, ok := again[name]; !ok || a.stamp != e.stamp || describe(a.sum) != describe(e.sum) {
 				t.Fatalf("%q changed when encoded again", name)
 			}
 		}

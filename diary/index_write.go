@@ -20,7 +20,7 @@ const maxSettle = 256
 // settle reads again the entries of index saved since the last Load whose
 // files have now settled, marks them settled, and reports whether it changed
 // anything. index must be the caller's alone.
-func (s *Store) settle(ident *crypto.Identity, index map[string]indexEntry) bool {
+func (s *Store) settle(ident *crypto.Identity, index map[string]*indexEntry) bool {
 	var pending []string
 	for name, e := range index {
 		if !e.settled {
@@ -45,15 +45,17 @@ func (s *Store) settle(ident *crypto.Identity, index map[string]indexEntry) bool
 		if err != nil {
 			continue
 		}
-		index[name] = indexEntry{stamp: st, settled: true, sum: summarize(e, name)}
+		index[name] = &indexEntry{stamp: st, settled: true, sum: summarize(e, name)}
 		changed = true
 	}
 	return changed
 }
 
 // settledEntries returns the entries of index that may be written.
-func settledEntries(index map[string]indexEntry) []indexEntry {
-	es := make([]indexEntry, 0, len(index))
+// The entries themselves are shared: nothing changes one once it is in the
+// map.
+func settledEntries(index map[string]*indexEntry) []*indexEntry {
+	es := make([]*indexEntry, 0, len(index))
 	for _, e := range index {
 		if e.settled {
 			es = append(es, e)
@@ -67,8 +69,8 @@ func settledEntries(index map[string]indexEntry) []indexEntry {
 // or new. Call it with flushMu held, so writes happen in the order their
 // snapshots were taken. The index is only a cache: if another peerdiary is
 // writing, it is not written now (written is false) rather than waited for.
-func (s *Store) writeIndex(ident *crypto.Identity, es []indexEntry) (written bool, err error) {
-	slices.SortFunc(es, func(a, b indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
+func (s *Store) writeIndex(ident *crypto.Identity, es []*indexEntry) (written bool, err error) {
+	slices.SortFunc(es, func(a, b *indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
 	tag := indexTag(ident.Text())
 	tooLarge := false
 	written, err = s.tryWrite(true, func() error {
@@ -165,7 +167,7 @@ func (s *Store) noteSaved(file string, e *Entry) {
 	if old, ok := s.index[file]; ok && old.settled {
 		s.indexDirty = true
 	}
-	s.index[file] = indexEntry{sum: sum}
+	s.index[file] = &indexEntry{sum: sum}
 	s.indexGen++
 }
 

@@ -51,7 +51,7 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 	old := s.index
 	s.mu.Unlock()
 	type diskIndex struct {
-		idx map[string]indexEntry
+		idx map[string]*indexEntry
 		err error
 	}
 	var fromDisk chan diskIndex
@@ -75,7 +75,7 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 	// becomes the new copy in memory, changed where the files differ,
 	// instead of being copied entry by entry (100,000 entries in a map
 	// cost a tenth of a second to build again).
-	var decoded map[string]indexEntry
+	var decoded map[string]*indexEntry
 	if fromDisk != nil {
 		d := <-fromDisk
 		old, stats.indexErr = d.idx, d.err
@@ -89,12 +89,11 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 	// What the index says of each file. The copy in memory is changed in
 	// place by saves and deletes, so it is read under the lock, and only
 	// here; it may have been dropped by a Lock meanwhile.
-	prev := make([]indexEntry, len(names))
-	had := make([]bool, len(names))
+	prev := make([]*indexEntry, len(names)) // nil: not in the index
 	oldSettled := 0
 	lookUp := func() {
 		for i, name := range names {
-			prev[i], had[i] = old[name]
+			prev[i] = old[name]
 		}
 		for _, o := range old {
 			if o.settled {
@@ -119,7 +118,7 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 	results := make([]result, len(names))
 	var todo []int
 	for i := range names {
-		if had[i] && prev[i].settled && statOK[i] && prev[i].stamp == stamps[i] {
+		if p := prev[i]; p != nil && p.settled && statOK[i] && p.stamp == stamps[i] {
 			results[i].sum = prev[i].sum
 			stats.fromIndex++
 			continue
@@ -163,7 +162,7 @@ feed:
 	files := make(map[string]string, len(names))
 	index := decoded
 	if index == nil {
-		index = make(map[string]indexEntry, len(names))
+		index = make(map[string]*indexEntry, len(names))
 	}
 	changed := rewrite
 	kept := 0    // settled entries of the index carried over as they were
@@ -177,16 +176,24 @@ feed:
 			continue
 		}
 		if statOK[i] {
-			e := indexEntry{stamp: stamps[i], settled: stamps[i].settledAt(examined), sum: r.sum}
-			same := had[i] && prev[i].settled && prev[i].stamp == e.stamp
+			settled := stamps[i].settledAt(examined)
+			p := prev[i]
+			same := p != nil && p.settled && p.stamp == stamps[i]
 			switch {
-			case e.settled && same:
+			case settled && same:
 				kept++
-			case e.settled:
+			case settled:
 				changed = true // new, or changed since
 			}
-			if !(decoded != nil && e.settled && same) { // else it is there as it is
-				index[names[i]] = e
+			switch {
+			case settled && same:
+				// The entry as it is: already there if the map is the
+				// one decoded, shared otherwise (no one changes it).
+				if decoded == nil {
+					index[names[i]] = p
+				}
+			default:
+				index[names[i]] = &indexEntry{stamp: stamps[i], settled: settled, sum: r.sum}
 			}
 			present++
 		} else if decoded != nil {

@@ -73,7 +73,7 @@ type Store struct {
 	// The catalog copy behind records/index.age (see index.go): every
 	// entry file's stamp and summary, from the last Load and the saves and
 	// deletes since. It holds entry text, so Lock drops it.
-	index       map[string]indexEntry // file name → entry; nil until Load
+	index       map[string]*indexEntry // file name → entry; nil until Load
 	indexDirty  bool                  // differs from the index on disk
 	indexGen    uint64                // bumped by every change to index
 	indexTag    [32]byte
