@@ -74,8 +74,8 @@ type Store struct {
 	// entry file's stamp and summary, from the last Load and the saves and
 	// deletes since. It holds entry text, so Lock drops it.
 	index       map[string]*indexEntry // file name → entry; nil until Load
-	indexDirty  bool                  // differs from the index on disk
-	indexGen    uint64                // bumped by every change to index
+	indexDirty  bool                   // differs from the index on disk
+	indexGen    uint64                 // bumped by every change to index
 	indexTag    [32]byte
 	indexTagSet bool
 	flushMu     sync.Mutex // one index write at a time, in order
