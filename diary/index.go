@@ -78,6 +78,11 @@ type indexEntry struct {
 	// reused by Load and written to disk.
 	settled bool
 	sum     Summary
+	// row is where the entry was in the index read from disk, from 1, or
+	// 0 if it was not read from it. Rows are written newest first, so a
+	// Load that lists entries in row order hands SortNewestFirst a list
+	// already in order. Only a hint: the order is always sorted again.
+	row int
 }
 
 // indexTag binds an index to the diary's secret key. It is a hash of the

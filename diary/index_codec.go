@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// encodeIndex returns the index of the settled entries es, sorted by file
-// name, as writeIndexTo writes it.
+// encodeIndex returns the index of the settled entries es, in their order,
+// as writeIndexTo writes it.
 func encodeIndex(tag [32]byte, es []indexEntry) []byte {
 	var buf bytes.Buffer
 	ps := make([]*indexEntry, len(es))
@@ -262,6 +262,7 @@ func decodeIndex(plain string, tag [32]byte) (map[string]*indexEntry, error) {
 	for k := range n {
 		e := &all[k]
 		e.settled = true
+		e.row = int(k) + 1
 		file := r.str()
 		e.stamp.size = r.varint()
 		e.stamp.mtime = r.varint()
@@ -327,10 +328,10 @@ func decodeIndex(plain string, tag [32]byte) (map[string]*indexEntry, error) {
 		if !isEntryFileName(file) || !ValidID(e.sum.ID) {
 			return nil, fmt.Errorf("%w: a file name or id is invalid", errIndex)
 		}
-		if _, dup := out[file]; dup {
+		out[file] = e
+		if uint64(len(out)) != k+1 {
 			return nil, fmt.Errorf("%w: a file is listed twice", errIndex)
 		}
-		out[file] = e
 	}
 	if len(r.s) != 0 {
 		return nil, fmt.Errorf("%w: %d bytes after the last entry", errIndex, len(r.s))

@@ -652,3 +652,58 @@ func TestIndexSurvivesKills(t *testing.T) {
 		t.Fatalf("the children saved %d files and the index is %v: they did not run", len(des), err)
 	}
 }
+
+// The index is written newest first, so a Load finds its entries in the
+// order the list shows; an index in any other order, such as the file-name
+// order earlier versions wrote, is read all the same.
+func TestIndexRowsNewestFirst(t *testing.T) {
+	settleNow(t)
+	s, dir := newTestStore(t)
+	for i := range 12 {
+		// Created out of file-name order, two on the same second.
+		at := time.Date(2025, 1, 1+(i*7)%12, 9, 0, 0, 0, time.UTC)
+		if i == 11 {
+			at = time.Date(2025, 1, 1+(3*7)%12, 9, 0, 0, 0, time.UTC)
+		}
+		if _, err := s.Put(&Entry{Body: fmt.Sprintf("entry %d", i), Created: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := fullScan(t, s) // and writes the index
+	tag, err := s.currentIndexTag()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := s.readIndex(tag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := make([]Summary, len(idx))
+	for _, e := range idx {
+		rows[e.row-1] = e.sum
+	}
+	if !slices.IsSortedFunc(rows, func(a, b Summary) int {
+		if c := b.Created.Compare(a.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	}) {
+		t.Errorf("index rows not newest first")
+	}
+
+	// The same index in file-name order, as earlier versions wrote it.
+	byName := make([]indexEntry, 0, len(idx))
+	for _, e := range idx {
+		byName = append(byName, *e)
+	}
+	slices.SortFunc(byName, func(a, b indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
+	if err := os.WriteFile(indexPath(dir), sealToDiary(t, s, string(encodeIndex(tag, byName))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s = fresh(t, s, dir)
+	got := describeCatalog(load(t, s))
+	if st := s.loadStats; st.indexErr != nil || st.fromIndex != 12 || st.decrypted != 0 {
+		t.Fatalf("an index in file-name order not used: %+v", st)
+	}
+	sameCatalog(t, got, want)
+}

@@ -70,7 +70,18 @@ func settledEntries(index map[string]*indexEntry) []*indexEntry {
 // snapshots were taken. The index is only a cache: if another peerdiary is
 // writing, it is not written now (written is false) rather than waited for.
 func (s *Store) writeIndex(ident *crypto.Identity, es []*indexEntry) (written bool, err error) {
-	slices.SortFunc(es, func(a, b *indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
+	// Newest first, as the list shows them, so the next Load finds them in
+	// order (see indexEntry.row); ties by file name, so the bytes written
+	// are the same for the same entries.
+	slices.SortFunc(es, func(a, b *indexEntry) int {
+		if c := b.sum.Created.Compare(a.sum.Created); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.sum.ID, b.sum.ID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.sum.File, b.sum.File)
+	})
 	tag := indexTag(ident.Text())
 	tooLarge := false
 	written, err = s.tryWrite(true, func() error {

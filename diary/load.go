@@ -160,6 +160,8 @@ feed:
 
 	c := &Catalog{Entries: make([]Summary, 0, len(names))}
 	files := make(map[string]string, len(names))
+	listed := make([]bool, len(names)) // in the catalog
+	maxRow := 0
 	index := decoded
 	if index == nil {
 		index = make(map[string]*indexEntry, len(names))
@@ -207,7 +209,35 @@ feed:
 			continue
 		}
 		files[r.sum.ID] = r.sum.File
-		c.Entries = append(c.Entries, r.sum)
+		listed[i] = true
+		if p := prev[i]; p != nil {
+			maxRow = max(maxRow, p.row)
+		}
+	}
+	// The catalog lists entries read from the index in the index's order
+	// (newest first, as it was written), then the rest, so that sorting
+	// finds them in order or nearly: sorting 100,000 summaries in no
+	// order was a tenth of the time of an open.
+	byRow := make([]int32, maxRow+1) // row → name index + 1
+	var rest []int
+	for i, r := range results {
+		if !listed[i] {
+			continue
+		}
+		p := prev[i]
+		if p != nil && p.row > 0 && byRow[p.row] == 0 && p.sum.File == r.sum.File && p.stamp == stamps[i] {
+			byRow[p.row] = int32(i) + 1
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	for _, i := range byRow {
+		if i > 0 {
+			c.Entries = append(c.Entries, results[i-1].sum)
+		}
+	}
+	for _, i := range rest {
+		c.Entries = append(c.Entries, results[i].sum)
 	}
 	if kept < oldSettled {
 		changed = true // gone, damaged, changed or too recent since
