@@ -259,6 +259,7 @@ func decodeIndex(plain string, tag [32]byte) (map[string]*indexEntry, error) {
 	z := zones{}
 	prompts := make([]PromptRef, 0, n)
 	texts := make([]entryText, 0, n)
+	var tags []string // the tags of many entries, each capped to its own
 	for k := range n {
 		e := &all[k]
 		e.settled = true
@@ -285,7 +286,12 @@ func decodeIndex(plain string, tag [32]byte) (map[string]*indexEntry, error) {
 			r.fail("the tag count does not fit")
 		}
 		if nt > 0 && r.err == nil {
-			e.sum.Tags = make([]string, nt)
+			if uint64(cap(tags)-len(tags)) < nt {
+				tags = make([]string, 0, max(4096, nt))
+			}
+			at := len(tags)
+			tags = tags[:at+int(nt)]
+			e.sum.Tags = tags[at:len(tags):len(tags)]
 			for i := range e.sum.Tags {
 				e.sum.Tags[i] = r.str()
 			}

@@ -111,28 +111,33 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 	}
 	old = nil
 
+	// Each file's summary: the index's own where it is current (nothing
+	// changes an entry of the index, so it is not copied), otherwise one
+	// of read, made by decrypting the file.
 	type result struct {
-		sum  Summary
+		sum  *Summary
 		prob *Problem
 	}
 	results := make([]result, len(names))
 	var todo []int
 	for i := range names {
 		if p := prev[i]; p != nil && p.settled && statOK[i] && p.stamp == stamps[i] {
-			results[i].sum = prev[i].sum
+			results[i].sum = &p.sum
 			stats.fromIndex++
 			continue
 		}
 		todo = append(todo, i)
 	}
 	stats.decrypted = len(todo)
-	jobs := make(chan int)
+	read := make([]Summary, len(todo))
+	jobs := make(chan int) // positions in todo
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
 		wg.Go(func() {
 			var buf []byte // each file is read and decrypted here in turn
 			defer func() { clear(buf) }()
-			for i := range jobs {
+			for k := range jobs {
+				i := todo[k]
 				var e *Entry
 				var err error
 				e, buf, err = s.readEntryFileInto(buf, names[i], id)
@@ -140,14 +145,15 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 					results[i].prob = &Problem{Path: EntriesDir + "/" + names[i], Err: err}
 					continue
 				}
-				results[i].sum = summarize(e, names[i])
+				read[k] = summarize(e, names[i])
+				results[i].sum = &read[k]
 			}
 		})
 	}
 feed:
-	for _, i := range todo {
+	for k := range todo {
 		select {
-		case jobs <- i:
+		case jobs <- k:
 		case <-ctx.Done():
 			break feed
 		}
@@ -195,7 +201,7 @@ feed:
 					index[names[i]] = p
 				}
 			default:
-				index[names[i]] = &indexEntry{stamp: stamps[i], settled: settled, sum: r.sum}
+				index[names[i]] = &indexEntry{stamp: stamps[i], settled: settled, sum: *r.sum}
 			}
 			present++
 		} else if decoded != nil {
@@ -233,11 +239,11 @@ feed:
 	}
 	for _, i := range byRow {
 		if i > 0 {
-			c.Entries = append(c.Entries, results[i-1].sum)
+			c.Entries = append(c.Entries, *results[i-1].sum)
 		}
 	}
 	for _, i := range rest {
-		c.Entries = append(c.Entries, results[i].sum)
+		c.Entries = append(c.Entries, *results[i].sum)
 	}
 	if kept < oldSettled {
 		changed = true // gone, damaged, changed or too recent since
