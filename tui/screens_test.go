@@ -389,6 +389,39 @@ func TestWriteScreenLines(t *testing.T) {
 // TestMouseIsTheTerminals: the diary leaves the mouse to the terminal, so
 // text can be selected with it, unless the mouse setting is on; a lock
 // gives it back.
+// TestMouseSettingInSettings: the mouse setting is a row of Settings, so a
+// person who wants clicks and the wheel in the diary can turn it on there,
+// and it takes effect at once.
+func TestMouseSettingInSettings(t *testing.T) {
+	c := newClock()
+	f := sampleFake(c)
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press(","))
+	if m.Screen() != string(screenSettings) {
+		t.Fatalf(", went to %s", m.Screen())
+	}
+	for range settingsRows {
+		if strings.Contains(view(m), "› Mouse") {
+			break
+		}
+		m, _ = step(t, m, press("down"))
+	}
+	if v := view(m); !strings.Contains(v, "› Mouse") || !strings.Contains(v, "left to the terminal") {
+		t.Fatalf("Settings has no mouse row:\n%s", v)
+	}
+	m, cmd := step(t, m, press("enter"))
+	m, _ = feed[settingsSavedMsg](t, m, cmd)
+	if f.settings == nil || !f.settings.Mouse {
+		t.Fatalf("the mouse setting was not saved: %+v", f.settings)
+	}
+	if m.View().MouseMode != tea.MouseModeCellMotion {
+		t.Error("turned on, the mouse is still left to the terminal")
+	}
+	if !strings.Contains(view(m), "To select text, hold shift") {
+		t.Errorf("turning it on does not say how to select text now:\n%s", view(m))
+	}
+}
+
 func TestMouseIsTheTerminals(t *testing.T) {
 	for _, on := range []bool{false, true} {
 		t.Run(fmt.Sprint("setting=", on), func(t *testing.T) {

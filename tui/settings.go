@@ -35,6 +35,7 @@ const (
 	settingsTheme
 	settingsStreak
 	settingsSituational
+	settingsMouse
 	settingsRows
 )
 
@@ -348,6 +349,12 @@ func (s *settingsScreen) change(m *Model, dir int) tea.Cmd {
 	case settingsSituational:
 		st.OfferSituational = !st.OfferSituational
 		what = "Prompts for hard days " + map[bool]string{false: "come after a hard shift, or when you ask.", true: "may also come as the prompt of the day."}[st.OfferSituational]
+	case settingsMouse:
+		st.Mouse = !st.Mouse
+		what = map[bool]string{
+			false: "The mouse is left to the terminal again.",
+			true:  "The diary takes the mouse now. To select text, hold shift.",
+		}[st.Mouse]
 	default:
 		return nil
 	}
@@ -544,6 +551,7 @@ func (s *settingsScreen) view(m *Model) string {
 		{"Colours", themeWords[set.Theme], "Dark or light, or match the terminal's background."},
 		{"Days in a row", map[bool]string{false: "counted", true: "not counted"}[set.HideStreak], "Whether Today and insights count the days you wrote in a row. Shift work can make a count feel like one more thing to keep up."},
 		{"Hard-day prompts", map[bool]string{false: "after a hard shift, or when asked", true: "any day too"}[set.OfferSituational], "Prompts about grief, overdoses and stigma turned inwards come after a hard shift's check-in. Turn this on to have them come as the prompt of the day too."},
+		{"Mouse", map[bool]string{false: "left to the terminal", true: "taken by the diary"}[set.Mouse], "Left to the terminal, the mouse selects and copies text as usual. Taken by the diary, clicks and the wheel go to it, and most terminals then select text only with shift held down."},
 	}
 	labelW := 20
 	for i, r := range rows {
