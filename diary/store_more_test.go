@@ -710,7 +710,9 @@ func TestSettingsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(filepath.Join(dir, RecordsDir, SettingsRecord+FileExt))
-	if bytes.Contains(raw, []byte("Dee")) {
+	// The contact, not the three-letter name: "Dee" turns up in an age
+	// header's base64 by chance about once in a few hundred runs.
+	if bytes.Contains(raw, []byte("07700 900123")) || bytes.Contains(raw, []byte("after nights")) {
 		t.Fatal("settings stored in plaintext")
 	}
 	s = reopen(t, s, dir)
