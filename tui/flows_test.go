@@ -856,6 +856,16 @@ func TestCursorComesBack(t *testing.T) {
 		t.Helper()
 		m, cmd := step(t, m, press("ctrl+l"))
 		m, _ = feed[draftSavedMsg](t, m, cmd)
+		// The lock's commands run concurrently and feed returns at the
+		// draft: the store's own Lock may still be on its way, and landing
+		// after the unlock below it would lock the store again behind the
+		// model's back (a person can't type a passphrase that fast).
+		f := m.store.(*fakeStore)
+		for deadline := time.Now().Add(20 * time.Second); f.isUnlocked(); time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the store never locked")
+			}
+		}
 		return unlocked(t, m, "right passphrase")
 	}
 	t.Run("end of the text", func(t *testing.T) {
