@@ -717,14 +717,13 @@ func (e *exportScreen) previewHeader(m *Model) []string {
 	return lines
 }
 
+// formatLabel is the format's words, and for a format the preview can only
+// show as its text, that it is shown so.
 func formatLabel(f supervision.Format) string {
-	switch f {
-	case supervision.HTML:
-		return "a printable web page (shown here as text)"
-	case supervision.JSON:
-		return "JSON (shown here as text)"
+	if f == supervision.HTML || f == supervision.JSON {
+		return f.Words() + " (shown here as text)"
 	}
-	return "Markdown"
+	return f.Words()
 }
 
 func (e *exportScreen) viewPreview(m *Model) string {

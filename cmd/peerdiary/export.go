@@ -300,7 +300,7 @@ func (a *app) describeExport(p *supervision.Packet, cs []diary.Contact, plan *ex
 	if len(cs) == 0 {
 		fmt.Fprintln(w, "peerdiary: to no one: a plaintext file")
 	}
-	fmt.Fprintf(w, "peerdiary: %s, as %s\n", plural2(len(p.Entries), "entry", "entries"), formatName(plan.format))
+	fmt.Fprintf(w, "peerdiary: %s, as %s\n", plural2(len(p.Entries), "entry", "entries"), plan.format.Words())
 	if p.Redacted {
 		fmt.Fprintf(w, "peerdiary: names replaced with pseudonyms: %d\n", p.Replacements)
 	} else {
@@ -312,16 +312,6 @@ func (a *app) describeExport(p *supervision.Packet, cs []diary.Contact, plan *ex
 		}
 		fmt.Fprintf(w, "peerdiary: check these words; add any that are names with peerdiary people add: %s\n", strings.Join(checks, ", "))
 	}
-}
-
-func formatName(f supervision.Format) string {
-	switch f {
-	case supervision.HTML:
-		return "a printable web page"
-	case supervision.JSON:
-		return "JSON"
-	}
-	return "Markdown"
 }
 
 // confirmExport asks before sending: before the first export to a contact

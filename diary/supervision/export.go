@@ -21,6 +21,18 @@ const (
 	JSON     Format = "json"
 )
 
+// Words names the format as a worker reads it: "a printable web page",
+// "JSON" or "Markdown".
+func (f Format) Words() string {
+	switch f {
+	case HTML:
+		return "a printable web page"
+	case JSON:
+		return "JSON"
+	}
+	return "Markdown"
+}
+
 // ParseFormat reads a format name.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
