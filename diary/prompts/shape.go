@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
+
+	"peerdiary/internal/tomlscan"
 )
 
 // Bounds on a pack's shape, checked before the strict decoders run. A pack
@@ -62,45 +64,18 @@ func checkYAMLShape(file string, n *yaml.Node, depth int) error {
 // needs, before the TOML parser recurses into them. Quoted strings and
 // comments are skipped, so brackets inside prompt text do not count.
 func checkTOMLDepth(file string, data []byte) error {
-	depth, line := 0, 1
-	var quote byte // the quote character of the string we are in, or 0
-	triple := false
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if c == '\n' {
-			line++
-		}
-		switch {
-		case quote != 0:
-			switch {
-			case c == '\\' && quote == '"':
-				i++
-			case c == quote && triple && i+2 < len(data) && data[i+1] == quote && data[i+2] == quote:
-				quote, triple = 0, false
-				i += 2
-			case c == quote && !triple:
-				quote = 0
-			case c == '\n' && !triple:
-				quote = 0 // an unclosed string; the parser will say so
-			}
-		case c == '#':
-			for i+1 < len(data) && data[i+1] != '\n' {
-				i++
-			}
-		case c == '"' || c == '\'':
-			quote = c
-			if i+2 < len(data) && data[i+1] == c && data[i+2] == c {
-				triple = true
-				i += 2
-			}
-		case c == '[' || c == '{':
-			depth++
-			if depth > maxShapeDepth {
-				return &PackError{File: file, Line: line, Msg: "the pack is nested more deeply than a pack can be"}
-			}
-		case c == ']' || c == '}':
+	depth := 0
+	var err error
+	tomlscan.Brackets(data, func(c byte, line int) bool {
+		if c == ']' || c == '}' {
 			depth = max(0, depth-1)
+			return true
 		}
-	}
-	return nil
+		depth++
+		if depth > maxShapeDepth {
+			err = &PackError{File: file, Line: line, Msg: "the pack is nested more deeply than a pack can be"}
+		}
+		return err == nil
+	})
+	return err
 }

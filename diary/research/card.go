@@ -19,6 +19,7 @@ import (
 	"peerdiary/crypto"
 	"peerdiary/diary"
 	"peerdiary/diary/prompts"
+	"peerdiary/internal/tomlscan"
 )
 
 // CardFormat is the study-card format this peerdiary reads and writes, the
@@ -496,56 +497,22 @@ func clipQuote(s string) string {
 // dearly for: inline tables, and arrays nested more than one deep. It
 // returns the line and a message, or "".
 func checkCardShape(data []byte) (int, string) {
-	depth, line := 0, 1
-	var quote byte // the quote character of the string we are in, or 0
-	triple := false
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if c == '\n' {
-			line++
-		}
-		switch {
-		case quote != 0:
-			switch {
-			case c == '\\' && quote == '"':
-				i++
-				if i < len(data) && data[i] == '\n' {
-					line++
-				}
-			case c == quote && triple && i+2 < len(data) && data[i+1] == quote && data[i+2] == quote:
-				// Up to two more quotes may end the string's text.
-				for i+3 < len(data) && data[i+3] == quote {
-					i++
-				}
-				quote, triple = 0, false
-				i += 2
-			case c == quote && !triple:
-				quote = 0
-			case c == '\n' && !triple:
-				quote = 0 // an unclosed string; the parser will say so
-			}
-		case c == '#':
-			for i+1 < len(data) && data[i+1] != '\n' {
-				i++
-			}
-		case c == '"' || c == '\'':
-			quote = c
-			if i+2 < len(data) && data[i+1] == c && data[i+2] == c {
-				triple = true
-				i += 2
-			}
-		case c == '{':
-			return line, "a study card has no inline tables ({…}); write each table as [name]"
-		case c == '[':
+	depth, at, msg := 0, 0, ""
+	tomlscan.Brackets(data, func(c byte, line int) bool {
+		switch c {
+		case '{':
+			at, msg = line, "a study card has no inline tables ({…}); write each table as [name]"
+		case '[':
 			depth++
 			if depth > 2 {
-				return line, "a study card has no lists inside lists"
+				at, msg = line, "a study card has no lists inside lists"
 			}
-		case c == ']':
+		case ']':
 			depth = max(0, depth-1)
 		}
-	}
-	return 0, ""
+		return msg == ""
+	})
+	return at, msg
 }
 
 // cardLocator finds the line of a field in a card file by reading the
