@@ -238,6 +238,16 @@ func TestLogIgnoresCutLines(t *testing.T) {
 // every step of the move.
 func rotationSpan(t *testing.T, dir string) time.Duration {
 	t.Helper()
+	took := timeOnUnlocked(t, dir, func(s *diary.Store) error {
+		_, err := s.RotateKey(context.Background(), []byte(testPass), nil)
+		return err
+	})
+	return took*3/2 + 10*time.Millisecond
+}
+
+// timeOnUnlocked opens and unlocks the diary in dir and times fn on it.
+func timeOnUnlocked(t *testing.T, dir string, fn func(*diary.Store) error) time.Duration {
+	t.Helper()
 	s, err := diary.Open(dir, diary.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -247,10 +257,10 @@ func rotationSpan(t *testing.T, dir string) time.Duration {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	if _, err := s.RotateKey(context.Background(), []byte(testPass), nil); err != nil {
+	if err := fn(s); err != nil {
 		t.Fatal(err)
 	}
-	return time.Since(start)*3/2 + 10*time.Millisecond
+	return time.Since(start)
 }
 
 // TestKillLoopRotate kills a child moving the diary to a new key, again and
@@ -338,21 +348,15 @@ func TestKillLoopRotateNegativeControl(t *testing.T) {
 // kills land both inside a change and between two.
 func passwdSpan(t *testing.T, dir string) time.Duration {
 	t.Helper()
-	s, err := diary.Open(dir, diary.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Unlock([]byte(testPass)); err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now()
-	for _, p := range []string{AltPass, testPass} {
-		if err := s.SetPassphrase([]byte(p)); err != nil {
-			t.Fatal(err)
+	took := timeOnUnlocked(t, dir, func(s *diary.Store) error {
+		for _, p := range []string{AltPass, testPass} {
+			if err := s.SetPassphrase([]byte(p)); err != nil {
+				return err
+			}
 		}
-	}
-	return time.Since(start)*2 + 10*time.Millisecond
+		return nil
+	})
+	return took*2 + 10*time.Millisecond
 }
 
 // TestKillLoopPasswd kills a child changing the passphrase back and forth
