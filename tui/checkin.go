@@ -81,7 +81,7 @@ func (c *checkInScreen) hints(m *Model) help.KeyMap {
 		debrief := key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "debrief"))
 		write := key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "gentler prompt"))
 		done := withHelp(k.Back, "esc", "today")
-		short := []key.Binding{debrief, write, supportBinding, done}
+		short := []key.Binding{debrief, write, choosePromptBinding, supportBinding, done}
 		return helpFor{short: short, full: [][]key.Binding{short}}
 	}
 	mood := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-5", "mood"))
@@ -158,6 +158,9 @@ func (c *checkInScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		case "w":
 			c.after = nil
 			return m.startWriting(m.todayRef(m.catalog), nil, "")
+		case "p":
+			// esc there comes back here, as it is.
+			return m.openPrompts(screenCheckIn)
 		case "esc", "enter", "q", "t":
 			c.after = nil
 			return m.show(screenToday)
@@ -270,6 +273,7 @@ func (c *checkInScreen) viewAfter(m *Model, w int) string {
 	if p, _, ok := m.rotation.Today(m.now(), m.catalog); ok {
 		b.WriteString(item("w  ", "a gentler prompt: "+sanitize(p.Text)))
 	}
+	b.WriteString(item("p  ", "another prompt of your choosing, such as one for grief or for after an emergency"))
 	b.WriteString(item("f2 ", "who you can turn to") + "\n")
 	b.WriteString(st.Subtle.Render(wrap("In a day or two, Today will check back on how you are. You can pass over it with a.", w)) + "\n")
 	return b.String()

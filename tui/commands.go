@@ -114,11 +114,11 @@ func newEntryPromptCmd(s diaryStore, ne NewEntry) tea.Cmd {
 		if err != nil {
 			return newEntryMsg{entry: e, err: err}
 		}
-		p, ok := lib.Lookup(ne.PromptID)
+		ref, ok := lib.Answering(ne.PromptID)
 		if !ok {
 			return newEntryMsg{entry: e, err: errors.New("no such prompt")}
 		}
-		e.Prompt = p.Ref()
+		e.Prompt = ref
 		return newEntryMsg{entry: e}
 	})
 }

@@ -145,7 +145,7 @@ func (k keyMap) todayHelp(hasDraft bool) helpFor {
 	// the full help.
 	reflect := withHelp(k.Reflect, "s", "reflect")
 	short := []key.Binding{k.WritePrompt, reflect, k.Browse, insightsBinding, k.Lock, k.Quit, k.Help}
-	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, k.Reflect, k.Browse, insightsBinding, studiesBinding, prepBinding}, {supportBinding, settingsBinding}, {k.Lock, k.Quit, k.Help}}
+	full := [][]key.Binding{{k.WritePrompt, k.WriteBlank, choosePromptBinding, k.Reflect, k.Browse, insightsBinding, studiesBinding, prepBinding}, {supportBinding, settingsBinding}, {k.Lock, k.Quit, k.Help}}
 	if hasDraft {
 		short = []key.Binding{k.Resume, k.Discard, k.WritePrompt, k.Browse, k.Quit, k.Help}
 		full = append([][]key.Binding{{k.Resume, k.Discard}}, full...)

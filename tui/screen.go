@@ -90,6 +90,7 @@ var screens = []struct {
 	{screenToday, func() screen { return &todayScreen{} }},
 	{screenWrite, func() screen { return &writeScreen{} }},
 	{screenReflect, func() screen { return &chooseScreen{} }},
+	{screenPrompts, func() screen { return &promptsScreen{} }},
 	{screenBrowse, func() screen { return newBrowseScreen() }},
 	{screenRead, func() screen { return &readScreen{} }},
 	{screenInsights, func() screen { return &insightsScreen{} }},

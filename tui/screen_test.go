@@ -29,6 +29,11 @@ var everyScreen = map[screenID]func(t *testing.T, m Model) Model{
 		m, _ = step(t, m, press("s"))
 		return m
 	},
+	screenPrompts: func(t *testing.T, m Model) Model {
+		m, _ = step(t, m, press("p"))
+		m, _ = step(t, m, press("down"))
+		return m
+	},
 	screenBrowse: func(t *testing.T, m Model) Model {
 		m, cmd := step(t, m, press("b"))
 		m, _ = feed[renderedMsg](t, m, cmd)

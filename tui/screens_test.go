@@ -110,6 +110,23 @@ func TestScreensGolden(t *testing.T) {
 			m, _ = step(t, m, press("x"))
 			return m
 		}},
+		{"prompts", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("p"))
+			m, _ = step(t, m, press("down"))
+			return m
+		}},
+		{"prompts-every", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("p"))
+			m, _ = step(t, m, press("tab"))
+			for range 12 {
+				m, _ = step(t, m, press("down"))
+			}
+			return m
+		}},
 		{"write", func(t *testing.T, w, h int) Model {
 			c := newClock()
 			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")

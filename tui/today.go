@@ -82,6 +82,8 @@ func (t *todayScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return m.startWriting(nil, nil, "")
 	case key.Matches(msg, k.Reflect):
 		return m.show(screenReflect)
+	case key.Matches(msg, choosePromptBinding):
+		return m.openPrompts(screenToday)
 	case key.Matches(msg, k.Browse):
 		return m.show(screenBrowse)
 	case key.Matches(msg, insightsBinding):
@@ -117,9 +119,9 @@ func (t *todayScreen) view(m *Model) string {
 			b.WriteString(st.Subtle.Render(wrap("· "+sanitize(f), w-2)) + "\n")
 		}
 		b.WriteString(st.Reason.Render(wrap(sanitize(reason), w-2)) + "\n")
-		b.WriteString(st.Subtle.Render("w write · a another prompt") + "\n\n")
+		b.WriteString(st.Subtle.Render("w write · a another prompt · p choose a prompt") + "\n\n")
 	} else {
-		b.WriteString(st.Field.Render("Today") + "\n" + wrap("No prompt today: write about whatever is on your mind.", w-2) + "\n\n")
+		b.WriteString(st.Field.Render("Today") + "\n" + wrap("No prompt today: write about whatever is on your mind, or p to choose a prompt.", w-2) + "\n\n")
 	}
 
 	b.WriteString(st.Field.Render("End of shift") + "\n")

@@ -17,10 +17,10 @@ type promptChoice struct {
 
 // choosePrompt checks --prompt before any passphrase is asked for.
 func choosePrompt(id string) (*promptChoice, error) {
-	id = strings.ToLower(strings.TrimSpace(id))
-	if p, ok := prompts.Lookup(id); ok {
-		return &promptChoice{id: id, ref: p.Ref()}, nil
+	if ref, ok := prompts.Builtin().Answering(id); ok {
+		return &promptChoice{id: ref.ID, ref: ref}, nil
 	}
+	id = strings.ToLower(strings.TrimSpace(id))
 	if pack, local, ok := strings.Cut(id, "/"); ok && pack != "" && local != "" {
 		return &promptChoice{id: id}, nil
 	}
@@ -41,9 +41,9 @@ func (c *promptChoice) resolve(a *app, s *diary.Store) (*diary.PromptRef, error)
 	if err != nil {
 		return nil, err
 	}
-	p, ok := lib.Lookup(c.id)
+	ref, ok := lib.Answering(c.id)
 	if !ok {
 		return nil, unknownPrompt()
 	}
-	return p.Ref(), nil
+	return ref, nil
 }

@@ -25,8 +25,11 @@ func TestFamilyTable(t *testing.T) {
 		if !idRE.MatchString(f.ID) {
 			t.Errorf("family id %q is not lower-case words joined by hyphens", f.ID)
 		}
-		if f.Label == "" || f.Glyph == "" || f.Role == "" {
-			t.Errorf("family %q is missing its label, glyph or colour role: %+v", f.ID, f)
+		if f.Label == "" || f.Glyph == "" || f.Role == "" || f.About == "" {
+			t.Errorf("family %q is missing its label, glyph, colour role or description: %+v", f.ID, f)
+		}
+		if n := ansi.StringWidth(f.Label + " · " + f.About); n > 76 || strings.Contains(f.About, "\n") {
+			t.Errorf("family %q: label and description take %d cells; a chooser shows them on one line of an 80-column terminal", f.ID, n)
 		}
 		if ansi.StringWidth(f.Glyph) != 1 || len([]rune(f.Glyph)) != 1 || f.Glyph == " " {
 			t.Errorf("family %q: glyph %q must be one visible cell", f.ID, f.Glyph)

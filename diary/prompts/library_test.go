@@ -315,3 +315,74 @@ func TestOccasions(t *testing.T) {
 		t.Errorf("occasions %v, %d gentle", count, gentle)
 	}
 }
+
+// The prompts kept for asking are exactly those outside the daily
+// rotation, the packs' included: every situational prompt (grief, after an
+// incident, stigma turned inwards), the welcome and check-back prompts,
+// and never one that may be the prompt of the day on an ordinary day.
+func TestKeptForAsking(t *testing.T) {
+	pack, err := ParsePack("h.toml", []byte(goodTOML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := NewLibrary(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := map[string]bool{}
+	for _, p := range lib.KeptForAsking() {
+		if p.Daily() {
+			t.Errorf("%s is in the daily rotation but kept for asking", p.ID)
+		}
+		kept[p.ID] = true
+	}
+	for _, p := range lib.Prompts() {
+		want := p.Occasion == OccasionSituational || p.Occasion == OccasionWelcome || p.Occasion == OccasionFollowUp
+		if kept[p.ID] != want {
+			t.Errorf("%s (%s): kept for asking %v, want %v", p.ID, p.Occasion, kept[p.ID], want)
+		}
+	}
+	for _, id := range []string{"care.grief.1", "care.grief.2", "care.after-incident.1", "care.after-incident.2", "relationships.stigma.2", "care.hard-days.1", "harbour-house/van"} {
+		if !kept[id] {
+			t.Errorf("%s is not kept for asking", id)
+		}
+	}
+	if kept["harbour-house/night-shift"] || kept["relationships.trust.1"] {
+		t.Error("an everyday prompt is kept for asking")
+	}
+}
+
+// Answering is the one rule for a prompt asked for by id: the id as typed,
+// any case and spaces around it, gives what the entry records.
+func TestAnswering(t *testing.T) {
+	pack, err := ParsePack("h.toml", []byte(goodTOML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := NewLibrary(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grief, _ := lib.Lookup("care.grief.1")
+	van, _ := lib.Lookup("harbour-house/van")
+	for _, tc := range []struct {
+		id   string
+		want *diary.PromptRef
+	}{
+		{"care.grief.1", grief.Ref()},
+		{"  Care.Grief.1\n", grief.Ref()},
+		{"harbour-house/van", van.Ref()},
+		{"HARBOUR-HOUSE/VAN ", van.Ref()},
+		{"care.grief.99", nil},
+		{"", nil},
+		{"harbour-house/", nil},
+	} {
+		got, ok := lib.Answering(tc.id)
+		if ok != (tc.want != nil) || ok && *got != *tc.want {
+			t.Errorf("Answering(%q) = %+v, %v; want %+v", tc.id, got, ok, tc.want)
+		}
+	}
+	if _, ok := Builtin().Answering("harbour-house/van"); ok {
+		t.Error("the built-in library answers a pack's prompt")
+	}
+}

@@ -2,6 +2,7 @@ package prompts
 
 import (
 	"slices"
+	"strings"
 
 	"peerdiary/diary"
 )
@@ -51,6 +52,12 @@ const (
 	// OccasionFollowUp prompts check in a day or two after a hard shift.
 	OccasionFollowUp Occasion = "follow-up"
 )
+
+// Daily reports whether p is in the daily rotation: a prompt that may be
+// the prompt of the day on any ordinary day. The others wait for their
+// situation (a hard shift, a new diary, a day or two after a hard shift)
+// or for the worker to ask for them.
+func (p Prompt) Daily() bool { return p.Occasion == OccasionDaily || p.Occasion == "" }
 
 var occasions = []Occasion{OccasionDaily, OccasionWelcome, OccasionSituational, OccasionFollowUp}
 
@@ -169,6 +176,21 @@ func (l *Library) Lookup(id string) (Prompt, bool) {
 	return Prompt{}, false
 }
 
+// KeptForAsking is every prompt outside the daily rotation (see
+// Prompt.Daily), the packs' included, in library order: grief, the prompts
+// for after an overdose or a death, stigma turned inwards, and the others
+// that only come in their situation. A worker can always ask for one of
+// them by name.
+func (l *Library) KeptForAsking() []Prompt {
+	var out []Prompt
+	for _, p := range l.prompts {
+		if !p.Daily() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // Template finds a template by id.
 func (l *Library) Template(id string) (Template, bool) {
 	for _, t := range l.templates {
@@ -177,6 +199,19 @@ func (l *Library) Template(id string) (Template, bool) {
 		}
 	}
 	return Template{}, false
+}
+
+// Answering finds the prompt with the id as a person gives it (any case,
+// white space around it) and returns what an entry answering it records
+// (Prompt.Ref). It is the one rule for a prompt asked for by id: the
+// command line's write --prompt and the full-screen diary's list of
+// prompts both go through it.
+func (l *Library) Answering(id string) (*diary.PromptRef, bool) {
+	p, ok := l.Lookup(strings.ToLower(strings.TrimSpace(id)))
+	if !ok {
+		return nil, false
+	}
+	return p.Ref(), true
 }
 
 // Lookup finds a built-in prompt by id. Use (*Library).Lookup to include a

@@ -145,7 +145,7 @@ func choose(in RotationInput, skip map[string]bool) (Choice, error) {
 		return !ok || dayStart.Sub(t) >= window
 	}
 	everyday := func(p Prompt) bool {
-		return p.Occasion == OccasionDaily || p.Occasion == "" || p.Occasion == OccasionSituational && settings.OfferSituational
+		return p.Daily() || p.Occasion == OccasionSituational && settings.OfferSituational
 	}
 	has := func(pool func(Prompt) bool) bool {
 		return slices.ContainsFunc(in.Library.prompts, func(p Prompt) bool { return pool(p) && !skip[p.ID] })
@@ -173,7 +173,7 @@ func choose(in RotationInput, skip map[string]bool) (Choice, error) {
 			switch {
 			case !p.Gentle:
 				return false
-			case p.Occasion == OccasionDaily || p.Occasion == "":
+			case p.Daily():
 				return true
 			case p.Occasion != OccasionSituational:
 				return false

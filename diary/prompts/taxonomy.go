@@ -29,6 +29,10 @@ type Family struct {
 	// Role is which of the screens' family colours it takes. The colours
 	// themselves belong to whatever draws; a family only names its role.
 	Role ColourRole
+	// About says in one short line, in plain words, what the family's
+	// prompts are about, for a worker choosing one: "the people you
+	// support and work beside".
+	About string
 }
 
 // ColourRole names a colour by its part in a picture, not by its value.
@@ -54,10 +58,14 @@ var ColourRoles = []ColourRole{RoleCalm, RoleWarm, RoleFresh, RoleTender, RoleBr
 // demo all read it: adding a family is a row here, its subthemes in
 // [Subthemes], and its prompts in library.yaml.
 var Families = []Family{
-	{ID: FamilyTransitions, Label: "transitions", Glyph: "█", Role: RoleCalm},
-	{ID: FamilyRoleFriction, Label: "role friction", Glyph: "▞", Role: RoleWarm},
-	{ID: FamilyRelationships, Label: "relationships", Glyph: "▒", Role: RoleFresh},
-	{ID: FamilyCare, Label: "care", Glyph: "░", Role: RoleTender},
+	{ID: FamilyTransitions, Label: "transitions", Glyph: "█", Role: RoleCalm,
+		About: "coming into the role, finding your way, and what comes after"},
+	{ID: FamilyRoleFriction, Label: "role friction", Glyph: "▞", Role: RoleWarm,
+		About: "when the role is unclear, undervalued or pushed against"},
+	{ID: FamilyRelationships, Label: "relationships", Glyph: "▒", Role: RoleFresh,
+		About: "the people you support and work beside: trust, stigma, hope"},
+	{ID: FamilyCare, Label: "care", Glyph: "░", Role: RoleTender,
+		About: "looking after yourself: hard days, grief, after an emergency"},
 }
 
 // FamilyIDs lists the family ids in table order.
