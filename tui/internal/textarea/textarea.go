@@ -10,7 +10,12 @@
 // text, the cursor, the keys and what is drawn are the upstream's:
 // TestMatchesUpstream replays random editing against both and compares the
 // text, the cursor, the scroll position and the drawn view after every
-// key.
+// key. Two differences are on purpose, and the comparison knows them:
+// ctrl+t exchanges whole characters (grapheme clusters), not runes, so an
+// emoji keeps its skin tone (transposeLeft); and a row holding a character
+// that joins the ASCII character before it (a skin tone after a space) is
+// drawn as one row, where the upstream's viewport breaks it in two
+// (rewrappedByViewport in the tests).
 //
 // What the diary does not use is gone: line numbers, a prompt function,
 // character and height limits, dynamic height, the drawn (virtual)
@@ -680,22 +685,42 @@ func (m *Model) deleteAfterCursor() {
 	m.SetCursorColumn(len(m.value[m.row]))
 }
 
-// transposeLeft exchanges the runes at the cursor and immediately
-// before. No-op if the cursor is at the beginning of the line.  If
-// the cursor is not at the end of the line yet, moves the cursor to
-// the right.
+// transposeLeft exchanges the characters (grapheme clusters: what a
+// writer sees as one character, such as 👍🏽, é written as e and an accent,
+// or a flag) immediately before and at the cursor, and moves the cursor
+// past both; at the end of the line it exchanges the last two. A cursor
+// inside a cluster (arrows move a rune at a time) stands where it is
+// drawn, after the cluster. No-op at the beginning of the line or with
+// fewer than two characters in it.
+//
+// The upstream exchanges runes, which takes a skin tone from its emoji or
+// an accent from its letter and leaves it beside a space, where terminals
+// disagree on its width.
 func (m *Model) transposeLeft() (changed bool) {
-	if m.col == 0 || len(m.value[m.row]) < 2 {
+	line := m.value[m.row]
+	if m.col == 0 || len(line) < 2 {
 		return false
 	}
-	if m.col >= len(m.value[m.row]) {
-		m.SetCursorColumn(m.col - 1)
+	// bounds are the rune offsets where the clusters of the line begin,
+	// and its end.
+	bounds := []int{0}
+	g := uniseg.NewGraphemes(string(line))
+	for g.Next() {
+		bounds = append(bounds, bounds[len(bounds)-1]+len(g.Runes()))
 	}
-	changed = m.value[m.row][m.col-1] != m.value[m.row][m.col]
-	m.value[m.row][m.col-1], m.value[m.row][m.col] = m.value[m.row][m.col], m.value[m.row][m.col-1]
-	if m.col < len(m.value[m.row]) {
-		m.SetCursorColumn(m.col + 1)
+	if len(bounds) < 3 {
+		return false
 	}
+	// k is the cluster after the cursor: the one to exchange with the
+	// one before it.
+	k, _ := slices.BinarySearch(bounds, min(m.col, len(line)))
+	k = min(k, len(bounds)-2)
+	start, mid, end := bounds[k-1], bounds[k], bounds[k+1]
+	before, at := slices.Clone(line[start:mid]), slices.Clone(line[mid:end])
+	changed = !slices.Equal(before, at)
+	copy(line[start:], at)
+	copy(line[start+len(at):], before)
+	m.SetCursorColumn(end)
 	return changed
 }
 

@@ -3,11 +3,15 @@ package textarea
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
 	upstream "charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
 )
 
 // The fork must behave and draw exactly as the bubbles textarea it came
@@ -106,6 +110,10 @@ func (p *pair) step(script []byte) (string, []byte) {
 	switch {
 	case op < 200:
 		k := keys[int(op)%len(keys)]
+		if k.String() == "ctrl+t" {
+			p.transpose(k)
+			return "key " + k.String(), script
+		}
 		p.fork, _ = p.fork.Update(k)
 		p.up, _ = p.up.Update(k)
 		return "key " + k.String(), script
@@ -188,6 +196,73 @@ func (p *pair) settle(scrolled bool) {
 	p.fork.yOffset = p.up.ScrollYOffset()
 }
 
+// transposeClusters is what the fork's ctrl+t does to a line with the
+// cursor at col: it exchanges the grapheme clusters before and after the
+// cursor (the last two at the end of the line; a cursor inside a cluster
+// stands after it) and puts the cursor after both. It returns the line
+// and the cursor after, and where the two clusters begin and their
+// lengths in runes (a is 0 when there is nothing to exchange).
+func transposeClusters(line []rune, col int) (after []rune, cursor, start, a, b int) {
+	bounds := []int{0}
+	for g := uniseg.NewGraphemes(string(line)); g.Next(); {
+		bounds = append(bounds, bounds[len(bounds)-1]+len(g.Runes()))
+	}
+	n := len(bounds) - 1 // clusters
+	if col <= 0 || n < 2 {
+		return line, col, 0, 0, 0
+	}
+	at := 1 // the cluster after the cursor
+	for at < n-1 && bounds[at] < col {
+		at++
+	}
+	start, a, b = bounds[at-1], bounds[at]-bounds[at-1], bounds[at+1]-bounds[at]
+	after = slices.Concat(line[:start], line[start+a:start+a+b], line[start:start+a], line[start+a+b:])
+	return after, start + a + b, start, a, b
+}
+
+// transposeRunes is what the upstream's ctrl+t does: the same with runes.
+func transposeRunes(line []rune, col int) (after []rune, cursor int) {
+	if col <= 0 || len(line) < 2 {
+		return line, col
+	}
+	col = min(col, len(line)-1)
+	after = slices.Clone(line)
+	after[col-1], after[col] = after[col], after[col-1]
+	return after, col + 1
+}
+
+// transpose presses ctrl+t. The fork exchanges grapheme clusters where
+// the upstream exchanges runes, and so takes a skin tone from its emoji
+// or an accent from its letter (see transposeLeft). Where the two differ
+// the fork is checked against transposeClusters, and the upstream is made
+// to exchange the same clusters with its own ctrl+t, a rune at a time, so
+// that both go on alike.
+func (p *pair) transpose(k tea.KeyPressMsg) {
+	line, col := []rune(strings.Split(p.fork.Value(), "\n")[p.fork.Line()]), p.fork.Column()
+	want, wantCol, start, a, b := transposeClusters(line, col)
+	// (Unfocused, neither takes a key.)
+	if up, upCol := transposeRunes(line, col); !p.fork.Focused() || slices.Equal(up, want) && upCol == wantCol {
+		p.fork, _ = p.fork.Update(k)
+		p.up, _ = p.up.Update(k)
+		return
+	}
+	p.fork, _ = p.fork.Update(k)
+	if got := []rune(strings.Split(p.fork.Value(), "\n")[p.fork.Line()]); !slices.Equal(got, want) || p.fork.Column() != wantCol {
+		p.problem = fmt.Sprintf("ctrl+t at %d in %q gave %q with the cursor at %d, want %q at %d", col, string(line), string(got), p.fork.Column(), string(want), wantCol)
+		return
+	}
+	// Carry each rune of the first cluster, last first, across the
+	// second: ctrl+t with the cursor after a rune moves it one on.
+	for i := a - 1; i >= 0; i-- {
+		p.up.SetCursorColumn(start + i + 1)
+		for range b {
+			p.up, _ = p.up.Update(k)
+		}
+	}
+	p.up.SetCursorColumn(wantCol)
+	p.up, _ = p.up.Update(nil)
+}
+
 // same reports the first difference between the two, or "".
 func (p *pair) same() string {
 	f, u := &p.fork, &p.up
@@ -205,7 +280,7 @@ func (p *pair) same() string {
 	}
 	// The upstream's View settles its scroll position; the program always
 	// draws after a message, so compare after drawing.
-	if fv, uv := f.View(), u.View(); fv != uv {
+	if fv, uv := f.View(), u.View(); fv != uv && !rewrappedByViewport(f, fv, uv) {
 		return fmt.Sprintf("view\n%s\nupstream\n%s\n(%q\n%q)", fv, uv, fv, uv)
 	}
 	if f.ScrollYOffset() != u.ScrollYOffset() {
@@ -293,5 +368,33 @@ func FuzzMatchesUpstream(f *testing.F) {
 	f.Add([]byte{30, 5, 0, 236, 2, 196, 196, 18, 196, 27, 28, 29, 30})
 	f.Add([]byte{20, 3, 1, 237, 6, 1, 2, 1, 1, 196, 3, 3, 38, 38, 39, 0, 220, 221})
 	f.Add([]byte{10, 4, 2, 236, 8, 196, 18, 196, 197, 198, 3, 2, 2, 34, 35, 36, 37})
+	// 👍 deleted from 👍🏽 leaves its skin tone after a space, on a full
+	// row (see rewrappedByViewport).
+	f.Add([]byte{11, 4, 0, 236, 9, 1, 1, 1, 1, 1, 1, 1, 19, 24})
 	f.Fuzz(replay)
+}
+
+// rewrappedByViewport reports that the upstream's view is the fork's, every
+// row exactly as wide as the text area by ansi.StringWidth, with rows
+// broken again by the upstream's viewport. The viewport pads its rows with
+// lipgloss's Width, which wraps any row it measures as too wide, and it
+// measures otherwise than ansi.StringWidth: an ASCII character is taken
+// on its own, so a character that joins it in one cluster (a skin tone
+// after a space, as ctrl+t could leave it upstream, or when 👍 is deleted
+// from 👍🏽) counts for its own width as well. Such a row, which fits by
+// the measure the text was wrapped with, comes out of the upstream as two
+// screen lines, the second without its prompt, and the text area one line
+// taller than it was asked to be; the fork draws the row as it was
+// wrapped, and the field keeps its height.
+func rewrappedByViewport(f *Model, fv, uv string) bool {
+	lines := strings.Split(fv, "\n")
+	if len(lines) != f.Height() {
+		return false
+	}
+	for _, l := range lines {
+		if ansi.StringWidth(l) != f.viewWidth {
+			return false
+		}
+	}
+	return lipgloss.NewStyle().Width(f.viewWidth).Render(fv) == uv
 }
