@@ -318,7 +318,7 @@ func (e *exportScreen) chooseContacts(m *Model) tea.Cmd {
 			e.first = append(e.first, c.Name)
 		}
 	}
-	e.path.SetValue(exportPath(m.now(), e.pathName(), e.format, e.armored))
+	e.path.SetValue(exportPath(m.exportDir(), m.now(), e.pathName(), e.format, e.armored))
 	e.path.CursorEnd()
 	if len(e.first) > 0 {
 		e.step = stepNotice
@@ -534,8 +534,8 @@ func (e *exportScreen) renamePath(m *Model) {
 	}
 	for _, f := range []supervision.Format{supervision.Markdown, supervision.HTML, supervision.JSON} {
 		for _, a := range []bool{false, true} {
-			if e.path.Value() == exportPath(m.now(), e.pathName(), f, a) {
-				e.path.SetValue(exportPath(m.now(), e.pathName(), e.format, e.armored))
+			if e.path.Value() == exportPath(m.exportDir(), m.now(), e.pathName(), f, a) {
+				e.path.SetValue(exportPath(m.exportDir(), m.now(), e.pathName(), e.format, e.armored))
 				return
 			}
 		}

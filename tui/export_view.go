@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"peerdiary/diary"
@@ -208,6 +209,15 @@ func (e *exportScreen) viewSent(m *Model, w int) string {
 	keys := "their key opens"
 	if len(names) > 1 {
 		keys = "their keys open"
+	}
+	if m.demo {
+		// The demo supervisor's key was made up and thrown away.
+		s := "In the demo, the supervisor's key was made up on the spot and thrown away, so no one can open this file."
+		if filepath.Dir(r.Output) == filepath.Clean(m.dir) {
+			s += " It goes with the demo when you quit."
+		}
+		b.WriteString(wrap(s, w))
+		return b.String()
 	}
 	b.WriteString(wrap("Hand the file over the way you agreed with "+to+". Only "+keys+" it; peerdiary exports lists everything that has left.", w))
 	return b.String()

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -1068,5 +1069,100 @@ func TestWriteOpensTheEditor(t *testing.T) {
 	m, _ = feed[newEntryMsg](t, m, cmd)
 	if m.Screen() != "write" || !strings.Contains(view(m), "no prompt with that id") {
 		t.Fatalf("a missing pack prompt:\n%s", view(m))
+	}
+}
+
+// The demo can be walked through the support and supervision screens: f2
+// shows its made-up people and the example resources pack, and on the lock
+// screen only the two marked for it; u and x reach the demo supervisor
+// with the flagged samples, the listed name taken out, and the export is
+// offered inside the demo's own folder.
+func TestDemoSupportAndSupervision(t *testing.T) {
+	dir := t.TempDir()
+	c := newClock()
+	m := newModel(deps{dir: dir, demo: true, now: c.Now})
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, cmd := feed[demoReadyMsg](t, m, demoCmd(dir, c.Now))
+	m, _ = feed[loadedMsg](t, m, cmd)
+	defer m.store.(*diary.Store).Close()
+	if m.Screen() != "today" {
+		t.Fatalf("demo: screen %s (%s)", m.Screen(), m.err)
+	}
+
+	// What is stored is encrypted in the demo's folder, like any diary's.
+	s := m.store.(*diary.Store)
+	if st, err := s.Settings(); err != nil || len(st.Supports) != len(demoPeople) {
+		t.Fatalf("the demo's people: %v, %v", st, err)
+	}
+	records, _ := filepath.Glob(filepath.Join(dir, "records", "*"))
+	for _, r := range records {
+		data, _ := os.ReadFile(r)
+		if !bytes.HasPrefix(data, []byte("age-encryption.org/v1")) || bytes.Contains(data, []byte("Danny")) || bytes.Contains(data, []byte("Sam (sample)")) {
+			t.Errorf("%s is not an age file, or holds a name in the clear", r)
+		}
+	}
+	for _, name := range []string{"settings.age", "contacts.age", "people.age", "flags.age", "resources-example-organisation.age"} {
+		if !slices.Contains(records, filepath.Join(dir, "records", name)) {
+			t.Errorf("no %s among the demo's records %v", name, records)
+		}
+	}
+
+	m, _ = step(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ = step(t, m, press("f2"))
+	v := flat(view(m))
+	for _, want := range []string{"Sam (sample) · a text, any evening", "Kit, peer mentor (sample)", "Ash (sample)", "Your organisation", "Employee assistance line", "Crisis line"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("f2 in the demo lacks %q:\n%s", want, view(m))
+		}
+	}
+	checkWidth(t, m, 120, 40)
+	m, _ = step(t, m, press("esc"))
+
+	m, cmd = step(t, m, press("u"))
+	m, _ = feed[supervisionDataMsg](t, m, cmd)
+	v = flat(view(m))
+	for _, want := range []string{"For supervision", "Nothing sent to Demo supervisor yet", "Someone I used with years ago came in", "was I fair, or just careful?", "A hard night at outreach"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the prep view lacks %q:\n%s", want, view(m))
+		}
+	}
+	m, cmd = step(t, m, press("x"))
+	if m.Screen() != string(screenExport) {
+		t.Fatalf("x in the prep view went to %s (%s)", m.Screen(), view(m))
+	}
+	m, _ = feed[supervisionDataMsg](t, m, cmd)
+	if v := view(m); !strings.Contains(v, demoSupervisor) || !strings.Contains(v, "age1pq1") {
+		t.Fatalf("the export does not offer the demo supervisor:\n%s", v)
+	}
+	m, _ = step(t, m, press("enter")) // the demo supervisor
+	m, _ = step(t, m, press("enter")) // the notice before a first export
+	ex := m.screens[screenExport].(*exportScreen)
+	if p := ex.path.Value(); filepath.Dir(p) != dir {
+		t.Errorf("the demo offers to write its export to %s, outside its own folder %s", p, dir)
+	}
+	m, _ = step(t, m, press("tab"))
+	m, cmd = step(t, m, press("enter"))
+	m, _ = feed[builtMsg](t, m, cmd)
+	v = view(m)
+	if !strings.Contains(v, "Client A") || strings.Contains(v, "Danny") {
+		t.Errorf("the demo's preview does not take the listed name out:\n%s", v)
+	}
+	m, _ = step(t, m, press("s"))
+	c.Advance(time.Second)
+	m, cmd = step(t, m, press("y"))
+	m, _ = feed[sentMsg](t, m, cmd)
+	if v := flat(view(m)); !strings.Contains(v, "no one can open this file. It goes with the demo when you quit.") {
+		t.Errorf("after the demo's export:\n%s", view(m))
+	}
+	if ledger, err := s.Ledger(); err != nil || len(ledger) != 1 || ledger[0].To != demoSupervisor || filepath.Dir(ledger[0].Output) != dir {
+		t.Errorf("the demo's export: %+v, %v", ledger, err)
+	}
+
+	// Locked, f2 shows only the two marked for the lock screen.
+	m, _ = step(t, m, press("ctrl+l"))
+	m, _ = step(t, m, press("f2"))
+	v = flat(view(m))
+	if !strings.Contains(v, "Sam (sample)") || !strings.Contains(v, "Kit, peer mentor (sample)") || strings.Contains(v, "Ash") {
+		t.Errorf("locked, the demo's f2 shows:\n%s", view(m))
 	}
 }

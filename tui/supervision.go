@@ -119,10 +119,19 @@ var startDir = func() string {
 	return dir
 }()
 
-// exportPath is where an export is offered to be written: the folder
-// peerdiary was started in, a name with the day and the contact.
-func exportPath(now time.Time, contact string, f supervision.Format, armored bool) string {
-	dir := startDir
+// exportDir is the folder an export is offered to be written to: the one
+// peerdiary was started in, or for the demo its own temporary folder, so
+// that trying an export leaves nothing behind.
+func (m *Model) exportDir() string {
+	if m.demo {
+		return m.dir
+	}
+	return startDir
+}
+
+// exportPath is where an export is offered to be written: the folder dir,
+// a name with the day and the contact.
+func exportPath(dir string, now time.Time, contact string, f supervision.Format, armored bool) string {
 	name := "supervision-" + now.Format("2006-01-02") + "-" + fileSafe(contact)
 	switch {
 	case armored:

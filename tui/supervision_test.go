@@ -173,7 +173,7 @@ func TestExportPreviewChoices(t *testing.T) {
 		t.Errorf("exact dates:\n%s", v)
 	}
 	ex := m.screens[screenExport].(*exportScreen)
-	ex.path.SetValue(exportPath(m.now(), "Jo", supervision.Markdown, false))
+	ex.path.SetValue(exportPath(startDir, m.now(), "Jo", supervision.Markdown, false))
 	m, _ = step(t, m, press("f"))
 	m, _ = step(t, m, press("a"))
 	if got := ex.path.Value(); !strings.HasSuffix(got, "supervision-2026-11-23-jo.html.asc") {
