@@ -31,6 +31,11 @@ type browseScreen struct {
 	confirmDelete string // id awaiting y/n
 	confirmSince  int64  // unix nanos the dialog opened
 
+	// noting is the entry f just flagged, whose note (what the worker
+	// wants to talk about) is offered in note, in the preview's place.
+	noting string
+	note   textinput.Model
+
 	previewSeq    int
 	width, height int
 
@@ -47,7 +52,7 @@ func newBrowseScreen() *browseScreen {
 
 func (b *browseScreen) fullWidth() bool { return true }
 
-func (b *browseScreen) typing() bool { return b.filtering || b.consent.typing() }
+func (b *browseScreen) typing() bool { return b.filtering || b.noting != "" || b.consent.typing() }
 
 func (b *browseScreen) layout(m *Model) {
 	if !m.plain {
@@ -67,6 +72,9 @@ func (b *browseScreen) hints(m *Model) help.KeyMap {
 	if b.confirmDelete != "" {
 		return m.keys.confirmHelp()
 	}
+	if b.noting != "" {
+		return m.keys.flagNoteHelp()
+	}
 	if b.consent.open {
 		return m.keys.consentHelp(b.consent.typing())
 	}
@@ -84,11 +92,19 @@ func (b *browseScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return b.key(m, msg)
 	case tea.PasteMsg:
+		if b.noting != "" {
+			var cmd tea.Cmd
+			b.note, cmd = b.note.Update(msg)
+			return cmd
+		}
 		if b.filtering {
 			return b.filterInput(m, msg)
 		}
 		return nil
 	case tea.MouseWheelMsg:
+		if b.noting != "" {
+			return nil // the note is for the row in view
+		}
 		if msg.Button == tea.MouseWheelUp {
 			return b.move(m, -3)
 		}
@@ -99,6 +115,16 @@ func (b *browseScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 		return m.onDeleted(msg)
 	case flagToggledMsg:
 		m.onFlagToggled(msg)
+		if msg.err == nil && msg.on && m.current == screenBrowse && b.confirmDelete == "" && !b.consent.open && !b.filtering {
+			return b.offerNote(msg.id)
+		}
+		return nil
+	case flagNotedMsg:
+		if msg.err != nil {
+			m.err = "The entry is flagged, but the note could not be saved: " + describe(msg.err)
+			return nil
+		}
+		m.notice = "Flagged, with your note. The prep view (u on Today) lists it."
 		return nil
 	case flaggedMsg:
 		if msg.err == nil {
@@ -119,6 +145,9 @@ func (b *browseScreen) update(m *Model, msg tea.Msg) tea.Cmd {
 func (b *browseScreen) setSize(w, h int) {
 	b.width, b.height = w, h
 	b.filter.SetWidth(max(b.listWidth()-4, 10))
+	if b.noting != "" {
+		b.note.SetWidth(max(b.noteWidth(), 10))
+	}
 	b.clampOffset()
 }
 
@@ -187,6 +216,9 @@ func (b *browseScreen) move(m *Model, delta int) tea.Cmd {
 
 func (b *browseScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if b.noting != "" {
+		return b.noteKey(m, msg)
+	}
 	if b.confirmDelete != "" {
 		if m.now().UnixNano()-b.confirmSince < int64(dialogGrace) {
 			return nil

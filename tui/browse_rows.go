@@ -40,6 +40,8 @@ func (b *browseScreen) view(m *Model) string {
 	if b.confirmDelete != "" {
 		// The question takes the preview's place: the row stays in view.
 		preview = fitBlock(b.viewDeleteDialog(m, pw), pw, ph)
+	} else if b.noting != "" {
+		preview = fitBlock(b.viewNoteDialog(m, pw), pw, ph)
 	} else if b.consent.open {
 		preview = fitBlock(b.consent.view(m, pw, ph), pw, ph)
 	} else {

@@ -213,6 +213,14 @@ func (k keyMap) browseHelp(filtering, noRows, filtered, marked bool) helpFor {
 	}
 }
 
+// flagNoteHelp is Browse's key line while it offers a note for the entry
+// just flagged.
+func (k keyMap) flagNoteHelp() helpFor {
+	keep := withHelp(k.Submit, "enter", "keep the note")
+	skip := withHelp(k.Back, "esc", "no note")
+	return helpFor{short: []key.Binding{keep, skip, k.Lock}, full: [][]key.Binding{{keep, skip}, {k.Lock}}}
+}
+
 func (k keyMap) readHelp() helpFor {
 	back := withHelp(k.Back, "esc", "back")
 	scroll := withHelp(k.Down, "↑/↓", "scroll")

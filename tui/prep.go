@@ -139,6 +139,20 @@ func (p *prepScreen) noteKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// newFlagNoteInput is the one line a flag's note is written in, in the
+// prep view and in Browse: what the worker wants to talk about, started
+// from the note the flag has.
+func newFlagNoteInput(width int, note string) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = "what you want to talk about"
+	in.CharLimit = 500
+	in.SetWidth(max(width, 10))
+	in.SetValue(note)
+	in.CursorEnd()
+	return in
+}
+
 type flagNotedMsg struct {
 	flag diary.Flag
 	err  error
@@ -193,13 +207,7 @@ func (p *prepScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, flagNoteBinding) && p.cursor < len(p.prep.Flagged):
 		f := p.prep.Flagged[p.cursor]
 		p.noting = f.ID
-		p.note = textinput.New()
-		p.note.Prompt = ""
-		p.note.Placeholder = "what you want to talk about"
-		p.note.CharLimit = 500
-		p.note.SetWidth(max(p.width-12, 10))
-		p.note.SetValue(f.Note)
-		p.note.CursorEnd()
+		p.note = newFlagNoteInput(p.width-12, f.Note)
 		return p.note.Focus()
 	case key.Matches(msg, tickBinding):
 		n := len(p.prep.Flagged)

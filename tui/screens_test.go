@@ -189,6 +189,14 @@ func TestScreensGolden(t *testing.T) {
 			m, _ = step(t, m, press("d"))
 			return m
 		}},
+		{"browse-flag-note", func(t *testing.T, w, h int) Model {
+			c := newClock()
+			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, cmd := step(t, m, press("f"))
+			m, _ = feed[flagToggledMsg](t, m, cmd)
+			return typeText(t, m, "how I handled the door")
+		}},
 		{"read", func(t *testing.T, w, h int) Model {
 			c := newClock()
 			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")

@@ -171,7 +171,8 @@ func ansiTruncate(s string, w int) string { return ansi.Truncate(s, w, "…") }
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // flagBinding flags the entry under the cursor for supervision, or takes
-// the flag off. A note goes with peerdiary flag ID --note.
+// the flag off. Flagging in Browse offers a note at once; n in the prep
+// view changes it later, as peerdiary flag ID --note does.
 var flagBinding = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "flag"))
 
 type flagToggledMsg struct {
@@ -224,7 +225,7 @@ func (m *Model) onFlagToggled(msg flagToggledMsg) {
 	case msg.err != nil:
 		m.err = "The flag could not be changed: " + describe(msg.err)
 	case msg.on:
-		m.notice = "Flagged for supervision. The prep view (u on Today) lists it."
+		m.notice = flaggedWithoutNote
 	default:
 		m.notice = "Flag taken off."
 	}

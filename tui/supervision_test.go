@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -315,7 +316,9 @@ func TestPrepView(t *testing.T) {
 	}
 }
 
-// f in Browse flags the entry under the cursor, and again takes it off.
+// f in Browse flags the entry under the cursor and offers a note of what
+// to talk about: enter keeps it, written by a command, not by Update. f
+// again takes the flag off, note and all.
 func TestBrowseFlags(t *testing.T) {
 	c := newClock()
 	f, id := supervisionFake(t, c)
@@ -324,13 +327,99 @@ func TestBrowseFlags(t *testing.T) {
 	m, _ = step(t, m, press("b"))
 	m, cmd := step(t, m, press("f"))
 	m, _ = feed[flagToggledMsg](t, m, cmd)
-	if len(f.sup.flags) != 1 || f.sup.flags[0].ID != id || !strings.Contains(view(m), "Flagged for supervision") {
-		t.Fatalf("flags %+v\n%s", f.sup.flags, view(m))
+	if len(f.sup.flags) != 1 || f.sup.flags[0].ID != id || f.sup.flags[0].Note != "" {
+		t.Fatalf("flags %+v", f.sup.flags)
+	}
+	if v := view(m); !strings.Contains(v, "Flagged for supervision") || !strings.Contains(v, "what you want to talk about") || !strings.Contains(v, "enter keep the note") {
+		t.Fatalf("no note offered after f:\n%s", v)
+	}
+	if !m.showing().typing() {
+		t.Error("the note's line does not count as typing: ? and q would not reach it")
+	}
+	m = typeText(t, m, "how I handled the door? q")
+	writes := f.callCount("FlagEntry")
+	m, cmd = step(t, m, press("enter"))
+	if f.callCount("FlagEntry") != writes || f.sup.flags[0].Note != "" {
+		t.Fatal("Update wrote the note itself")
+	}
+	m, _ = feed[flagNotedMsg](t, m, cmd)
+	if len(f.sup.flags) != 1 || f.sup.flags[0].Note != "how I handled the door? q" {
+		t.Fatalf("flags %+v", f.sup.flags)
+	}
+	if v := view(m); !strings.Contains(v, "with your note") || strings.Contains(v, "keep the note") {
+		t.Fatalf("after enter:\n%s", v)
 	}
 	m, cmd = step(t, m, press("f"))
 	m, _ = feed[flagToggledMsg](t, m, cmd)
-	if len(f.sup.flags) != 0 || !strings.Contains(view(m), "Flag taken off") {
+	if len(f.sup.flags) != 0 || !strings.Contains(view(m), "Flag taken off") || strings.Contains(view(m), "keep the note") {
 		t.Fatalf("flags %+v\n%s", f.sup.flags, view(m))
+	}
+}
+
+// esc on the offered note keeps the flag with no note, and so does enter
+// on an empty line; neither writes again.
+func TestBrowseFlagWithoutNote(t *testing.T) {
+	for _, k := range []string{"esc", "enter"} {
+		t.Run(k, func(t *testing.T) {
+			c := newClock()
+			f, id := supervisionFake(t, c)
+			f.sup.flags = nil
+			m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+			m, _ = step(t, m, press("b"))
+			m, cmd := step(t, m, press("f"))
+			m, _ = feed[flagToggledMsg](t, m, cmd)
+			if k == "esc" {
+				m = typeText(t, m, "not this")
+			} else {
+				m = typeText(t, m, "  ")
+			}
+			writes := f.callCount("FlagEntry")
+			m, cmd = step(t, m, press(k))
+			if cmd != nil {
+				t.Errorf("%s returned a command", k)
+			}
+			if f.callCount("FlagEntry") != writes || len(f.sup.flags) != 1 || f.sup.flags[0].ID != id || f.sup.flags[0].Note != "" {
+				t.Fatalf("flags %+v after %d writes", f.sup.flags, f.callCount("FlagEntry")-writes)
+			}
+			v := view(m)
+			if !strings.Contains(v, "Flagged for supervision. The prep view (u on Today) lists it.") || strings.Contains(v, "keep the note") {
+				t.Fatalf("after %s:\n%s", k, v)
+			}
+			if m.Screen() != string(screenBrowse) {
+				t.Errorf("%s left Browse for %s", k, m.Screen())
+			}
+		})
+	}
+}
+
+// A lock while the note is being written drops what was typed; the flag,
+// already kept, stays. A note that can't be kept says so and keeps the
+// flag.
+func TestBrowseFlagNoteLockAndError(t *testing.T) {
+	c := newClock()
+	f, id := supervisionFake(t, c)
+	f.sup.flags = nil
+	m := unlocked(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, cmd := step(t, m, press("f"))
+	m, _ = feed[flagToggledMsg](t, m, cmd)
+	m = typeText(t, m, screenCanary)
+	m, _ = step(t, m, press("ctrl+l"))
+	if b := m.browse(); b.noting != "" || b.note.Value() != "" {
+		t.Errorf("the lock kept the note: %q for %q", b.note.Value(), b.noting)
+	}
+	if strings.Contains(view(m), screenCanary) {
+		t.Errorf("the locked screen shows the note:\n%s", view(m))
+	}
+	if len(f.sup.flags) != 1 || f.sup.flags[0].ID != id {
+		t.Errorf("flags %+v", f.sup.flags)
+	}
+
+	m = unlocked(t, m, "right passphrase")
+	m, _ = step(t, m, press("b"))
+	m, _ = step(t, m, routedMsg{to: screenBrowse, gen: m.lockGen, msg: flagNotedMsg{err: errors.New("disk full")}})
+	if v := view(m); !strings.Contains(v, "The entry is flagged, but the note could not be saved") {
+		t.Errorf("a failed note:\n%s", v)
 	}
 }
 
