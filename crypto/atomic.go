@@ -72,41 +72,94 @@ func (d *Dir) WriteFileAtomic(name string, data []byte) error {
 // file is ever held in memory whole. If write fails, nothing is replaced
 // and its error is returned.
 func (d *Dir) SealFileAtomic(name string, recipients []Recipient, write func(w io.Writer) error) error {
+	p, err := d.CreateSealed(name, recipients)
+	if err != nil {
+		return err
+	}
+	defer p.Cleanup()
+	if err := write(p); err != nil {
+		return err
+	}
+	return p.Commit()
+}
+
+// PendingSealed is a sealed file being written in the folder, to replace
+// name atomically once it is complete: its plaintext is written in pieces
+// (Write), encrypted as it goes into a temporary file in the same folder,
+// and nothing changes under name until Commit. A writer that takes long
+// can write without holding the diary lock and take it only to Commit.
+type PendingSealed struct {
+	d    *Dir
+	name string
+	pf   *renameio.PendingFile
+	bw   *bufio.Writer
+	w    io.WriteCloser
+	done bool
+}
+
+// CreateSealed starts a sealed file that will replace name. The caller must
+// call Cleanup, which removes the temporary file unless Commit succeeded.
+func (d *Dir) CreateSealed(name string, recipients []Recipient) (*PendingSealed, error) {
 	if !validName(name) {
-		return fmt.Errorf("refusing to write %q: not a plain file name", name)
+		return nil, fmt.Errorf("refusing to write %q: not a plain file name", name)
 	}
 	rs, err := ageRecipients(recipients)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	pf, err := renameio.NewPendingFile(name, renameio.WithRoot(d.root), renameio.WithStaticPermissions(0o600))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer pf.Cleanup()
 	bw := bufio.NewWriterSize(pf, 64<<10)
 	w, err := age.Encrypt(bw, rs...)
 	if err != nil {
+		pf.Cleanup()
+		return nil, err
+	}
+	return &PendingSealed{d: d, name: name, pf: pf, bw: bw, w: w}, nil
+}
+
+// Write encrypts p into the temporary file.
+func (p *PendingSealed) Write(b []byte) (int, error) {
+	if p.done {
+		return 0, errors.New("write to a sealed file already committed or cleaned up")
+	}
+	return p.w.Write(b)
+}
+
+// Commit ends the age stream, fsyncs the temporary file, renames it over
+// the final name and fsyncs the folder.
+func (p *PendingSealed) Commit() error {
+	if p.done {
+		return errors.New("a sealed file committed or cleaned up twice")
+	}
+	if err := p.w.Close(); err != nil {
 		return err
 	}
-	if err := write(w); err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
+	if err := p.bw.Flush(); err != nil {
 		return err
 	}
 	if hook := testHookBeforeReplace; hook != nil {
-		if err := hook(name); err != nil {
+		if err := hook(p.name); err != nil {
 			return err
 		}
 	}
-	if err := pf.CloseAtomicallyReplace(); err != nil {
+	if err := p.pf.CloseAtomicallyReplace(); err != nil {
 		return err
 	}
-	return d.Sync()
+	p.done = true
+	return p.d.Sync()
+}
+
+// Cleanup removes the temporary file if Commit did not succeed; after a
+// Commit it does nothing. It may be called more than once.
+func (p *PendingSealed) Cleanup() error {
+	if p.done {
+		return nil
+	}
+	p.done = true
+	return p.pf.Cleanup()
 }
 
 // testHookBeforeReplace, set only by tests, runs after the temporary file is

@@ -1,11 +1,15 @@
 package crypto
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"filippo.io/age"
 )
 
 // OpenFile reads name in the folder and decrypts it in one buffer, and
@@ -71,4 +75,73 @@ func (d *Dir) fullPath(err error) error {
 // closes it.
 func (d *Dir) OpenFolder() (*os.File, error) {
 	return d.root.Open(".")
+}
+
+// OpenStream decrypts name in the folder and hands its plaintext to read
+// as it is decrypted, for a file too large to hold whole. age authenticates
+// the file 64 KiB at a time, so everything read has authenticated, but a
+// file cut short or changed further on is only found when read reaches
+// that point: the caller must let nothing it read take effect unless
+// OpenStream returns nil. read must read to the end (io.EOF); OpenStream
+// fails with ErrTooLarge past limit bytes of plaintext.
+func (d *Dir) OpenStream(name string, limit int64, ids []*Identity, read func(r io.Reader) error) error {
+	f, fi, err := d.openRegular(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if fi.Size() > limit+overheadAllowance(limit) {
+		return fmt.Errorf("%w: %d bytes", ErrTooLarge, fi.Size())
+	}
+	br := bufio.NewReaderSize(f, 64<<10)
+	head, _ := br.Peek(len(ageIntro))
+	r, err := age.Decrypt(br, ageIdentities(ids)...)
+	if err != nil {
+		return classifyOpenError(head, err)
+	}
+	sr := &streamReader{r: r, left: limit}
+	if err := read(sr); err != nil {
+		if sr.err != nil {
+			return sr.err
+		}
+		return err
+	}
+	if sr.err != nil {
+		return sr.err
+	}
+	if !sr.eof {
+		return errors.New("the file was not read to its end")
+	}
+	return nil
+}
+
+// streamReader is age's plaintext reader with a limit and age's errors
+// sorted into this package's classes.
+type streamReader struct {
+	r    io.Reader
+	left int64
+	err  error
+	eof  bool
+}
+
+func (s *streamReader) Read(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.eof {
+		return 0, io.EOF
+	}
+	n, err := s.r.Read(p)
+	s.left -= int64(n)
+	switch {
+	case s.left < 0:
+		s.err = fmt.Errorf("%w: plaintext over the limit", ErrTooLarge)
+		return 0, s.err
+	case err == io.EOF:
+		s.eof = true
+	case err != nil:
+		s.err = fmt.Errorf("%w: %s", ErrDamaged, safeDetail(err))
+		return n, s.err
+	}
+	return n, err
 }

@@ -137,3 +137,125 @@ func TestParseRecipient(t *testing.T) {
 		t.Errorf("Seal to the zero recipient: %v", err)
 	}
 }
+
+// TestOpenStream: the streaming open of a file in a folder hands out the
+// same plaintext as reading it whole, and ends with an error, never
+// silently, for a file cut short, changed, too large, for another key, or
+// not read to its end.
+func TestOpenStream(t *testing.T) {
+	id, _ := GenerateIdentity(false, testNow)
+	other, _ := GenerateIdentity(false, testNow)
+	plain := bytes.Repeat([]byte("streamed index text "), 10000) // four chunks
+	sealed, err := Seal(plain, id.Recipient())
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder := t.TempDir()
+	d, err := OpenDir(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	put := func(b []byte) {
+		if err := os.WriteFile(filepath.Join(folder, "t.age"), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	readAll := func(limit int64, ids ...*Identity) ([]byte, error) {
+		var got []byte
+		err := d.OpenStream("t.age", limit, ids, func(r io.Reader) error {
+			var err error
+			got, err = io.ReadAll(oneByteReader{r})
+			return err
+		})
+		return got, err
+	}
+	put(sealed)
+	if got, err := readAll(int64(len(plain)), id); err != nil || !bytes.Equal(got, plain) {
+		t.Fatalf("got %d bytes, %v; want %d", len(got), err, len(plain))
+	}
+	start := payloadStart(t, sealed)
+	put(sealed[:start+16+2*chunkSize])
+	if _, err := readAll(int64(len(plain)), id); !errors.Is(err, ErrDamaged) {
+		t.Errorf("cut at a chunk boundary: %v, want ErrDamaged", err)
+	}
+	changed := bytes.Clone(sealed)
+	changed[len(changed)-5] ^= 1
+	put(changed)
+	if got, err := readAll(int64(len(plain)), id); !errors.Is(err, ErrDamaged) || len(got) > 3*streamChunk {
+		t.Errorf("changed in the last chunk: %d bytes, %v; want at most the first chunks and ErrDamaged", len(got), err)
+	}
+	put(sealed)
+	if _, err := readAll(int64(len(plain))-1, id); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("one byte over the limit: %v, want ErrTooLarge", err)
+	}
+	if _, err := readAll(int64(len(plain)), other); !errors.Is(err, ErrWrongKey) {
+		t.Errorf("another key: %v, want ErrWrongKey", err)
+	}
+	err = d.OpenStream("t.age", int64(len(plain)), []*Identity{id}, func(r io.Reader) error {
+		_, err := r.Read(make([]byte, 10))
+		return err
+	})
+	if err == nil {
+		t.Error("a read that stopped early was taken as the whole file")
+	}
+	if err := d.OpenStream("none.age", 10, []*Identity{id}, func(io.Reader) error { return nil }); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a missing file: %v", err)
+	}
+}
+
+// TestCreateSealed: a sealed file written in pieces replaces its name only
+// at Commit; Cleanup before that leaves the old file and no temporary one.
+func TestCreateSealed(t *testing.T) {
+	id, _ := GenerateIdentity(false, testNow)
+	folder := t.TempDir()
+	d, err := OpenDir(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.WriteFileAtomic("r.age", []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	abandoned, err := d.CreateSealed("r.age", []Recipient{id.Recipient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	abandoned.Write([]byte("never used"))
+	if err := abandoned.Cleanup(); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := os.ReadDir(folder)
+	if b, _ := os.ReadFile(filepath.Join(folder, "r.age")); string(b) != "old" || len(names) != 1 {
+		t.Fatalf("after Cleanup: %q, %d files", b, len(names))
+	}
+	p, err := d.CreateSealed("r.age", []Recipient{id.Recipient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Cleanup()
+	for _, piece := range []string{"one ", "two ", strings.Repeat("three ", 20000)} {
+		if _, err := p.Write([]byte(piece)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(folder, "r.age")); string(b) != "old" {
+		t.Fatal("the file was replaced before Commit")
+	}
+	if err := p.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Cleanup(); err != nil {
+		t.Fatalf("Cleanup after Commit: %v", err)
+	}
+	got, err := d.OpenFile("r.age", 1<<20, id)
+	if err != nil || string(got) != "one two "+strings.Repeat("three ", 20000) {
+		t.Fatalf("%v", err)
+	}
+	if _, err := p.Write([]byte("more")); err == nil {
+		t.Error("a write after Commit was taken")
+	}
+	if names, _ := os.ReadDir(folder); len(names) != 1 {
+		t.Errorf("%d files in the folder, want 1", len(names))
+	}
+}
