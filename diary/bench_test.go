@@ -443,6 +443,46 @@ func BenchmarkExport(b *testing.B) {
 	})
 }
 
+// BenchmarkLoadText reads the texts of every entry after an open from a
+// current index, as the first search, preview or export does (and the
+// full-screen diary in the background): the index's text file decrypted
+// and decoded, no entry file read.
+func BenchmarkLoadText(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		s := openBench(b, n)
+		defer s.Close()
+		warmIndex(b, s, n)
+		b.ReportAllocs()
+		var cpu time.Duration
+		for b.Loop() {
+			b.StopTimer()
+			s.Lock()
+			if err := s.Unlock([]byte(testPass)); err != nil {
+				b.Fatal(err)
+			}
+			c, err := s.Load(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			t := cpuTime()
+			if err := s.LoadText(c.Entries); err != nil {
+				b.Fatal(err)
+			}
+			cpu += cpuTime() - t
+			b.StopTimer()
+			s.textSrc.mu.Lock()
+			read := len(s.textSrc.read)
+			s.textSrc.mu.Unlock()
+			if read != 0 {
+				b.Fatalf("%d texts read from entry files", read)
+			}
+			b.StartTimer()
+		}
+		reportCPU(b, cpu)
+	})
+}
+
 // BenchmarkSearch searches the loaded catalog for two words, as list
 // --search and the TUI's search box do.
 func BenchmarkSearch(b *testing.B) {
@@ -451,6 +491,9 @@ func BenchmarkSearch(b *testing.B) {
 		defer s.Close()
 		c, err := s.Load(context.Background())
 		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.LoadText(c.Entries); err != nil {
 			b.Fatal(err)
 		}
 		f := Filter{Words: "naloxone shelter"}

@@ -15,7 +15,7 @@ import (
 // The checked-in seed corpora run in every go test; an empty one would turn
 // the fuzz targets into tests of nothing.
 func TestFuzzCorporaPresent(t *testing.T) {
-	for _, target := range []string{"FuzzParseEntry", "FuzzParseDate", "FuzzHeaderMatchesYAML"} {
+	for _, target := range []string{"FuzzParseEntry", "FuzzParseDate", "FuzzHeaderMatchesYAML", "FuzzIndexDecode", "FuzzIndexTextDecode"} {
 		des, err := os.ReadDir(filepath.Join("testdata", "fuzz", target))
 		if err != nil || len(des) < 5 {
 			t.Errorf("%s: seed corpus has %d files (%v), want at least 5", target, len(des), err)

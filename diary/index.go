@@ -21,19 +21,28 @@ const (
 	// indexMagic starts the index's plaintext.
 	indexMagic = "peerdiary-index\n"
 
-	// indexVersion is the layout written after the magic. An index of any
-	// other version is ignored and rewritten. Version 2: a summary's tags
-	// include its entry's derived tags (Entry.DerivedTags), which version
-	// 1 lacked for entries saved without them. Version 3: the index holds
-	// whole entries (entryText), so list --json and previews decrypt none.
-	indexVersion = 3
+	// indexVersion is the layout written after the magic. An index of
+	// another version is ignored and rewritten, except version 3, which
+	// is read once and rewritten. Version 2: a summary's tags include its
+	// entry's derived tags (Entry.DerivedTags), which version 1 lacked for
+	// entries saved without them. Version 3: the index holds whole entries
+	// (entryText), so list --json and previews decrypt none. Version 4:
+	// the entries' texts move to a file of their own (index_text.go), so
+	// an open reads summaries only; prompts are written once, in a table.
+	indexVersion = 4
 
-	// maxIndexSize caps the index's plaintext. The index holds every
-	// entry's search text, so it is about as large as the diary's text
-	// (17 MB for 10,000 entries of 250 words); a diary whose index would be
+	// maxIndexSize caps the index's plaintext: a few hundred bytes an
+	// entry (30 MB for 100,000 entries); a diary whose index would be
 	// larger is opened by decrypting every entry, as without an index.
 	maxIndexSize = 256 << 20
 )
+
+// isIndexRecord reports whether a file in records/ is one of the index's
+// two files: caches, sealed to the key they were made with, never checked
+// or moved to a new key but rebuilt.
+func isIndexRecord(name string) bool {
+	return name == indexRecord+FileExt || name == indexTextRecord+FileExt
+}
 
 // settleMargin is how old a file's modification and change times must be,
 // when it is examined, before its summary is written to the index. File
@@ -83,6 +92,9 @@ type indexEntry struct {
 	// Load that lists entries in row order hands SortNewestFirst a list
 	// already in order. Only a hint: the order is always sorted again.
 	row int
+	// src is where the entry's text is, if sum does not hold it (then
+	// sum.lazy is this entry): the text file, as this unlock reads it.
+	src *textSource
 }
 
 // indexTag binds an index to the diary's secret key. It is a hash of the
@@ -117,7 +129,12 @@ func (s *Store) currentIndexTag() ([32]byte, error) {
 
 // forgetIndexLocked drops the catalog copy and the tag; called with s.mu held.
 func (s *Store) forgetIndexLocked() {
+	if s.textSrc != nil {
+		s.textSrc.drop()
+		s.textSrc = nil
+	}
 	s.index = nil
+	s.textKnown, s.textCount, s.textStale = false, 0, false
 	s.indexDirty = false
 	s.indexTag = [32]byte{}
 	s.indexTagSet = false

@@ -25,9 +25,26 @@ func encodeIndex(tag [32]byte, es []indexEntry) []byte {
 // errIndexTooLarge is writeIndexTo's error for an index over its limit.
 var errIndexTooLarge = errors.New("the entry index would be too large")
 
-// writeIndexTo writes the index of es to w one entry at a time, so that the
-// whole index is never in memory at once. It fails with errIndexTooLarge as
-// soon as more than limit bytes are written, if limit is not negative.
+// appendTime appends a time: Unix seconds, nanoseconds, and its zone: UTC
+// or an offset.
+func appendTime(b []byte, t time.Time) []byte {
+	b = binary.AppendVarint(b, t.Unix())
+	b = binary.AppendUvarint(b, uint64(t.Nanosecond()))
+	if t.Location() == time.UTC {
+		return append(b, 0)
+	}
+	_, off := t.Zone()
+	b = append(b, 1)
+	return binary.AppendVarint(b, int64(off))
+}
+
+// writeIndexTo writes the summaries of es to w one entry at a time, so that
+// the whole index is never in memory at once. It fails with
+// errIndexTooLarge as soon as more than limit bytes are written, if limit
+// is not negative. The prompts the entries answer are written once, in a
+// table before the entries (a diary has a few hundred prompts and many
+// thousands of entries), and each entry names its prompt by its place in
+// the table.
 func writeIndexTo(w io.Writer, tag [32]byte, es []*indexEntry, limit int) error {
 	b := make([]byte, 0, 64<<10)
 	written := 0
@@ -44,62 +61,47 @@ func writeIndexTo(w io.Writer, tag [32]byte, es []*indexEntry, limit int) error 
 	b = append(b, indexMagic...)
 	b = binary.AppendUvarint(b, indexVersion)
 	b = append(b, tag[:]...)
-	b = binary.AppendUvarint(b, uint64(len(es)))
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	when := func(t time.Time) {
-		b = binary.AppendVarint(b, t.Unix())
-		b = binary.AppendUvarint(b, uint64(t.Nanosecond()))
-		if t.Location() == time.UTC {
-			b = append(b, 0)
-			return
-		}
-		_, off := t.Zone()
-		b = append(b, 1)
-		b = binary.AppendVarint(b, int64(off))
-	}
+	promptAt := map[PromptRef]uint64{}
+	var prompts []*PromptRef
 	for _, e := range es {
-		str(e.sum.File)
-		b = binary.AppendVarint(b, e.stamp.size)
-		b = binary.AppendVarint(b, e.stamp.mtime)
-		b = binary.AppendUvarint(b, e.stamp.ino)
-		b = binary.AppendVarint(b, e.stamp.ctime)
-		str(e.sum.ID)
-		when(e.sum.Created)
-		when(e.sum.Updated)
 		if p := e.sum.Prompt; p != nil {
-			b = append(b, 1)
-			str(p.ID)
-			str(p.Family)
-			str(p.Subtheme)
-			str(p.Text)
+			if _, ok := promptAt[*p]; !ok {
+				promptAt[*p] = uint64(len(prompts)) + 1
+				prompts = append(prompts, p)
+			}
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(prompts)))
+	for _, p := range prompts {
+		b = appendStr(b, p.ID)
+		b = appendStr(b, p.Family)
+		b = appendStr(b, p.Subtheme)
+		b = appendStr(b, p.Text)
+		if len(b) >= 32<<10 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(es)))
+	for _, e := range es {
+		b = appendStr(b, e.sum.File)
+		b = appendStamp(b, e.stamp)
+		b = appendStr(b, e.sum.ID)
+		b = appendTime(b, e.sum.Created)
+		b = appendTime(b, e.sum.Updated)
+		if p := e.sum.Prompt; p != nil {
+			b = binary.AppendUvarint(b, promptAt[*p])
 		} else {
 			b = append(b, 0)
 		}
 		b = binary.AppendUvarint(b, uint64(len(e.sum.Tags)))
 		for _, t := range e.sum.Tags {
-			str(t)
+			b = appendStr(b, t)
 		}
 		b = binary.AppendUvarint(b, uint64(e.sum.Mood))
-		str(e.sum.Title)
+		b = appendStr(b, e.sum.Title)
 		b = binary.AppendUvarint(b, uint64(e.sum.Words))
-		str(e.sum.search)
-		if t := e.sum.text; t == nil {
-			b = append(b, 0)
-		} else {
-			b = append(b, 1)
-			str(t.template)
-			b = binary.AppendUvarint(b, uint64(t.bodyLen))
-			b = binary.AppendUvarint(b, uint64(len(t.answers)))
-			for _, a := range t.answers {
-				str(a.step)
-				str(a.question)
-				b = binary.AppendUvarint(b, uint64(a.size))
-			}
-			str(t.unfold)
-		}
 		if len(b) >= 32<<10 {
 			if err := flush(); err != nil {
 				return err
@@ -227,39 +229,60 @@ func (r *indexReader) when(z zones) time.Time {
 // bytes left over, a file named twice) makes the whole index unusable: a
 // cache is worth nothing unless it is exactly what was written.
 //
+// An index of version 4 holds summaries only: each entry's text is in the
+// text file (see index_text.go), found through src. An index of version 3,
+// which held each entry's text inline, is read too, so a diary opened by
+// this version for the first time does not decrypt every entry: its
+// entries then hold their own text, and old is true (the index is to be
+// written again, as two files).
+//
 // The entries are decoded into one slice and the map points into it: an
 // entry is over 128 bytes, which a map would otherwise allocate one by one,
 // and every lookup would copy. Nothing changes an entry once it is in a
 // map: saves and Loads put a new one in its place.
-func decodeIndex(plain string, tag [32]byte) (map[string]*indexEntry, error) {
+func decodeIndex(plain string, tag [32]byte, src *textSource) (idx map[string]*indexEntry, old bool, err error) {
 	r := &indexReader{s: plain}
 	if !strings.HasPrefix(r.s, indexMagic) {
-		return nil, fmt.Errorf("%w: not an index", errIndex)
+		return nil, false, fmt.Errorf("%w: not an index", errIndex)
 	}
 	r.s = r.s[len(indexMagic):]
-	if v := r.uvarint(); r.err == nil && v != indexVersion {
-		return nil, fmt.Errorf("%w: version %d, this peerdiary writes %d", errIndex, v, indexVersion)
+	version := r.uvarint()
+	if r.err == nil && version != indexVersion && version != 3 {
+		return nil, false, fmt.Errorf("%w: version %d, this peerdiary writes %d", errIndex, version, indexVersion)
 	}
+	old = version == 3
 	if len(r.s) < len(tag) || r.s[:len(tag)] != string(tag[:]) {
 		if r.err != nil {
-			return nil, r.err
+			return nil, false, r.err
 		}
-		return nil, fmt.Errorf("%w: made for another diary key", errIndex)
+		return nil, false, fmt.Errorf("%w: made for another diary key", errIndex)
 	}
 	r.s = r.s[len(tag):]
+	var table []PromptRef
+	if !old {
+		np := r.uvarint()
+		// Each prompt takes at least 4 bytes.
+		if r.err != nil || np > uint64(len(r.s)/4) {
+			r.fail("the prompt count does not fit")
+			return nil, false, r.err
+		}
+		table = make([]PromptRef, np)
+		for i := range table {
+			table[i] = PromptRef{ID: r.str(), Family: r.str(), Subtheme: r.str(), Text: r.str()}
+		}
+	}
 	n := r.uvarint()
-	// Each entry takes at least 20 bytes, so a count larger than that
+	// Each entry takes at least 16 bytes, so a count larger than that
 	// allows is refused before anything is allocated for it.
-	if r.err != nil || n > uint64(len(r.s)/20) {
+	if r.err != nil || n > uint64(len(r.s)/16) {
 		r.fail("the entry count does not fit")
-		return nil, r.err
+		return nil, false, r.err
 	}
 	out := make(map[string]*indexEntry, n)
 	all := make([]indexEntry, n)
 	z := zones{}
-	prompts := make([]PromptRef, 0, n)
-	texts := make([]entryText, 0, n)
-	var tags []string // the tags of many entries, each capped to its own
+	var prompts []PromptRef // version 3: each entry's own
+	var tags []string       // the tags of many entries, each capped to its own
 	for k := range n {
 		e := &all[k]
 		e.settled = true
@@ -273,13 +296,22 @@ func decodeIndex(plain string, tag [32]byte) (map[string]*indexEntry, error) {
 		e.sum.ID = r.str()
 		e.sum.Created = r.when(z)
 		e.sum.Updated = r.when(z)
-		switch r.byte() {
-		case 0:
-		case 1:
-			prompts = append(prompts, PromptRef{ID: r.str(), Family: r.str(), Subtheme: r.str(), Text: r.str()})
-			e.sum.Prompt = &prompts[len(prompts)-1]
-		default:
-			r.fail("a prompt flag is neither 0 nor 1")
+		if old {
+			switch r.byte() {
+			case 0:
+			case 1:
+				if prompts == nil {
+					prompts = make([]PromptRef, 0, n)
+				}
+				prompts = append(prompts, PromptRef{ID: r.str(), Family: r.str(), Subtheme: r.str(), Text: r.str()})
+				e.sum.Prompt = &prompts[len(prompts)-1]
+			default:
+				r.fail("a prompt flag is neither 0 nor 1")
+			}
+		} else if p := r.uvarint(); p > uint64(len(table)) {
+			r.fail("a prompt is not in the table")
+		} else if p > 0 {
+			e.sum.Prompt = &table[p-1]
 		}
 		nt := r.uvarint()
 		if nt > uint64(len(r.s)) {
@@ -299,48 +331,30 @@ func decodeIndex(plain string, tag [32]byte) (map[string]*indexEntry, error) {
 		mood := r.uvarint()
 		e.sum.Title = r.str()
 		words := r.uvarint()
-		e.sum.search = r.str()
-		switch r.byte() {
-		case 0:
-		case 1:
-			texts = append(texts, entryText{template: r.str()})
-			t := &texts[len(texts)-1]
-			t.bodyLen = r.length()
-			na := r.uvarint()
-			if na > uint64(len(r.s)/3) {
-				r.fail("the answer count does not fit")
-			}
-			if na > 0 && r.err == nil {
-				t.answers = make([]answerHead, na)
-				for i := range t.answers {
-					t.answers[i] = answerHead{step: r.str(), question: r.str(), size: r.length()}
-				}
-			}
-			t.unfold = r.str()
-			if r.err == nil && !checkUnfold(e.sum.search, t.unfold, t.total()) {
-				r.fail("an entry's text does not rebuild")
-			}
-			e.sum.text = t
-		default:
-			r.fail("a text flag is neither 0 nor 1")
+		if old {
+			e.sum.search = r.str()
+			e.sum.text = r.entryText(e.sum.search)
+		} else {
+			e.src = src
+			e.sum.lazy = e
 		}
 		if r.err != nil {
-			return nil, r.err
+			return nil, false, r.err
 		}
 		if mood > 5 || words > MaxEntryFileSize || e.stamp.size < 0 {
-			return nil, fmt.Errorf("%w: a value is out of range", errIndex)
+			return nil, false, fmt.Errorf("%w: a value is out of range", errIndex)
 		}
 		e.sum.Mood, e.sum.Words = int(mood), int(words)
 		if !isEntryFileName(file) || !ValidID(e.sum.ID) {
-			return nil, fmt.Errorf("%w: a file name or id is invalid", errIndex)
+			return nil, false, fmt.Errorf("%w: a file name or id is invalid", errIndex)
 		}
 		out[file] = e
 		if uint64(len(out)) != k+1 {
-			return nil, fmt.Errorf("%w: a file is listed twice", errIndex)
+			return nil, false, fmt.Errorf("%w: a file is listed twice", errIndex)
 		}
 	}
 	if len(r.s) != 0 {
-		return nil, fmt.Errorf("%w: %d bytes after the last entry", errIndex, len(r.s))
+		return nil, false, fmt.Errorf("%w: %d bytes after the last entry", errIndex, len(r.s))
 	}
-	return out, nil
+	return out, old, nil
 }

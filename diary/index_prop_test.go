@@ -56,9 +56,12 @@ func randomEntry(r *rand.Rand) *Entry {
 
 // The index equality property: over random diaries, and random changes made
 // through the store and behind its back (files rewritten in place, removed,
-// added by hand, with fields this version does not know), Load gives from
-// the index exactly the catalog that decrypting every file gives, and every
-// entry Read gives is, byte for byte, the entry its file holds.
+// added by hand, with fields this version does not know; the index's text
+// file removed or damaged), Load gives from the index exactly the catalog
+// that decrypting every file gives, and every entry Read gives is, byte for
+// byte, the entry its file holds. Odd seeds write the texts as a Load
+// decrypts the files (as a first open of a large diary does), even seeds
+// hold them until the index is written.
 func TestIndexEqualsFilesOverRandomDiaries(t *testing.T) {
 	settleNow(t)
 	seeds := 12
@@ -67,15 +70,22 @@ func TestIndexEqualsFilesOverRandomDiaries(t *testing.T) {
 	}
 	for seed := range seeds {
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
+			if seed%2 == 1 {
+				old := streamTexts
+				streamTexts = 1
+				t.Cleanup(func() { streamTexts = old })
+			}
 			r := rand.New(rand.NewPCG(uint64(seed), 13))
 			s, dir := newTestStore(t)
 			var ids []string
 			byStore := map[string]bool{} // files last written by the store itself
 			fromIndex := 0               // summaries the Loads took from the index
+			streamed := 0                // texts Loads wrote as they decrypted
+			textsUsed := 0               // checks that read texts from the text file
 			pick := func() string { return ids[r.IntN(len(ids))] }
 			entryPath := func(id string) string { return filepath.Join(dir, EntriesDir, id+FileExt) }
 			for step := range 60 {
-				switch op := r.IntN(12); {
+				switch op := r.IntN(13); {
 				case op < 4 || len(ids) == 0:
 					id, err := s.Put(randomEntry(r))
 					if err != nil {
@@ -118,6 +128,14 @@ func TestIndexEqualsFilesOverRandomDiaries(t *testing.T) {
 					os.WriteFile(entryPath(pick()), []byte("age-encryption.org/v1\nbroken"), 0o600)
 				case op == 10: // closed and opened again: the index written at Close
 					s = fresh(t, s, dir)
+				case op == 11: // the index's texts removed or damaged behind its back
+					text := filepath.Join(dir, RecordsDir, indexTextRecord+FileExt)
+					if b, err := os.ReadFile(text); err == nil && r.IntN(2) == 0 {
+						b[len(b)-r.IntN(min(len(b), 200))-1] ^= 1
+						os.WriteFile(text, b, 0o600)
+					} else {
+						os.Remove(text)
+					}
 				default:
 					time.Sleep(time.Millisecond)
 				}
@@ -126,15 +144,22 @@ func TestIndexEqualsFilesOverRandomDiaries(t *testing.T) {
 				}
 				got := load(t, s)
 				fromIndex += s.loadStats.fromIndex
+				streamed += s.loadStats.streamed
 				checkIndexFiles(t, s, got)
 				checkRead(t, s, got, byStore)
+				if set := s.textSrc.set.Load(); set != nil && len(set.recs) > 0 {
+					textsUsed++
+				}
 				sameCatalog(t, describeCatalog(got), fullScan(t, s))
 				if t.Failed() {
 					t.Fatalf("step %d: the catalog from the index is not the entry files'", step)
 				}
 			}
-			if fromIndex == 0 {
-				t.Fatal("no Load took anything from the index")
+			if fromIndex == 0 || textsUsed == 0 {
+				t.Fatalf("no Load took anything from the index (%d) or its texts (%d)", fromIndex, textsUsed)
+			}
+			if seed%2 == 1 && streamed == 0 {
+				t.Fatal("no Load wrote the texts as it decrypted")
 			}
 		})
 	}

@@ -16,17 +16,20 @@ import (
 // authenticated. The decoded summaries' strings share that buffer, which is
 // never written again: it holds the one copy of the plaintext, as a
 // string(plain) conversion followed by clearing plain would.
-func (s *Store) readIndex(tag [32]byte) (map[string]*indexEntry, error) {
+//
+// The entries' texts are left to src (see decodeIndex); old reports an
+// index of the version before, which holds them inline.
+func (s *Store) readIndex(tag [32]byte, src *textSource) (idx map[string]*indexEntry, old bool, err error) {
 	ident, err := s.currentIdentity()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	plain, err := s.records.OpenFile(indexRecord+FileExt, maxIndexSize, ident)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errIndex, err)
+		return nil, false, fmt.Errorf("%w: %w", errIndex, err)
 	}
-	return decodeIndex(unsafe.String(unsafe.SliceData(plain), len(plain)), tag)
+	return decodeIndex(unsafe.String(unsafe.SliceData(plain), len(plain)), tag, src)
 }

@@ -36,8 +36,23 @@ func fresh(t *testing.T, s *Store, dir string) *Store {
 }
 
 // describe is a summary as a person would see it, every field including the
-// time zone of each time and the search text, for comparing catalogs.
+// time zone of each time, the search text and the whole entry, for
+// comparing catalogs. A summary whose text is the index's reads it.
 func describe(e Summary) string {
+	search, _, err := e.textOf()
+	if err != nil {
+		search = "error: " + err.Error()
+	}
+	whole := "not held"
+	if w := e.whole(); w != nil {
+		whole = fmt.Sprintf("%q %q %+v", w.Template, w.Body, w.Answers)
+	}
+	return fmt.Sprintf("%s|%q|%s", describeHead(e), search, whole)
+}
+
+// describeHead is what the summaries file holds of a summary: every field
+// but the text.
+func describeHead(e Summary) string {
 	when := func(t time.Time) string {
 		return t.Format("2006-01-02T15:04:05.999999999 -07:00 MST") + " " + t.Location().String()
 	}
@@ -45,11 +60,7 @@ func describe(e Summary) string {
 	if e.Prompt != nil {
 		p = fmt.Sprintf("%+v", *e.Prompt)
 	}
-	whole := "not held"
-	if w := e.whole(); w != nil {
-		whole = fmt.Sprintf("%q %q %+v", w.Template, w.Body, w.Answers)
-	}
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%q|%d|%q|%d|%q|%s", e.ID, e.File, when(e.Created), when(e.Updated), p, e.Tags, e.Mood, e.Title, e.Words, e.search, whole)
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%q|%d|%q|%d", e.ID, e.File, when(e.Created), when(e.Updated), p, e.Tags, e.Mood, e.Title, e.Words)
 }
 
 func describeCatalog(c *Catalog) []string {
@@ -489,17 +500,18 @@ func TestIndexEncodeDecodeRoundTrip(t *testing.T) {
 			Prompt: &PromptRef{ID: "p", Family: "f", Subtheme: "s", Text: "t"}, Tags: []string{"x", "y"}, Mood: 5, Title: "T", Words: 3, search: "a b c"}},
 		{stamp: fileStamp{size: 0, mtime: -5}, settled: true, sum: Summary{ID: "b", File: "Weird Name!.age"}},
 	}
-	got, err := decodeIndex(string(encodeIndex(tag, es)), tag)
-	if err != nil {
-		t.Fatal(err)
+	src := &textSource{}
+	got, old, err := decodeIndex(string(encodeIndex(tag, es)), tag, src)
+	if err != nil || old {
+		t.Fatal(err, old)
 	}
 	for _, e := range es {
 		g, ok := got[e.sum.File]
-		if !ok || g.stamp != e.stamp || !g.settled || describe(g.sum) != describe(e.sum) {
+		if !ok || g.stamp != e.stamp || !g.settled || describeHead(g.sum) != describeHead(e.sum) || g.sum.lazy != g || g.src != src {
 			t.Errorf("%s: got %+v\nwant %+v", e.sum.File, g, e)
 		}
 	}
-	if _, err := decodeIndex(string(encodeIndex(tag, es)), [32]byte{8}); !errors.Is(err, errIndex) {
+	if _, _, err := decodeIndex(string(encodeIndex(tag, es)), [32]byte{8}, src); !errors.Is(err, errIndex) {
 		t.Errorf("another diary's tag: %v", err)
 	}
 }
@@ -520,11 +532,12 @@ func FuzzIndexDecode(f *testing.F) {
 		Answers: []Answer{{Step: "what", Question: "What?", Text: "A Long Day"}, {Step: "next", Text: ""}},
 	}, "w.age")}
 	f.Add(encodeIndex(tag, []indexEntry{withText}))
+	f.Add(encodeIndexV3(tag, []*indexEntry{&withText, &sample[0]}))
 	f.Add([]byte(indexMagic))
 	f.Add([]byte(indexMagic + "\x01"))
 	f.Add(append([]byte(indexMagic+"\x01"), make([]byte, 40)...))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := decodeIndex(string(data), tag)
+		got, _, err := decodeIndex(string(data), tag, nil)
 		if err != nil {
 			if !errors.Is(err, errIndex) || got != nil {
 				t.Fatalf("a failure must be errIndex and nothing else: %v, %d entries", err, len(got))
@@ -541,12 +554,12 @@ func FuzzIndexDecode(f *testing.F) {
 		for _, e := range got {
 			es = append(es, *e)
 		}
-		again, err := decodeIndex(string(encodeIndex(tag, es)), tag)
+		again, _, err := decodeIndex(string(encodeIndex(tag, es)), tag, nil)
 		if err != nil || len(again) != len(got) {
 			t.Fatalf("re-encoding: %v, %d of %d", err, len(again), len(got))
 		}
 		for name, e := range got {
-			if a, ok := again[name]; !ok || a.stamp != e.stamp || describe(a.sum) != describe(e.sum) {
+			if a, ok := again[name]; !ok || a.stamp != e.stamp || describeHead(a.sum) != describeHead(e.sum) {
 				t.Fatalf("%q changed when encoded again", name)
 			}
 		}
@@ -674,7 +687,7 @@ func TestIndexRowsNewestFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := s.readIndex(tag)
+	idx, _, err := s.readIndex(tag, &textSource{s: s})
 	if err != nil {
 		t.Fatal(err)
 	}

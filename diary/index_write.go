@@ -64,11 +64,13 @@ func settledEntries(index map[string]*indexEntry) []*indexEntry {
 	return es
 }
 
-// writeIndex writes es to records/index.age, encrypted to ident's
-// recipient, atomically: the file on disk is always one complete index, old
-// or new. Call it with flushMu held, so writes happen in the order their
-// snapshots were taken. The index is only a cache: if another peerdiary is
-// writing, it is not written now (written is false) rather than waited for.
+// writeIndex writes es to the index, encrypted to ident's recipient: first
+// their texts to records/index-text.age, unless that file already holds
+// exactly them, then their summaries to records/index.age, each file
+// atomically. Call it with flushMu held, so writes happen in the order
+// their snapshots were taken. The index is only a cache: if another
+// peerdiary is writing, it is not written now (written is false) rather
+// than waited for.
 func (s *Store) writeIndex(ident *crypto.Identity, es []*indexEntry) (written bool, err error) {
 	// Newest first, as the list shows them, so the next Load finds them in
 	// order (see indexEntry.row); ties by file name, so the bytes written
@@ -83,6 +85,9 @@ func (s *Store) writeIndex(ident *crypto.Identity, es []*indexEntry) (written bo
 		return strings.Compare(a.sum.File, b.sum.File)
 	})
 	tag := indexTag(ident.Text())
+	if written, err := s.writeTexts(ident, tag, es); err != nil || !written {
+		return false, err
+	}
 	tooLarge := false
 	written, err = s.tryWrite(true, func() error {
 		err := s.records.SealFileAtomic(indexRecord+FileExt, []crypto.Recipient{ident.Recipient()}, func(w io.Writer) error {
@@ -103,6 +108,59 @@ func (s *Store) writeIndex(ident *crypto.Identity, es []*indexEntry) (written bo
 		return false, fmt.Errorf("writing the entry index: %w", err)
 	}
 	return written, err
+}
+
+// writeTexts writes the text file for es if it does not hold exactly their
+// texts already, as far as this store knows: it wrote it, with as many
+// texts as es has entries without their own, and nothing changed or went
+// since. The texts of entries without their own are copied from the text
+// file being replaced (see textWriter.keep).
+func (s *Store) writeTexts(ident *crypto.Identity, tag [32]byte, es []*indexEntry) (written bool, err error) {
+	lazy, own := 0, 0
+	for _, e := range es {
+		if e.sum.lazy != nil {
+			lazy++
+		} else {
+			own++
+		}
+	}
+	s.mu.Lock()
+	current := s.textKnown && !s.textStale && own == 0 && lazy == s.textCount
+	s.mu.Unlock()
+	if current {
+		return true, nil
+	}
+	tw, err := s.newTextWriter(ident, tag)
+	if err != nil {
+		return false, fmt.Errorf("writing the entry index: %w", err)
+	}
+	defer tw.abandon() // after a commit, nothing to do
+	err = tw.keep(es)
+	if err == nil {
+		written, err = tw.finish()
+	}
+	if errors.Is(err, errIndexTooLarge) {
+		// Too large to cache: every text is then read from its entry
+		// file when needed. An older file is removed rather than kept
+		// with texts of entries that have changed or gone since.
+		_, err = s.tryWrite(false, func() error {
+			if err := s.records.Remove(indexTextRecord + FileExt); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			return nil
+		})
+		written = err == nil
+		tw.count = 0
+	}
+	if err != nil {
+		return false, fmt.Errorf("writing the entry index: %w", err)
+	}
+	if written {
+		s.mu.Lock()
+		s.textKnown, s.textCount, s.textStale = true, tw.count, false
+		s.mu.Unlock()
+	}
+	return written, nil
 }
 
 // flushIndex writes the catalog copy if it differs from the index on disk,
@@ -177,6 +235,7 @@ func (s *Store) noteSaved(file string, e *Entry) {
 	}
 	if old, ok := s.index[file]; ok && old.settled {
 		s.indexDirty = true
+		s.textStale = true
 	}
 	s.index[file] = &indexEntry{sum: sum}
 	s.indexGen++
@@ -193,6 +252,7 @@ func (s *Store) noteDeleted(file string) {
 		delete(s.index, file)
 		if old.settled {
 			s.indexDirty = true
+			s.textStale = true
 		}
 		s.indexGen++
 	}

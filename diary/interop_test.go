@@ -75,8 +75,20 @@ func TestAgeCLIReadsTheDiary(t *testing.T) {
 		t.Fatal("the identity from the key file decrypts differently")
 	}
 
+	// The entry index, both its files, opens with the identity too.
+	settleNow(t)
+	load(t, s)
+	summaries := filepath.Join(dir, RecordsDir, indexRecord+FileExt)
+	texts := filepath.Join(dir, RecordsDir, indexTextRecord+FileExt)
+	if b := runTool(t, exported, nil, age, "-d", "-i", "-", summaries); !bytes.HasPrefix(b, []byte(indexMagic)) || !bytes.Contains(b, []byte(id)) {
+		t.Fatal("age -d of the index's summaries gave something else")
+	}
+	if b := runTool(t, exported, nil, age, "-d", "-i", "-", texts); !bytes.HasPrefix(b, []byte(indexTextMagic)) || !bytes.Contains(b, []byte("read me with plain age.")) {
+		t.Fatal("age -d of the index's texts gave something else")
+	}
+
 	// Every age file in the diary is post-quantum; the key file is scrypt.
-	for _, f := range []string{entry, filepath.Join(dir, DraftsDir, "d"+FileExt)} {
+	for _, f := range []string{entry, filepath.Join(dir, DraftsDir, "d"+FileExt), summaries, texts} {
 		var info struct {
 			PostQuantum string   `json:"postquantum"`
 			Stanzas     []string `json:"stanza_types"`

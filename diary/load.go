@@ -32,6 +32,7 @@ type loadStats struct {
 	decrypted int   // files decrypted (read, whether or not they were good)
 	indexErr  error // why an index on disk was not used, or nil
 	wrote     bool  // the index was rewritten
+	streamed  int   // texts written to a new text file as they were decrypted
 }
 
 func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
@@ -49,17 +50,22 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 	var stats loadStats
 	s.mu.Lock()
 	old := s.index
+	if s.textSrc == nil {
+		s.textSrc = &textSource{s: s}
+	}
+	src := s.textSrc
 	s.mu.Unlock()
 	type diskIndex struct {
 		idx map[string]*indexEntry
+		old bool
 		err error
 	}
 	var fromDisk chan diskIndex
 	if old == nil && useIndex {
 		fromDisk = make(chan diskIndex, 1)
 		go func() {
-			idx, err := s.readIndex(tag)
-			fromDisk <- diskIndex{idx, err}
+			idx, old, err := s.readIndex(tag, src)
+			fromDisk <- diskIndex{idx, old, err}
 		}()
 	}
 	examined := time.Now() // before any stat: see fileStamp.settledAt
@@ -79,7 +85,7 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 	if fromDisk != nil {
 		d := <-fromDisk
 		old, stats.indexErr = d.idx, d.err
-		rewrite = d.err != nil
+		rewrite = d.err != nil || d.old
 		decoded = d.idx
 	}
 	if !useIndex {
@@ -129,7 +135,23 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 		todo = append(todo, i)
 	}
 	stats.decrypted = len(todo)
+	// Many files to decrypt (a first open, or an index gone or from
+	// before): their texts go to a new text file as they are decrypted,
+	// with the texts of the entries the index still has, rather than
+	// being held until the index is written.
+	var tw *textStream
+	if len(todo) >= streamTexts && src.set.Load() == nil {
+		var kept []*indexEntry
+		for i := range names {
+			if results[i].sum != nil {
+				kept = append(kept, prev[i])
+			}
+		}
+		tw = s.streamTexts(id, tag, kept)
+	}
 	read := make([]Summary, len(todo))
+	streamed := make([]bool, len(todo))
+	shared := newInterner()
 	jobs := make(chan int) // positions in todo
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
@@ -146,7 +168,13 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 					continue
 				}
 				read[k] = summarize(e, names[i])
+				shared.detach(&read[k])
 				results[i].sum = &read[k]
+				if tw != nil && statOK[i] && stamps[i].settledAt(examined) {
+					tw.send(names[i], stamps[i], read[k].search, read[k].text)
+					read[k].search, read[k].text = "", nil
+					streamed[k] = true
+				}
 			}
 		})
 	}
@@ -160,8 +188,18 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
+	textOK := false
+	if tw != nil {
+		if textOK = tw.end(ctx.Err() == nil); textOK {
+			stats.streamed = tw.count()
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	lazy := make([]bool, len(names)) // decrypted, with the text streamed
+	for k, i := range todo {
+		lazy[i] = streamed[k]
 	}
 
 	c := &Catalog{Entries: make([]Summary, 0, len(names))}
@@ -201,7 +239,14 @@ feed:
 					index[names[i]] = p
 				}
 			default:
-				index[names[i]] = &indexEntry{stamp: stamps[i], settled: settled, sum: *r.sum}
+				e := &indexEntry{stamp: stamps[i], settled: settled, sum: *r.sum}
+				if lazy[i] {
+					// Its text is in the file just written, or, if that
+					// failed, read again from the entry file when needed.
+					e.src, e.sum.lazy = src, e
+				}
+				index[names[i]] = e
+				results[i].sum = &e.sum
 			}
 			present++
 		} else if decoded != nil {
@@ -245,7 +290,8 @@ feed:
 	for _, i := range rest {
 		c.Entries = append(c.Entries, *results[i].sum)
 	}
-	if kept < oldSettled {
+	stale := kept < oldSettled // texts of entries gone or changed since
+	if stale {
 		changed = true // gone, damaged, changed or too recent since
 	}
 	if decoded != nil && len(index) > present {
@@ -267,6 +313,12 @@ feed:
 		s.index = index
 		s.indexDirty = s.indexDirty || changed
 		s.indexGen++
+		switch {
+		case textOK:
+			s.textKnown, s.textCount, s.textStale = true, tw.count(), false
+		case stale:
+			s.textStale = true
+		}
 	}
 	s.mu.Unlock()
 	if changed {
@@ -276,6 +328,77 @@ feed:
 	s.loadStats = stats
 	s.mu.Unlock()
 	return c, nil
+}
+
+// interner gives the summaries a Load makes their own copies of what they
+// keep of their entries, shared where they are the same. An entry's fields
+// are parts of one string, its whole plaintext (see ParseEntry), so a
+// summary keeping its id, tags or prompt as they are would keep the whole
+// entry in memory: 2 KB an entry, which was most of the memory of a first
+// open of 100,000 entries. Tags, prompts and time zones repeat from entry
+// to entry and are kept once.
+type interner struct {
+	mu      sync.Mutex
+	strs    map[string]string
+	prompts map[PromptRef]*PromptRef
+	zones   map[int]*time.Location
+}
+
+func newInterner() *interner {
+	return &interner{strs: map[string]string{}, prompts: map[PromptRef]*PromptRef{}, zones: map[int]*time.Location{}}
+}
+
+// str is s, or an equal string already kept. Called with in.mu held.
+func (in *interner) str(s string) string {
+	if v, ok := in.strs[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	in.strs[v] = v
+	return v
+}
+
+// detach gives sum copies of the strings it shares with its entry.
+func (in *interner) detach(sum *Summary) {
+	sum.ID = strings.Clone(sum.ID)
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if len(sum.Tags) > 0 {
+		tags := make([]string, len(sum.Tags))
+		for i, t := range sum.Tags {
+			tags[i] = in.str(t)
+		}
+		sum.Tags = tags
+	}
+	if p := sum.Prompt; p != nil {
+		q := in.prompts[*p]
+		if q == nil {
+			q = &PromptRef{ID: in.str(p.ID), Family: in.str(p.Family), Subtheme: in.str(p.Subtheme), Text: in.str(p.Text)}
+			in.prompts[*q] = q
+		}
+		sum.Prompt = q
+	}
+	sum.Created = in.zone(sum.Created)
+	sum.Updated = in.zone(sum.Updated)
+}
+
+// zone is t in a shared fixed zone if it is in a fixed zone of its own (as
+// time.Parse makes for an offset that is not the local zone's).
+func (in *interner) zone(t time.Time) time.Time {
+	loc := t.Location()
+	if loc == time.UTC || loc == time.Local {
+		return t
+	}
+	name, off := t.Zone()
+	if name != "" || loc.String() != "" {
+		return t
+	}
+	z := in.zones[off]
+	if z == nil {
+		z = time.FixedZone("", off)
+		in.zones[off] = z
+	}
+	return t.In(z)
 }
 
 // listEntriesPortable lists entries/ through the store's os.Root (sorted by

@@ -50,8 +50,12 @@ func (f Filter) match(e *Summary, tags []string, family string, words []string) 
 			return false
 		}
 	}
+	if len(words) == 0 {
+		return true
+	}
+	search := e.SearchText()
 	for _, w := range words {
-		if !strings.Contains(e.search, w) {
+		if !strings.Contains(search, w) {
 			return false
 		}
 	}

@@ -161,7 +161,7 @@ func (s *Store) reseal(ctx context.Context, d *crypto.Dir, folder string, limit 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if d == s.records && name == indexRecord+FileExt {
+		if d == s.records && isIndexRecord(name) {
 			// A cache, sealed to the key it was made with: rebuilt later.
 			if err := d.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err

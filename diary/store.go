@@ -73,9 +73,16 @@ type Store struct {
 	// The catalog copy behind records/index.age (see index.go): every
 	// entry file's stamp and summary, from the last Load and the saves and
 	// deletes since. It holds entry text, so Lock drops it.
-	index       map[string]*indexEntry // file name → entry; nil until Load
-	indexDirty  bool                   // differs from the index on disk
-	indexGen    uint64                 // bumped by every change to index
+	index   map[string]*indexEntry // file name → entry; nil until Load
+	textSrc *textSource            // the index's texts, as this unlock reads them
+	// What this store knows of the text file on disk (see writeIndex):
+	// how many texts it holds, if this store wrote it (textKnown), and
+	// whether it may hold texts of entries changed or deleted since.
+	textKnown   bool
+	textCount   int
+	textStale   bool
+	indexDirty  bool   // differs from the index on disk
+	indexGen    uint64 // bumped by every change to index
 	indexTag    [32]byte
 	indexTagSet bool
 	flushMu     sync.Mutex // one index write at a time, in order

@@ -856,8 +856,10 @@ func TestNothingPlainOnDisk(t *testing.T) {
 	s.Lock()
 	s.SaveDraft(&Draft{Entry: Entry{Body: "locked " + canary}})
 	s.Close()
-	if _, err := os.Stat(filepath.Join(dir, RecordsDir, indexRecord+FileExt)); err != nil {
-		t.Fatalf("no entry index was written, so none was checked: %v", err)
+	for _, name := range []string{indexRecord, indexTextRecord} {
+		if _, err := os.Stat(filepath.Join(dir, RecordsDir, name+FileExt)); err != nil {
+			t.Fatalf("no entry index was written, so none was checked: %v", err)
+		}
 	}
 
 	files := 0
@@ -899,7 +901,7 @@ func TestNothingPlainOnDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files != 9 { // key, lock, entry, 2 drafts, settings, ledger, index, quarantined
-		t.Errorf("%d files in the diary folder, want 9", files)
+	if files != 10 { // key, lock, entry, 2 drafts, settings, ledger, index and its texts, quarantined
+		t.Errorf("%d files in the diary folder, want 10", files)
 	}
 }

@@ -13,5 +13,11 @@ func Summarize(e *Entry, file string) Summary {
 
 // SearchText is the lower-cased text, answers, tags and prompt that
 // Filter's Words are matched against, so a list can filter as a person
-// types without building a Filter per keystroke.
-func (s *Summary) SearchText() string { return s.search }
+// types without building a Filter per keystroke. A summary loaded from the
+// index reads it from the index's texts the first time one is asked for,
+// unless Store.LoadText has read them; it is "" if it can't be read (the
+// diary has locked since).
+func (s *Summary) SearchText() string {
+	search, _, _ := s.textOf()
+	return search
+}

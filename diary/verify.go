@@ -35,7 +35,7 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, int, error) {
 			if !strings.HasSuffix(de.Name(), FileExt) || strings.HasPrefix(de.Name(), ".") || !de.Type().IsRegular() {
 				continue
 			}
-			if d.dir == s.records && de.Name() == indexRecord+FileExt {
+			if d.dir == s.records && isIndexRecord(de.Name()) {
 				continue // just rebuilt by the full load above
 			}
 			checked++

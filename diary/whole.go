@@ -37,14 +37,22 @@ func (t *entryText) total() int {
 }
 
 // whole rebuilds the entry the summary was made from, or returns nil if the
-// summary does not hold all of it (an entry with fields this version does
-// not know is read from its file instead).
+// summary's text does not hold all of it (an entry with fields this version
+// does not know is read from its file instead) or can't be had.
 func (sum *Summary) whole() *Entry {
-	t := sum.text
+	search, t, err := sum.textOf()
+	if err != nil {
+		return nil
+	}
+	return sum.rebuild(search, t)
+}
+
+// rebuild is the entry whose search text and entry text are these.
+func (sum *Summary) rebuild(search string, t *entryText) *Entry {
 	if t == nil {
 		return nil
 	}
-	text := unfold(sum.search, t.unfold, t.total())
+	text := unfold(search, t.unfold, t.total())
 	e := &Entry{
 		ID: sum.ID, Created: sum.Created, Updated: sum.Updated,
 		Tags: slices.Clone(sum.Tags), Mood: sum.Mood,
@@ -70,17 +78,22 @@ func (sum *Summary) whole() *Entry {
 }
 
 // Read returns the whole entry sum summarises, as it was when its catalog
-// was loaded: rebuilt from the catalog, which holds the text of every entry
-// (from the entry index when it is current), without touching the entry
-// file. An entry with header fields this version does not know is read
-// from its file. Get, not Read, is for an entry about to be edited and saved
-// again: it always reads the file as it is now.
+// was loaded: rebuilt from the catalog, or from the index's texts (see
+// LoadText) when the index is current, without touching the entry file.
+// An entry with header fields this version does not know, or whose text
+// the index lacks, is read from its file. Get, not Read, is for an entry
+// about to be edited and saved again: it always reads the file as it is
+// now.
 func (s *Store) Read(sum *Summary) (*Entry, error) {
 	ident, err := s.currentIdentity()
 	if err != nil {
 		return nil, err
 	}
-	if e := sum.whole(); e != nil {
+	search, t, err := sum.textOf()
+	if err != nil {
+		return nil, err
+	}
+	if e := sum.rebuild(search, t); e != nil {
 		return e, nil
 	}
 	e, err := s.readEntryFile(sum.File, ident)

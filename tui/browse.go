@@ -195,7 +195,7 @@ func (b *browseScreen) clampOffset() {
 
 // open shows the catalog as it is now, keeping the row under the cursor.
 func (b *browseScreen) open(m *Model) tea.Cmd {
-	b.refilter(m.catalog)
+	b.refilter(m)
 	return tea.Batch(b.previewNow(m), m.to(screenBrowse, flaggedCmd(m.store)))
 }
 
@@ -337,11 +337,11 @@ func (m *Model) upsertSummary(s diary.Summary) {
 		if m.catalog[i].ID == s.ID {
 			m.catalog[i] = s
 			diary.SortNewestFirst(m.catalog)
-			m.browse().refilter(m.catalog)
+			m.browse().refilter(m)
 			return
 		}
 	}
 	m.catalog = append(m.catalog, s)
 	diary.SortNewestFirst(m.catalog)
-	m.browse().refilter(m.catalog)
+	m.browse().refilter(m)
 }

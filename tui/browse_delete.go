@@ -31,7 +31,7 @@ func (m *Model) onDeleted(msg deletedMsg) tea.Cmd {
 		}
 	}
 	cursor := b.cursor
-	b.visible = matching(m.catalog, nil, b.query)
+	b.visible = matching(m.catalog, nil, b.query, m.textReady)
 	b.history = nil
 	b.cursor = cursor
 	b.clampOffset()

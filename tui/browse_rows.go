@@ -20,6 +20,9 @@ func (b *browseScreen) view(m *Model) string {
 	head := plural(len(m.catalog), "entry", "entries")
 	if b.query != "" {
 		head = fmt.Sprintf("%d of %d entries", len(b.visible), len(m.catalog))
+		if !m.textReady && strings.TrimSpace(b.query) != "" {
+			head = "searching " + plural(len(m.catalog), "entry", "entries") + "…"
+		}
 	}
 	if n := len(b.marked); n > 0 {
 		head += fmt.Sprintf(" · %d selected", n)

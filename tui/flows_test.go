@@ -44,10 +44,11 @@ func TestUpdateDoesNoIO(t *testing.T) {
 	if f.callCount("Unlock") != 1 {
 		t.Fatalf("Unlock called %d times, want 1", f.callCount("Unlock"))
 	}
-	m, _ = feed[loadedMsg](t, m, cmd)
+	m, cmd = feed[loadedMsg](t, m, cmd)
 	if m.Screen() != "today" {
 		t.Fatalf("after unlock the screen is %s, want today", m.Screen())
 	}
+	m, _ = feed[textReadyMsg](t, m, cmd)
 
 	n := f.totalCalls()
 	m, _ = step(t, m, press("w"))
@@ -301,7 +302,7 @@ func TestFilterNarrowingMatchesFullScan(t *testing.T) {
 	m, _ = step(t, m, press("/"))
 	for _, k := range []string{"t", "h", "e", " ", "n", "backspace", "backspace", "s"} {
 		m, _ = step(t, m, press(k))
-		want := matching(m.catalog, nil, m.browse().filter.Value())
+		want := matching(m.catalog, nil, m.browse().filter.Value(), true)
 		if len(want) != len(m.browse().visible) {
 			t.Fatalf("after %q: %d rows, a full scan gives %d", m.browse().filter.Value(), len(m.browse().visible), len(want))
 		}
@@ -1164,5 +1165,41 @@ func TestDemoSupportAndSupervision(t *testing.T) {
 	v = flat(view(m))
 	if !strings.Contains(v, "Sam (sample)") || !strings.Contains(v, "Kit, peer mentor (sample)") || strings.Contains(v, "Ash") {
 		t.Errorf("locked, the demo's f2 shows:\n%s", view(m))
+	}
+}
+
+// TestSearchWaitsForTexts: a diary opened from its index lists its entries
+// before their texts are read; a search typed meanwhile shows that it is
+// searching, matches nothing yet and reads nothing in Update, and its rows
+// come with the texts. A report for an earlier catalog is ignored.
+func TestSearchWaitsForTexts(t *testing.T) {
+	c := newClock()
+	f := sampleFake(c)
+	m := newFakeModel(t, f, c, 80, 24)
+	m = typeText(t, m, "right passphrase")
+	m, cmd := step(t, m, press("enter"))
+	m, cmd = feed[unlockedMsg](t, m, cmd)
+	m, _ = feed[loadedMsg](t, m, cmd)
+	m, _ = step(t, m, press("b"))
+	m, _ = step(t, m, press("/"))
+	n := f.totalCalls()
+	m = typeText(t, m, "shift")
+	if got := f.totalCalls(); got != n {
+		t.Fatalf("typing a search called the store %d times", got-n)
+	}
+	if len(m.browse().visible) != 0 || !strings.Contains(view(m), "searching 5 entries…") {
+		t.Fatalf("before the texts: %d rows\n%s", len(m.browse().visible), view(m))
+	}
+	m, _ = step(t, m, textReadyMsg{gen: m.catalogGen - 1})
+	if m.textReady || len(m.browse().visible) != 0 {
+		t.Fatal("a report for an earlier catalog made this one searchable")
+	}
+	m, _ = step(t, m, textReadyMsg{gen: m.catalogGen})
+	want := matching(m.catalog, nil, "shift", true)
+	if len(want) == 0 || !slices.Equal(m.browse().visible, want) {
+		t.Fatalf("after the texts: rows %v, want %v", m.browse().visible, want)
+	}
+	if v := view(m); !strings.Contains(v, fmt.Sprintf("%d of 5 entries", len(want))) {
+		t.Fatalf("header after the texts:\n%s", v)
 	}
 }

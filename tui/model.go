@@ -60,13 +60,18 @@ type Model struct {
 	err      string
 
 	// Decrypted state shared by the screens, dropped on lock.
-	catalog  []diary.Summary
-	problems int
-	drafts   []diary.Draft // drafts offered back, newest first
-	renders  map[renderKey]string
-	widths   *widths // the lines of the last frames, measured
-	settings *diary.Settings
-	rotation rotation // the prompt of the day
+	catalog []diary.Summary
+	// textReady is true once the catalog's texts are in memory (see
+	// loadTextCmd), so a search of them does no I/O in Update; catalogGen
+	// tells a late textReadyMsg from the catalog it was for.
+	textReady  bool
+	catalogGen int
+	problems   int
+	drafts     []diary.Draft // drafts offered back, newest first
+	renders    map[renderKey]string
+	widths     *widths // the lines of the last frames, measured
+	settings   *diary.Settings
+	rotation   rotation // the prompt of the day
 	// resources are the organisation's resources packs.
 	resources []*prompts.ResourcesPack
 	checkIns  []diary.CheckIn // shift-end check-ins, oldest first
@@ -214,6 +219,8 @@ func (m *Model) dispatch(msg tea.Msg) tea.Cmd {
 		return m.onLoaded(msg)
 	case refreshedMsg:
 		return m.onRefreshed(msg)
+	case textReadyMsg:
+		return m.onTextReady(msg)
 	case draftSavedMsg:
 		return m.onDraftSaved(msg)
 	case draftDeletedMsg:

@@ -79,8 +79,10 @@ func (m *Model) onRefreshed(msg refreshedMsg) tea.Cmd {
 	}
 	m.catalog = msg.catalog.Entries
 	m.problems = len(msg.catalog.Problems)
+	m.catalogGen++
+	m.textReady = false
 	b := m.browse()
-	b.refilter(m.catalog)
+	b.refilter(m)
 	for vi, i := range b.visible {
 		if m.catalog[i].ID == keep {
 			b.cursor = vi
@@ -88,5 +90,5 @@ func (m *Model) onRefreshed(msg refreshedMsg) tea.Cmd {
 			break
 		}
 	}
-	return nil
+	return loadTextCmd(m.store, m.catalog, m.catalogGen)
 }

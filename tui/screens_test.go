@@ -27,6 +27,8 @@ func unlocked(t testing.TB, m Model, pass string) Model {
 	m, cmd := step(t, m, press("enter"))
 	m, cmd = feed[unlockedMsg](t, m, cmd)
 	m, _ = feed[loadedMsg](t, m, cmd)
+	// As loadTextCmd reports once the catalog's texts are read.
+	m, _ = step(t, m, textReadyMsg{gen: m.catalogGen})
 	return m
 }
 

@@ -138,18 +138,20 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	}
 	m.catalog = msg.catalog.Entries
 	m.entriesSeen = msg.stamp
+	m.catalogGen++
+	m.textReady = false
 	m.problems = len(msg.catalog.Problems)
 	m.settings = msg.settings
 	m.resources = msg.resources
 	m.checkIns = msg.checkIns
 	m.afterSettings()
 	m.drafts = msg.drafts
-	m.browse().refilter(m.catalog)
+	m.browse().refilter(m)
 	if msg.rotation != nil {
 		m.onPromptRotation(*msg.rotation)
 	}
 	m.syncPromptCheckIns()
-	cmds := []tea.Cmd{m.startAutosave()}
+	cmds := []tea.Cmd{m.startAutosave(), loadTextCmd(m.store, m.catalog, m.catalogGen)}
 	if m.problems > 0 {
 		m.notice = fmt.Sprintf("%d file(s) could not be read; run `peerdiary verify` to see which.", m.problems)
 	}

@@ -82,8 +82,18 @@ func (a *app) list(cmd *cobra.Command, f listFlags) error {
 		return err
 	}
 	return a.withDiary(cmd.Context(), needCatalog, func(d *unlocked) error {
+		if flt.Words != "" {
+			// The texts are searched, so read them at once, in parallel
+			// where the index lacks them, rather than one by one.
+			if err := d.store.LoadText(d.catalog.Entries); err != nil {
+				return err
+			}
+		}
 		matches := flt.Apply(d.catalog.Entries)
 		if f.json {
+			if err := d.store.LoadText(matches); err != nil {
+				return err
+			}
 			return a.listJSON(d.store, matches)
 		}
 		a.listLines(d.catalog, matches)

@@ -1,0 +1,684 @@
+package diary
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"peerdiary/crypto"
+)
+
+// The entry index is two files. records/index.age holds what a list needs
+// of each entry (its summary: a few hundred bytes) and is read at every
+// open; records/index-text.age holds each entry's text (its search text
+// and what rebuilds the entry whole from it) and is read only when a
+// search, a preview or an export first asks for an entry's text. Opening a
+// diary of 100,000 entries then decrypts a few tens of megabytes instead
+// of a few hundred, and a rebuild from the entry files writes the texts as
+// it decrypts them instead of holding them all.
+//
+// The two files are written one after the other, so either may be older
+// than the other after a crash; neither trusts the other. Each text record
+// names its entry file and the stamp the file had when the text was read,
+// and is used only for a summary of that file with that same stamp. A
+// summary whose text is not in the file (or whose file is damaged or gone)
+// has its entry file decrypted instead, as without an index.
+const (
+	// indexTextRecord is the text file's record name: records/index-text.age.
+	indexTextRecord = "index-text"
+
+	// indexTextMagic starts the text file's plaintext.
+	indexTextMagic = "peerdiary-itext\n"
+
+	// indexTextVersion is the text file's layout after the magic.
+	indexTextVersion = 1
+
+	// maxIndexTextSize caps the text file's plaintext: about the size of
+	// the diary's text (200 MB for 100,000 entries of 250 words). A diary
+	// whose texts are larger has its entries decrypted when a search or an
+	// export needs them.
+	maxIndexTextSize = 1 << 30
+
+	// maxTextRecord caps one text record: an entry's text is at most an
+	// entry file, held twice at most (search text and case edits).
+	maxTextRecord = 4*MaxEntryFileSize + 1024
+)
+
+// textRec is one entry's text as the text file holds it.
+type textRec struct {
+	stamp  fileStamp
+	search string
+	text   *entryText // nil: the entry has fields this version does not know
+}
+
+// appendStr appends a string as the index files write one: its length,
+// then its bytes.
+func appendStr(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// appendStamp appends a file stamp: size, modification time, inode and
+// change time.
+func appendStamp(b []byte, st fileStamp) []byte {
+	b = binary.AppendVarint(b, st.size)
+	b = binary.AppendVarint(b, st.mtime)
+	b = binary.AppendUvarint(b, st.ino)
+	return binary.AppendVarint(b, st.ctime)
+}
+
+// appendEntryText appends what rebuilds an entry from its search text: a
+// byte 0 if nothing does, or 1 and the template, the body's length, each
+// answer's step, question and length, and the case edits.
+func appendEntryText(b []byte, t *entryText) []byte {
+	if t == nil {
+		return append(b, 0)
+	}
+	b = append(b, 1)
+	b = appendStr(b, t.template)
+	b = binary.AppendUvarint(b, uint64(t.bodyLen))
+	b = binary.AppendUvarint(b, uint64(len(t.answers)))
+	for _, a := range t.answers {
+		b = appendStr(b, a.step)
+		b = appendStr(b, a.question)
+		b = binary.AppendUvarint(b, uint64(a.size))
+	}
+	return appendStr(b, t.unfold)
+}
+
+// entryText reads what appendEntryText wrote, and checks the case edits
+// against the search text they apply to.
+func (r *indexReader) entryText(search string) *entryText {
+	switch r.byte() {
+	case 0:
+		return nil
+	case 1:
+	default:
+		r.fail("a text flag is neither 0 nor 1")
+		return nil
+	}
+	t := &entryText{template: r.str()}
+	t.bodyLen = r.length()
+	na := r.uvarint()
+	if na > uint64(len(r.s)/3) {
+		r.fail("the answer count does not fit")
+		return nil
+	}
+	if na > 0 && r.err == nil {
+		t.answers = make([]answerHead, na)
+		for i := range t.answers {
+			t.answers[i] = answerHead{step: r.str(), question: r.str(), size: r.length()}
+		}
+	}
+	t.unfold = r.str()
+	if r.err == nil && !checkUnfold(search, t.unfold, t.total()) {
+		r.fail("an entry's text does not rebuild")
+	}
+	if r.err != nil {
+		return nil
+	}
+	return t
+}
+
+// appendTextRecord appends one record of the text file: its length (4
+// bytes, little-endian, so the record can be written in place and its
+// length filled in after), then the entry file's name and stamp, the search
+// text and the entry text.
+func appendTextRecord(b []byte, file string, st fileStamp, search string, t *entryText) []byte {
+	at := len(b)
+	b = append(b, 0, 0, 0, 0)
+	b = appendStr(b, file)
+	b = appendStamp(b, st)
+	b = appendStr(b, search)
+	b = appendEntryText(b, t)
+	binary.LittleEndian.PutUint32(b[at:], uint32(len(b)-at-4))
+	return b
+}
+
+// textFileHeader is the start of the text file: magic, version and the
+// index tag (see indexTag), which binds it to the diary's secret key as
+// it does the summaries.
+func textFileHeader(tag [32]byte) []byte {
+	b := binary.AppendUvarint([]byte(indexTextMagic), indexTextVersion)
+	return append(b, tag[:]...)
+}
+
+// decodeTextRecord decodes the body of one record (after its length).
+// The strings share body.
+func decodeTextRecord(body string) (file string, rec textRec, err error) {
+	r := &indexReader{s: body}
+	file = r.str()
+	rec.stamp.size = r.varint()
+	rec.stamp.mtime = r.varint()
+	rec.stamp.ino = r.uvarint()
+	rec.stamp.ctime = r.varint()
+	rec.search = r.str()
+	rec.text = r.entryText(rec.search)
+	if r.err == nil && len(r.s) != 0 {
+		r.fail("bytes after a text record")
+	}
+	if r.err == nil && (!isEntryFileName(file) || rec.stamp.size < 0) {
+		r.fail("a text record's file is invalid")
+	}
+	return file, rec, r.err
+}
+
+// decodeTexts parses the whole text file's plaintext. As with the
+// summaries, anything unexpected makes the whole file unusable.
+func decodeTexts(plain string, tag [32]byte) (map[string]*textRec, error) {
+	head := string(textFileHeader(tag))
+	if !strings.HasPrefix(plain, head) {
+		if !strings.HasPrefix(plain, indexTextMagic) {
+			return nil, fmt.Errorf("%w: not an index text file", errIndex)
+		}
+		return nil, fmt.Errorf("%w: another version of the text file, or another diary's", errIndex)
+	}
+	r := &indexReader{s: plain[len(head):]}
+	out := map[string]*textRec{}
+	var recs []textRec
+	for {
+		if len(r.s) < 4 {
+			return nil, fmt.Errorf("%w: the text file is cut short", errIndex)
+		}
+		n := uint64(r.s[0]) | uint64(r.s[1])<<8 | uint64(r.s[2])<<16 | uint64(r.s[3])<<24
+		r.s = r.s[4:]
+		if n == 0 {
+			break
+		}
+		if n > uint64(len(r.s)) || n > maxTextRecord {
+			return nil, fmt.Errorf("%w: a text record runs past the end", errIndex)
+		}
+		body := r.s[:n]
+		r.s = r.s[n:]
+		if len(recs) == cap(recs) {
+			recs = make([]textRec, 0, max(1024, 2*cap(recs)))
+		}
+		file, rec, err := decodeTextRecord(body)
+		if err != nil {
+			return nil, err
+		}
+		recs = append(recs, rec)
+		if _, dup := out[file]; dup {
+			return nil, fmt.Errorf("%w: a file's text is listed twice", errIndex)
+		}
+		out[file] = &recs[len(recs)-1]
+	}
+	if len(r.s) != 0 {
+		return nil, fmt.Errorf("%w: %d bytes after the last text", errIndex, len(r.s))
+	}
+	return out, nil
+}
+
+// readTextRecords reads the text file from r one record at a time, for a
+// writer that copies records from the old file to the new one without
+// holding the whole file. each gets a record's body and its decoded form,
+// whose strings (the file name too) share the body: valid only during the
+// call.
+func readTextRecords(r io.Reader, tag [32]byte, each func(file string, rec *textRec, raw []byte) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head := textFileHeader(tag)
+	got := make([]byte, len(head))
+	if _, err := io.ReadFull(br, got); err != nil || string(got) != string(head) {
+		if err == nil {
+			err = errors.New("another version or another diary's")
+		}
+		return fmt.Errorf("%w: the text file's start: %v", errIndex, err)
+	}
+	var buf []byte
+	defer func() { clear(buf) }()
+	var size [4]byte
+	for {
+		if _, err := io.ReadFull(br, size[:]); err != nil {
+			return fmt.Errorf("%w: a text record's length: %v", errIndex, err)
+		}
+		n := uint64(binary.LittleEndian.Uint32(size[:]))
+		if n == 0 {
+			break
+		}
+		if n > maxTextRecord {
+			return fmt.Errorf("%w: a text record is too long", errIndex)
+		}
+		if uint64(cap(buf)) < n {
+			clear(buf)
+			buf = make([]byte, n)
+		}
+		raw := buf[:n]
+		if _, err := io.ReadFull(br, raw); err != nil {
+			return fmt.Errorf("%w: a text record: %v", errIndex, err)
+		}
+		file, rec, err := decodeTextRecord(unsafe.String(unsafe.SliceData(raw), len(raw)))
+		if err != nil {
+			return err
+		}
+		if err := each(file, &rec, raw); err != nil {
+			return err
+		}
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return fmt.Errorf("%w: bytes after the last text", errIndex)
+	}
+	return nil
+}
+
+// textSource is the text file as one unlock of the store reads it: read
+// once, when a search, a preview or an export first needs an entry's text
+// that the catalog does not hold. Lock drops it with the identity.
+//
+// Locks: loadMu is held while the file is read, and the store's own lock
+// is taken under it (for the identity); mu guards read only, and nothing
+// is called while it is held. Lock drops the source while holding the
+// store's lock, so it takes mu and never loadMu.
+type textSource struct {
+	s      *Store
+	set    atomic.Pointer[textSet] // nil until read; then never changed but by drop
+	loadMu sync.Mutex
+
+	mu sync.Mutex
+	// read holds the texts of entries the file did not have (or had for
+	// another stamp), read from their entry files.
+	read map[*indexEntry]*textRec
+}
+
+// textSet is what reading the text file gave.
+type textSet struct {
+	recs map[string]*textRec // by file name; nil if the file was unusable
+	err  error               // why recs is nil
+}
+
+// textsDropped is the set of a source whose store has locked.
+var textsDropped = &textSet{err: ErrLocked}
+
+// lookUp returns ie's text if the file read holds it for ie's stamp.
+func (set *textSet) lookUp(ie *indexEntry) *textRec {
+	if set == nil {
+		return nil
+	}
+	if rec := set.recs[ie.sum.File]; rec != nil && rec.stamp == ie.stamp {
+		return rec
+	}
+	return nil
+}
+
+// load reads the text file if it has not been read.
+func (src *textSource) load() {
+	if src.set.Load() != nil {
+		return
+	}
+	src.loadMu.Lock()
+	defer src.loadMu.Unlock()
+	if src.set.Load() != nil {
+		return
+	}
+	ident, err := src.s.currentIdentity()
+	if err != nil {
+		return // locked: nothing to read with, and nothing to read for
+	}
+	tag, err := src.s.currentIndexTag()
+	if err != nil {
+		return
+	}
+	set := &textSet{}
+	plain, err := src.s.records.OpenFile(indexTextRecord+FileExt, maxIndexTextSize, ident)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		set.err = err
+	case err != nil:
+		set.err = fmt.Errorf("%w: %w", errIndex, err)
+	default:
+		// As with the summaries, the strings share the one buffer.
+		set.recs, set.err = decodeTexts(unsafe.String(unsafe.SliceData(plain), len(plain)), tag)
+	}
+	// A Lock meanwhile has dropped the source: what was read is dropped
+	// with it.
+	src.set.CompareAndSwap(nil, set)
+}
+
+// get returns the text of the entry ie summarises: from the text file if
+// it holds it for the same stamp, otherwise from the entry file as it is
+// now. Reading the text file or an entry file is I/O: a caller that must
+// not wait calls Store.LoadText first.
+func (src *textSource) get(ie *indexEntry) (*textRec, error) {
+	if rec := src.set.Load().lookUp(ie); rec != nil {
+		return rec, nil
+	}
+	src.load()
+	if rec := src.set.Load().lookUp(ie); rec != nil {
+		return rec, nil
+	}
+	src.mu.Lock()
+	rec := src.read[ie]
+	src.mu.Unlock()
+	if src.set.Load() == textsDropped {
+		return nil, ErrLocked
+	}
+	if rec != nil {
+		return rec, nil
+	}
+	rec, err := src.s.readText(ie.sum.File)
+	if err != nil {
+		return nil, err
+	}
+	src.mu.Lock()
+	defer src.mu.Unlock()
+	if src.set.Load() == textsDropped {
+		return nil, ErrLocked
+	}
+	if src.read == nil {
+		src.read = map[*indexEntry]*textRec{}
+	}
+	src.read[ie] = rec
+	return rec, nil
+}
+
+// has reports, without reading anything, whether get would find ie's text
+// in memory.
+func (src *textSource) has(ie *indexEntry) bool {
+	set := src.set.Load()
+	if set == textsDropped {
+		return false
+	}
+	if set.lookUp(ie) != nil {
+		return true
+	}
+	src.mu.Lock()
+	defer src.mu.Unlock()
+	return src.read[ie] != nil
+}
+
+// drop forgets every text: the store has locked. Summaries still held by
+// a list get ErrLocked for their text from now on.
+func (src *textSource) drop() {
+	src.set.Store(textsDropped)
+	src.mu.Lock()
+	src.read = nil
+	src.mu.Unlock()
+}
+
+// readText decrypts an entry file for its text.
+func (s *Store) readText(file string) (*textRec, error) {
+	ident, err := s.currentIdentity()
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.readEntryFile(file, ident)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, strings.TrimSuffix(file, FileExt))
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum := summarize(e, file)
+	return &textRec{search: sum.search, text: sum.text}, nil
+}
+
+// textOf returns the summary's search text and entry text: its own, or
+// the text file's (see textSource.get).
+func (sum *Summary) textOf() (string, *entryText, error) {
+	if sum.lazy == nil {
+		return sum.search, sum.text, nil
+	}
+	rec, err := sum.lazy.src.get(sum.lazy)
+	if err != nil {
+		return "", nil, err
+	}
+	return rec.search, rec.text, nil
+}
+
+// LoadText makes sure the text of every summary in sums is in memory, so
+// that searching them (Filter's Words, SearchText) and reading them whole
+// (Read) does no more I/O. A diary opened from its index holds only the
+// summaries at first; this reads the index's text file once and decrypts
+// any entry file it lacks, in parallel. A full-screen list calls it in the
+// background after showing the list; a search or an export that does not
+// call it reads the same texts as it goes.
+func (s *Store) LoadText(sums []Summary) error {
+	var missing []*indexEntry
+	for i := range sums {
+		ie := sums[i].lazy
+		if ie == nil {
+			continue
+		}
+		ie.src.load()
+		if !ie.src.has(ie) {
+			missing = append(missing, ie)
+		}
+	}
+	errs := make([]error, len(missing))
+	parallel(len(missing), func(i int) {
+		_, errs[i] = missing[i].src.get(missing[i])
+	})
+	for _, err := range errs {
+		if errors.Is(err, ErrLocked) {
+			return err
+		}
+	}
+	return nil
+}
+
+// textWriter writes the text file: records handed to it by a Load
+// decrypting entries, then the texts of the entries it is told to keep,
+// from memory, from the old text file, or, failing both, from their entry
+// files. It is the only writer of the text file.
+type textWriter struct {
+	s      *Store
+	ident  *crypto.Identity
+	tag    [32]byte
+	out    *crypto.PendingSealed
+	buf    []byte
+	count  int   // records written
+	size   int64 // bytes written
+	oldErr error // why the old text file could not be copied whole, for tests
+}
+
+func (s *Store) newTextWriter(ident *crypto.Identity, tag [32]byte) (*textWriter, error) {
+	out, err := s.records.CreateSealed(indexTextRecord+FileExt, []crypto.Recipient{ident.Recipient()})
+	if err != nil {
+		return nil, err
+	}
+	w := &textWriter{s: s, ident: ident, tag: tag, out: out, buf: make([]byte, 0, 64<<10)}
+	w.buf = append(w.buf, textFileHeader(tag)...)
+	return w, nil
+}
+
+// flush writes the buffered records if there are enough of them, or all
+// of them if force.
+func (w *textWriter) flush(force bool) error {
+	if len(w.buf) < 32<<10 && !force {
+		return nil
+	}
+	w.size += int64(len(w.buf))
+	if w.size > maxIndexTextSize {
+		return errIndexTooLarge
+	}
+	_, err := w.out.Write(w.buf)
+	clear(w.buf)
+	w.buf = w.buf[:0]
+	return err
+}
+
+// add writes one entry's text.
+func (w *textWriter) add(file string, st fileStamp, search string, t *entryText) error {
+	w.buf = appendTextRecord(w.buf, file, st, search, t)
+	w.count++
+	return w.flush(false)
+}
+
+// addRaw writes a record as read from the old text file.
+func (w *textWriter) addRaw(raw []byte) error {
+	w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(len(raw)))
+	w.buf = append(w.buf, raw...)
+	w.count++
+	return w.flush(false)
+}
+
+// keep writes the text of each of es: its own, or, for an entry whose
+// summary leaves its text to the index (see Summary.lazy), from the text
+// source in memory if it has been read, otherwise copied from the text
+// file on disk, and for any held neither way, from the entry file, if
+// that still has the entry's stamp (otherwise the entry has changed and
+// its old text is not written).
+func (w *textWriter) keep(es []*indexEntry) error {
+	want := make(map[string]*indexEntry, len(es))
+	for _, e := range es {
+		if e.sum.lazy == nil {
+			if err := w.add(e.sum.File, e.stamp, e.sum.search, e.sum.text); err != nil {
+				return err
+			}
+			continue
+		}
+		if e.src != nil && e.src.has(e) {
+			rec, err := e.src.get(e)
+			if err != nil {
+				return err
+			}
+			if err := w.add(e.sum.File, e.stamp, rec.search, rec.text); err != nil {
+				return err
+			}
+			continue
+		}
+		want[e.sum.File] = e
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	// Copy what the old file has. Every record read from it comes from a
+	// chunk that authenticated under the file's key, in a file that
+	// starts with this diary's tag, which only the secret key can make:
+	// each is a whole record this diary wrote. A file cut short or
+	// damaged part of the way only keeps the rest from being copied; those
+	// texts are read from the entry files below.
+	var writeErr error
+	err := w.s.records.OpenStream(indexTextRecord+FileExt, maxIndexTextSize, []*crypto.Identity{w.ident}, func(r io.Reader) error {
+		return readTextRecords(r, w.tag, func(file string, rec *textRec, raw []byte) error {
+			e := want[file]
+			if e == nil || e.stamp != rec.stamp {
+				return nil
+			}
+			delete(want, file)
+			writeErr = w.addRaw(raw)
+			return writeErr
+		})
+	})
+	if writeErr != nil {
+		return writeErr
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		w.oldErr = err
+	}
+	for _, e := range want {
+		if err := w.fromFile(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fromFile writes e's text read from its entry file, if the file still
+// has e's stamp; a file that changed, went or does not decrypt is left
+// out, to be read when it is next needed.
+func (w *textWriter) fromFile(e *indexEntry) error {
+	fi, err := w.s.entries.Stat(e.sum.File)
+	if err != nil || !fi.Mode().IsRegular() || stampOf(fi) != e.stamp {
+		return nil
+	}
+	ent, err := w.s.readEntryFile(e.sum.File, w.ident)
+	if err != nil {
+		return nil
+	}
+	sum := summarize(ent, e.sum.File)
+	return w.add(e.sum.File, e.stamp, sum.search, sum.text)
+}
+
+// finish ends the file and replaces the text file with it, under the diary
+// lock with the key checked (see Store.tryWrite): a text file is never
+// written sealed to a key the diary has moved away from.
+func (w *textWriter) finish() (written bool, err error) {
+	w.buf = append(w.buf, 0, 0, 0, 0)
+	if err := w.flush(true); err != nil {
+		return false, err
+	}
+	return w.s.tryWrite(true, w.out.Commit)
+}
+
+// abandon removes the unfinished file.
+func (w *textWriter) abandon() {
+	clear(w.buf)
+	w.out.Cleanup()
+}
+
+// streamTexts is how many entry files a Load decrypts before it writes
+// their texts as it goes (see textStream) rather than holding them until
+// the index is written: a first open, or one after the index was lost.
+var streamTexts = 1000
+
+// textStream writes a new text file while a Load decrypts entries: the
+// workers send each text, and a goroutine encrypts them into the file in
+// the order they come, then adds the texts of the entries kept from the
+// index, and replaces the text file if the Load finished.
+type textStream struct {
+	w      *textWriter
+	ch     chan []byte
+	result chan bool
+	commit bool // set before ch is closed
+}
+
+// streamTexts starts a text stream, or returns nil if the file can't be
+// started (the texts are then held, as for a few files).
+func (s *Store) streamTexts(ident *crypto.Identity, tag [32]byte, kept []*indexEntry) *textStream {
+	w, err := s.newTextWriter(ident, tag)
+	if err != nil {
+		return nil
+	}
+	ts := &textStream{w: w, ch: make(chan []byte, 256), result: make(chan bool, 1)}
+	go func() {
+		var err error
+		for b := range ts.ch {
+			if err == nil {
+				err = w.addEncoded(b)
+			}
+			clear(b)
+		}
+		written := false
+		if err == nil && ts.commit {
+			if err = w.keep(kept); err == nil {
+				written, err = w.finish()
+			}
+		}
+		if !written {
+			w.abandon()
+		}
+		ts.result <- written && err == nil
+	}()
+	return ts
+}
+
+// send hands one entry's text to the stream. It encodes the record here,
+// on the worker that decrypted the entry.
+func (ts *textStream) send(file string, st fileStamp, search string, t *entryText) {
+	ts.ch <- appendTextRecord(nil, file, st, search, t)
+}
+
+// end closes the stream, replacing the text file if commit, and reports
+// whether the new file is in place.
+func (ts *textStream) end(commit bool) bool {
+	ts.commit = commit
+	close(ts.ch)
+	return <-ts.result
+}
+
+// count is how many texts the file written holds.
+func (ts *textStream) count() int { return ts.w.count }
+
+// addEncoded writes a record appendTextRecord made.
+func (w *textWriter) addEncoded(rec []byte) error {
+	w.buf = append(w.buf, rec...)
+	w.count++
+	return w.flush(false)
+}
