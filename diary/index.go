@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io/fs"
+	"sync/atomic"
 	"time"
 )
 
@@ -95,6 +96,9 @@ type indexEntry struct {
 	// src is where the entry's text is, if sum does not hold it (then
 	// sum.lazy is this entry): the text file, as this unlock reads it.
 	src *textSource
+	// text is the text src gave, once it has been asked for, so a search
+	// of many summaries finds each text without a lookup by name.
+	text atomic.Pointer[textRec]
 }
 
 // indexTag binds an index to the diary's secret key. It is a hash of the

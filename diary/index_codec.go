@@ -12,13 +12,9 @@ import (
 
 // encodeIndex returns the index of the settled entries es, in their order,
 // as writeIndexTo writes it.
-func encodeIndex(tag [32]byte, es []indexEntry) []byte {
+func encodeIndex(tag [32]byte, es []*indexEntry) []byte {
 	var buf bytes.Buffer
-	ps := make([]*indexEntry, len(es))
-	for i := range es {
-		ps[i] = &es[i]
-	}
-	writeIndexTo(&buf, tag, ps, -1)
+	writeIndexTo(&buf, tag, es, -1)
 	return buf.Bytes()
 }
 

@@ -494,7 +494,7 @@ func TestVerifyIgnoresTheIndex(t *testing.T) {
 
 func TestIndexEncodeDecodeRoundTrip(t *testing.T) {
 	tag := [32]byte{9}
-	es := []indexEntry{
+	es := []*indexEntry{
 		{stamp: fileStamp{size: 2048, mtime: 1700000000123456789, ino: 42, ctime: 1700000000999}, settled: true, sum: Summary{
 			ID: "a", File: "a.age", Created: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC), Updated: time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("", -9000)),
 			Prompt: &PromptRef{ID: "p", Family: "f", Subtheme: "s", Text: "t"}, Tags: []string{"x", "y"}, Mood: 5, Title: "T", Words: 3, search: "a b c"}},
@@ -521,18 +521,18 @@ func TestIndexEncodeDecodeRoundTrip(t *testing.T) {
 // entries Load can use as they are.
 func FuzzIndexDecode(f *testing.F) {
 	tag := [32]byte{7}
-	sample := []indexEntry{{stamp: fileStamp{size: 1024, mtime: 1, ino: 2, ctime: 3}, settled: true, sum: Summary{
+	sample := []*indexEntry{{stamp: fileStamp{size: 1024, mtime: 1, ino: 2, ctime: 3}, settled: true, sum: Summary{
 		ID: "k3v9x2q8m4n7p1z0", File: "k3v9x2q8m4n7p1z0.age", Created: time.Unix(1700000000, 0).UTC(), Updated: time.Unix(1700000001, 5).In(time.FixedZone("", 3600)),
 		Prompt: &PromptRef{ID: "p", Text: "q?"}, Tags: []string{"a"}, Mood: 3, Title: "t", Words: 1, search: "t\n#a"}}}
 	f.Add(encodeIndex(tag, nil))
 	f.Add(encodeIndex(tag, sample))
 	f.Add(encodeIndex(tag, append(sample, sample...)))
-	withText := indexEntry{stamp: sample[0].stamp, settled: true, sum: summarize(&Entry{
+	withText := &indexEntry{stamp: sample[0].stamp, settled: true, sum: summarize(&Entry{
 		ID: "w", Body: "# Shift Notes\nMet Sam. ÜNICODE İ", Template: "debrief",
 		Answers: []Answer{{Step: "what", Question: "What?", Text: "A Long Day"}, {Step: "next", Text: ""}},
 	}, "w.age")}
-	f.Add(encodeIndex(tag, []indexEntry{withText}))
-	f.Add(encodeIndexV3(tag, []*indexEntry{&withText, &sample[0]}))
+	f.Add(encodeIndex(tag, []*indexEntry{withText}))
+	f.Add(encodeIndexV3(tag, []*indexEntry{withText, sample[0]}))
 	f.Add([]byte(indexMagic))
 	f.Add([]byte(indexMagic + "\x01"))
 	f.Add(append([]byte(indexMagic+"\x01"), make([]byte, 40)...))
@@ -550,9 +550,9 @@ func FuzzIndexDecode(f *testing.F) {
 			}
 		}
 		// What decodes encodes back to something that decodes the same.
-		var es []indexEntry
+		var es []*indexEntry
 		for _, e := range got {
-			es = append(es, *e)
+			es = append(es, e)
 		}
 		again, _, err := decodeIndex(string(encodeIndex(tag, es)), tag, nil)
 		if err != nil || len(again) != len(got) {
@@ -705,11 +705,11 @@ func TestIndexRowsNewestFirst(t *testing.T) {
 	}
 
 	// The same index in file-name order, as earlier versions wrote it.
-	byName := make([]indexEntry, 0, len(idx))
+	byName := make([]*indexEntry, 0, len(idx))
 	for _, e := range idx {
-		byName = append(byName, *e)
+		byName = append(byName, e)
 	}
-	slices.SortFunc(byName, func(a, b indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
+	slices.SortFunc(byName, func(a, b *indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
 	if err := os.WriteFile(indexPath(dir), sealToDiary(t, s, string(encodeIndex(tag, byName))), 0o600); err != nil {
 		t.Fatal(err)
 	}

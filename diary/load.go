@@ -158,6 +158,11 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 		wg.Go(func() {
 			var buf []byte // each file is read and decrypted here in turn
 			defer func() { clear(buf) }()
+			var texts *textBatcher
+			if tw != nil {
+				texts = tw.batcher()
+				defer texts.flush()
+			}
 			for k := range jobs {
 				i := todo[k]
 				var e *Entry
@@ -171,7 +176,7 @@ func (s *Store) load(ctx context.Context, useIndex bool) (*Catalog, error) {
 				shared.detach(&read[k])
 				results[i].sum = &read[k]
 				if tw != nil && statOK[i] && stamps[i].settledAt(examined) {
-					tw.send(names[i], stamps[i], read[k].search, read[k].text)
+					texts.add(names[i], stamps[i], read[k].search, read[k].text)
 					read[k].search, read[k].text = "", nil
 					streamed[k] = true
 				}
