@@ -20,7 +20,7 @@ func (b *browseScreen) view(m *Model) string {
 	head := plural(len(m.catalog), "entry", "entries")
 	if b.query != "" {
 		head = fmt.Sprintf("%d of %d entries", len(b.visible), len(m.catalog))
-		if !m.textReady && strings.TrimSpace(b.query) != "" {
+		if b.searching(m) {
 			head = "searching " + plural(len(m.catalog), "entry", "entries") + "…"
 		}
 	}
@@ -85,10 +85,18 @@ func joinColumns(left, right string, width int) string {
 	return b.String()
 }
 
+// searching reports whether the query waits for the catalog's texts.
+func (b *browseScreen) searching(m *Model) bool {
+	return !m.textReady && strings.TrimSpace(b.query) != ""
+}
+
 // viewRows draws only the rows on screen.
 func (b *browseScreen) viewRows(m *Model) string {
 	st := m.styles
 	if len(b.visible) == 0 {
+		if b.query != "" && b.searching(m) {
+			return st.Subtle.Render("Searching your entries…")
+		}
 		if b.query != "" {
 			return st.Subtle.Render("No entries match. esc clears the filter.")
 		}

@@ -1187,7 +1187,7 @@ func TestSearchWaitsForTexts(t *testing.T) {
 	if got := f.totalCalls(); got != n {
 		t.Fatalf("typing a search called the store %d times", got-n)
 	}
-	if len(m.browse().visible) != 0 || !strings.Contains(view(m), "searching 5 entries…") {
+	if v := view(m); len(m.browse().visible) != 0 || !strings.Contains(v, "searching 5 entries…") || !strings.Contains(v, "Searching your entries…") || strings.Contains(v, "No entries match") {
 		t.Fatalf("before the texts: %d rows\n%s", len(m.browse().visible), view(m))
 	}
 	m, _ = step(t, m, textReadyMsg{gen: m.catalogGen - 1})

@@ -184,6 +184,18 @@ func TestScreensGolden(t *testing.T) {
 			m, _ = feed[renderedMsg](t, m, cmd)
 			return m
 		}},
+		{"browse-searching", func(t *testing.T, w, h int) Model {
+			// A search typed before the catalog's texts are read.
+			c := newClock()
+			m := newFakeModel(t, sampleFake(c), c, w, h)
+			m = typeText(t, m, "right passphrase")
+			m, cmd := step(t, m, press("enter"))
+			m, cmd = feed[unlockedMsg](t, m, cmd)
+			m, _ = feed[loadedMsg](t, m, cmd)
+			m, _ = step(t, m, press("b"))
+			m, _ = step(t, m, press("/"))
+			return typeText(t, m, "shift")
+		}},
 		{"browse-delete", func(t *testing.T, w, h int) Model {
 			c := newClock()
 			m := unlocked(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
