@@ -1175,11 +1175,7 @@ func TestDemoSupportAndSupervision(t *testing.T) {
 func TestSearchWaitsForTexts(t *testing.T) {
 	c := newClock()
 	f := sampleFake(c)
-	m := newFakeModel(t, f, c, 80, 24)
-	m = typeText(t, m, "right passphrase")
-	m, cmd := step(t, m, press("enter"))
-	m, cmd = feed[unlockedMsg](t, m, cmd)
-	m, _ = feed[loadedMsg](t, m, cmd)
+	m := listed(t, newFakeModel(t, f, c, 80, 24), "right passphrase")
 	m, _ = step(t, m, press("b"))
 	m, _ = step(t, m, press("/"))
 	n := f.totalCalls()

@@ -23,12 +23,20 @@ func newFakeModel(t testing.TB, f *fakeStore, c *clock, w, h int) Model {
 // unlocked types the right passphrase and waits for the catalog.
 func unlocked(t testing.TB, m Model, pass string) Model {
 	t.Helper()
+	m = listed(t, m, pass)
+	// As loadTextCmd reports once the catalog's texts are read.
+	m, _ = step(t, m, textReadyMsg{gen: m.catalogGen})
+	return m
+}
+
+// listed unlocks and loads the catalog, as unlocked does, but leaves its
+// texts unread: a search typed now waits for them.
+func listed(t testing.TB, m Model, pass string) Model {
+	t.Helper()
 	m = typeText(t, m, pass)
 	m, cmd := step(t, m, press("enter"))
 	m, cmd = feed[unlockedMsg](t, m, cmd)
 	m, _ = feed[loadedMsg](t, m, cmd)
-	// As loadTextCmd reports once the catalog's texts are read.
-	m, _ = step(t, m, textReadyMsg{gen: m.catalogGen})
 	return m
 }
 
@@ -187,11 +195,7 @@ func TestScreensGolden(t *testing.T) {
 		{"browse-searching", func(t *testing.T, w, h int) Model {
 			// A search typed before the catalog's texts are read.
 			c := newClock()
-			m := newFakeModel(t, sampleFake(c), c, w, h)
-			m = typeText(t, m, "right passphrase")
-			m, cmd := step(t, m, press("enter"))
-			m, cmd = feed[unlockedMsg](t, m, cmd)
-			m, _ = feed[loadedMsg](t, m, cmd)
+			m := listed(t, newFakeModel(t, sampleFake(c), c, w, h), "right passphrase")
 			m, _ = step(t, m, press("b"))
 			m, _ = step(t, m, press("/"))
 			return typeText(t, m, "shift")
