@@ -16,6 +16,9 @@ func lockFile(path string, wait time.Duration) (unlock func(), err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	ok, err := fl.TryLock()
+	if err == nil && !ok && wait > 0 {
+		lockWaiting()
+	}
 	for err == nil && !ok && ctx.Err() == nil {
 		ok, err = fl.TryLockContext(ctx, 10*time.Millisecond)
 	}

@@ -37,6 +37,7 @@ func lockFile(path string, wait time.Duration) (unlock func(), err error) {
 	}
 	deadline := time.Now().Add(wait)
 	pause := time.Millisecond
+	waiting := false
 	for {
 		err := unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB)
 		if err == nil {
@@ -52,6 +53,10 @@ func lockFile(path string, wait time.Duration) (unlock func(), err error) {
 		if !time.Now().Before(deadline) {
 			unix.Close(fd)
 			return nil, ErrInUse
+		}
+		if err == unix.EWOULDBLOCK && !waiting {
+			waiting = true
+			lockWaiting()
 		}
 		time.Sleep(min(pause, time.Until(deadline)))
 		pause = min(2*pause, 50*time.Millisecond)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -27,6 +28,31 @@ import (
 // rotation of a large diary takes longer, and a write then fails with
 // ErrInUse rather than wait without end.
 const DefaultLockWait = 10 * time.Second
+
+// lockWaitHook, when set, is called each time a write finds the diary's
+// lock held by another process and begins to wait for it. It is set only by
+// tests, through SetLockWaitHookForTesting; nothing in the binary sets it.
+var lockWaitHook atomic.Pointer[func()]
+
+// SetLockWaitHookForTesting has f called whenever a write of this process
+// starts waiting for another process's lock (not when a write that can be
+// left to later finds it held and gives up at once). A test holding the
+// lock elsewhere can then let go exactly while a save waits, rather than
+// guess how long to hold it. nil removes it.
+func SetLockWaitHookForTesting(f func()) {
+	if f == nil {
+		lockWaitHook.Store(nil)
+		return
+	}
+	lockWaitHook.Store(&f)
+}
+
+// lockWaiting tells the test hook, if any, that a write is waiting.
+func lockWaiting() {
+	if f := lockWaitHook.Load(); f != nil {
+		(*f)()
+	}
+}
 
 // ErrKeyChanged means the key file changed on disk since this store read
 // it: another peerdiary changed the passphrase or moved the diary to a new

@@ -54,6 +54,41 @@ func TestTwoStoresOfOneDiary(t *testing.T) {
 	}
 }
 
+// The test hook hears when a write starts waiting for another process's
+// lock, once per wait, and never from a write that gives up at once; a
+// holder that lets go from the hook has the save go through, with no guess
+// at how long to hold the lock.
+func TestLockWaitHookHearsAWaitingWrite(t *testing.T) {
+	_, dir := newTestStore(t)
+	unlock, err := lockFile(filepath.Join(dir, LockName), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heard := 0
+	SetLockWaitHookForTesting(func() { heard++ })
+	t.Cleanup(func() { SetLockWaitHookForTesting(nil) })
+	if _, err := lockFile(filepath.Join(dir, LockName), 0); !errors.Is(err, ErrInUse) {
+		t.Fatalf("lockFile with no wait and the lock held: %v, want ErrInUse", err)
+	}
+	if heard != 0 {
+		t.Fatalf("the hook heard %d waits from a write that does not wait", heard)
+	}
+	s := unlocked(t, dir, Options{LockWait: time.Minute})
+	SetLockWaitHookForTesting(func() {
+		heard++
+		unlock()
+	})
+	if _, err := s.Put(&Entry{Body: "saved once the other let go"}); err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	if heard != 1 {
+		t.Fatalf("the hook heard %d waits, want 1", heard)
+	}
+	if !titles(t, s)["saved once the other let go"] {
+		t.Fatal("the entry saved after waiting is not listed")
+	}
+}
+
 // Reading and unlocking need no lock: they work while another process is
 // in the middle of a long write.
 func TestReadsNeedNoLock(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -39,6 +40,8 @@ func TestMain(m *testing.M) {
 // testPeerdiary is peerdiary with cheap scrypt and, when PEERDIARY_TEST_NOW
 // is set (RFC 3339), a fixed clock. PEERDIARY_TEST_NOTTY=1 detaches it from
 // any controlling terminal, as under cron or a pipeline.
+// PEERDIARY_TEST_LOCKWAIT_FD=N has it write a line to file descriptor N the
+// first time a save starts waiting for another process's lock.
 func testPeerdiary() {
 	crypto.SetWorkFactorForTesting(10)
 	if s := os.Getenv("PEERDIARY_TEST_NOW"); s != "" {
@@ -48,6 +51,21 @@ func testPeerdiary() {
 			os.Exit(100)
 		}
 		now = func() time.Time { return t }
+	}
+	if s := os.Getenv(lockWaitFDEnv); s != "" {
+		fd, err := strconv.Atoi(s)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, lockWaitFDEnv+":", err)
+			os.Exit(100)
+		}
+		f := os.NewFile(uintptr(fd), "lockwait")
+		var once sync.Once
+		diary.SetLockWaitHookForTesting(func() {
+			once.Do(func() {
+				f.WriteString("waiting\n")
+				f.Close()
+			})
+		})
 	}
 	if os.Getenv("PEERDIARY_TEST_NOTTY") == "1" {
 		if _, err := syscall.Setsid(); err != nil {
@@ -59,30 +77,66 @@ func testPeerdiary() {
 }
 
 // holdLock takes a diary's lock, as another peerdiary does while it saves,
-// and runs the rest of its arguments as a command while holding it; or, if
-// the second argument is a duration, holds it that long and exits:
+// and runs the rest of its arguments as a command while holding it:
 //
 //	holdlock DIR peerdiary list
-//	holdlock DIR 500ms
+//
+// With -untilwait, it holds the lock only until the command starts waiting
+// for it, then lets go so the command can go on; it fails if the command
+// finishes without ever having waited:
+//
+//	holdlock -untilwait DIR peerdiary write -m 'Saved after waiting.'
+//
+// The lock is always taken before the command starts, so nothing depends
+// on which process the machine happens to run first.
 func holdLock() {
-	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: holdlock DIR command [args...] | holdlock DIR DURATION")
+	args := os.Args[1:]
+	untilWait := len(args) > 0 && args[0] == "-untilwait"
+	if untilWait {
+		args = args[1:]
+	}
+	if len(args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: holdlock [-untilwait] DIR command [args...]")
 		os.Exit(100)
 	}
-	fl := flock.New(filepath.Join(os.Args[1], diary.LockName))
+	fl := flock.New(filepath.Join(args[0], diary.LockName))
 	if ok, err := fl.TryLock(); !ok || err != nil {
 		fmt.Fprintln(os.Stderr, "holdlock: can't take the lock:", err)
 		os.Exit(100)
 	}
 	defer fl.Close()
-	if d, err := time.ParseDuration(os.Args[2]); err == nil && len(os.Args) == 3 {
-		fmt.Println("holding")
-		time.Sleep(d)
-		return
-	}
-	cmd := exec.Command(os.Args[2], os.Args[3:]...)
+	cmd := exec.Command(args[1], args[2:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	err := cmd.Run()
+	var waitSignal *os.File
+	if untilWait {
+		// The command (a test peerdiary, see testPeerdiary) writes a line
+		// to its file descriptor 3 when it starts waiting for the lock;
+		// this end of the pipe reads end of file instead if the command
+		// exits without having waited.
+		r, w, err := os.Pipe()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "holdlock:", err)
+			os.Exit(100)
+		}
+		waitSignal = r
+		cmd.ExtraFiles = []*os.File{w}
+		cmd.Env = append(os.Environ(), lockWaitFDEnv+"=3")
+	}
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "holdlock:", err)
+		os.Exit(100)
+	}
+	if untilWait {
+		cmd.ExtraFiles[0].Close()
+		var b [1]byte
+		if n, _ := waitSignal.Read(b[:]); n == 0 {
+			cmd.Wait()
+			fmt.Fprintln(os.Stderr, "holdlock: the command finished without waiting for the lock")
+			os.Exit(100)
+		}
+		fl.Close()
+	}
+	err := cmd.Wait()
 	var ee *exec.ExitError
 	switch {
 	case errors.As(err, &ee):
@@ -93,6 +147,10 @@ func holdLock() {
 		os.Exit(100)
 	}
 }
+
+// lockWaitFDEnv names the file descriptor on which a test peerdiary says
+// that it is waiting for the diary's lock (see holdlock -untilwait).
+const lockWaitFDEnv = "PEERDIARY_TEST_LOCKWAIT_FD"
 
 func TestScript(t *testing.T) {
 	// The interop scripts need the official age tools, v1.3.0 or later
