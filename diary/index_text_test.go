@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"peerdiary/crypto"
 )
@@ -473,5 +474,68 @@ func TestTextFileOpensWithAge(t *testing.T) {
 	plain, err := crypto.OpenReader(bytes.NewReader(b), int64(len(b)), maxIndexTextSize, ident)
 	if err != nil || !bytes.HasPrefix(plain, []byte(indexTextMagic)) {
 		t.Fatalf("%v", err)
+	}
+}
+
+// openSecond opens the diary as a second peerdiary would, beside s.
+func openSecond(t *testing.T, dir string) *Store {
+	t.Helper()
+	s2, err := Open(dir, Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s2.Close() })
+	if err := s2.Unlock([]byte(testPass)); err != nil {
+		t.Fatal(err)
+	}
+	return s2
+}
+
+// TestOtherProcessDeleteAndEditLeaveNoText: an entry deleted or edited by
+// another peerdiary while this one has the diary open (its texts read, as
+// the full-screen list reads them) is not written back to the index by this
+// one when it locks: neither the old text nor the old title stays on disk.
+func TestOtherProcessDeleteAndEditLeaveNoText(t *testing.T) {
+	s, dir, ids := newIndexedDiary(t, 3)
+	c := load(t, s)
+	if err := s.LoadText(c.Entries); err != nil {
+		t.Fatal(err)
+	}
+
+	other := openSecond(t, dir)
+	load(t, other)
+	if err := other.Delete(ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	e, err := other.Get(ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Body = "Entry 1 edited: nothing left of before"
+	if _, err := other.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+
+	// This one saves an entry of its own, so its Lock writes the index.
+	if _, err := s.Put(&Entry{Body: "A later entry"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Lock()
+
+	s = fresh(t, s, dir)
+	texts := decryptTexts(t, s)
+	ident, _ := s.currentIdentity()
+	sums, err := s.records.OpenFile(indexRecord+FileExt, maxIndexSize, ident)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"word0", "word1"} {
+		if strings.Contains(texts, gone) {
+			t.Errorf("the index's texts still hold %q, deleted or edited by the other peerdiary", gone)
+		}
+		if strings.Contains(string(sums), gone) {
+			t.Errorf("the index's summaries still hold %q, deleted or edited by the other peerdiary", gone)
+		}
 	}
 }

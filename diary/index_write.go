@@ -72,6 +72,10 @@ func settledEntries(index map[string]*indexEntry) []*indexEntry {
 // peerdiary is writing, it is not written now (written is false) rather
 // than waited for.
 func (s *Store) writeIndex(ident *crypto.Identity, es []*indexEntry) (written bool, err error) {
+	es, err = s.stillOnDisk(es)
+	if err != nil {
+		return false, fmt.Errorf("writing the entry index: %w", err)
+	}
 	// Newest first, as the list shows them, so the next Load finds them in
 	// order (see indexEntry.row); ties by file name, so the bytes written
 	// are the same for the same entries.
@@ -108,6 +112,23 @@ func (s *Store) writeIndex(ident *crypto.Identity, es []*indexEntry) (written bo
 		return false, fmt.Errorf("writing the entry index: %w", err)
 	}
 	return written, err
+}
+
+// stillOnDisk returns the entries of es whose files still have the stamps
+// they were read at. Another peerdiary may have deleted or edited an entry
+// since this one read it; writing its summary and text from memory would
+// put the words the person removed back on disk until the next open. (A
+// change in the moment between this look and the write is cleaned up by
+// the next Load, which finds the file gone or changed.)
+func (s *Store) stillOnDisk(es []*indexEntry) ([]*indexEntry, error) {
+	names, stamps, ok, err := s.listEntries()
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(es, func(e *indexEntry) bool {
+		i, found := slices.BinarySearch(names, e.sum.File)
+		return !found || !ok[i] || stamps[i] != e.stamp
+	}), nil
 }
 
 // writeTexts writes the text file for es if it does not hold exactly their
