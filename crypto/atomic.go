@@ -87,7 +87,9 @@ func (d *Dir) SealFileAtomic(name string, recipients []Recipient, write func(w i
 // name atomically once it is complete: its plaintext is written in pieces
 // (Write), encrypted as it goes into a temporary file in the same folder,
 // and nothing changes under name until Commit. A writer that takes long
-// can write without holding the diary lock and take it only to Commit.
+// can write without holding the diary lock and take it only to Commit; its
+// temporary file is marked as being written meanwhile, so another
+// process's CleanTemp does not take it for a leftover and remove it.
 type PendingSealed struct {
 	d    *Dir
 	name string
@@ -111,6 +113,7 @@ func (d *Dir) CreateSealed(name string, recipients []Recipient) (*PendingSealed,
 	if err != nil {
 		return nil, err
 	}
+	markWriting(pf.File)
 	bw := bufio.NewWriterSize(pf, 64<<10)
 	w, err := age.Encrypt(bw, rs...)
 	if err != nil {
@@ -286,7 +289,9 @@ var tempName = regexp.MustCompile(`^\.(.+?)[0-9]+$`)
 
 // CleanTemp removes temporary files left by a crash mid-write and returns how
 // many it removed. Call it only while holding the diary lock, or it could
-// remove a file another process is about to rename. Only regular files named
+// remove a file another process is about to rename. A sealed file being
+// written in pieces outside the lock (CreateSealed) is marked as being
+// written while its writer lives, and left alone. Only regular files named
 // like renameio's temporary files for a name accepted by keep are touched;
 // anything else a person put in the folder stays.
 //
@@ -314,6 +319,9 @@ func (d *Dir) CleanTemp(keep func(finalName string) bool) (int, error) {
 		}
 		if fi, err := d.root.Lstat(name); err != nil || !fi.Mode().IsRegular() {
 			continue // gone since the listing, or not a file
+		}
+		if d.beingWritten(name) {
+			continue // a sealed file another process is writing
 		}
 		if err := d.root.Remove(name); err != nil {
 			return removed, err

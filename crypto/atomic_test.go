@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -264,5 +265,51 @@ func TestMkdirAllSyncsParents(t *testing.T) {
 	synced = nil
 	if err := MkdirAll(target); err != nil || len(synced) != 0 {
 		t.Fatalf("an existing folder: %v, synced %q; want nothing synced", err, synced)
+	}
+}
+
+// A sealed file being written without the diary lock (CreateSealed, then
+// Write for as long as it takes) is not an interrupted save: another
+// process's CleanTemp, at its open, leaves it to be committed.
+func TestCleanTempSparesASealedFileBeingWritten(t *testing.T) {
+	d, path := openTestDir(t)
+	id, err := GenerateIdentity(true, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := d.CreateSealed("texts.age", []Recipient{id.Recipient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Cleanup()
+	if _, err := p.Write([]byte("some of the texts")); err != nil {
+		t.Fatal(err)
+	}
+	isOurs := func(final string) bool { return filepath.Ext(final) == ".age" }
+	if n, err := d.CleanTemp(isOurs); n != 0 || err != nil {
+		t.Fatalf("CleanTemp removed %d files (%v) while one was being written", n, err)
+	}
+	if err := p.Commit(); err != nil {
+		t.Fatalf("the write CleanTemp ran beside: %v", err)
+	}
+	if got, err := d.OpenFile("texts.age", 1<<20, id); err != nil || string(got) != "some of the texts" {
+		t.Fatalf("after commit: %q, %v", got, err)
+	}
+	// Once it is committed or abandoned, a leftover is removed as ever.
+	q, err := d.CreateSealed("more.age", []Recipient{id.Recipient()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	leftover := ""
+	for _, name := range listNames(t, path) {
+		if strings.HasPrefix(name, ".more.age") {
+			leftover = name
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(path, leftover))
+	q.Cleanup()
+	os.WriteFile(filepath.Join(path, leftover), b, 0o600) // as a kill leaves it
+	if n, err := d.CleanTemp(isOurs); n != 1 || err != nil {
+		t.Fatalf("CleanTemp removed %d files (%v), want the one left by a kill", n, err)
 	}
 }
