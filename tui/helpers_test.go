@@ -453,6 +453,21 @@ func checkFrame(t *testing.T, m Model, w int) {
 	golden.RequireEqual(t, v)
 }
 
+// checkBodyFits asserts that what the screen draws fits the body's height
+// as it is: the frame cuts a longer body at the bottom, which the frame's
+// own height never shows.
+func checkBodyFits(t *testing.T, m Model) {
+	t.Helper()
+	if m.tooSmall() || m.showHelp || m.busy != "" || !m.unlocked {
+		return
+	}
+	body := m.showing().view(&m)
+	if n := strings.Count(body, "\n") + 1; n > m.bodyHeight() {
+		lines := strings.Split(ansi.Strip(body), "\n")
+		t.Errorf("the %s screen draws %d lines in a body of %d; cut from the bottom: %q", m.current, n, m.bodyHeight(), lines[m.bodyHeight():])
+	}
+}
+
 var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }

@@ -34,6 +34,7 @@ type prepScreen struct {
 	needs   map[supervision.Function]bool
 	summary bool
 	problem string
+	top     int // the first line of the scrolling part on screen
 
 	noting string          // the flagged entry whose note is being written, by id
 	note   textinput.Model // what the worker wants to talk about
@@ -175,7 +176,7 @@ func (p *prepScreen) choose(m *Model, i int) {
 	for _, f := range prep.Flagged {
 		p.include[f.ID] = true
 	}
-	p.cursor = 0
+	p.cursor, p.top = 0, 0
 }
 
 func (p *prepScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
@@ -202,8 +203,9 @@ func (p *prepScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Up):
 		p.cursor = max(p.cursor-1, 0)
+		p.follow(m)
 	case key.Matches(msg, k.Down):
-		p.cursor = min(p.cursor+1, p.rows()-1)
+		p.down(m)
 	case key.Matches(msg, flagNoteBinding) && p.cursor < len(p.prep.Flagged):
 		f := p.prep.Flagged[p.cursor]
 		p.noting = f.ID
@@ -236,6 +238,27 @@ func (p *prepScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// down moves to the next row. Onto the summary's tick it brings the
+// summary into view, from its start; on the tick, where there is no row
+// further down, it reads on through a summary too long for the screen.
+func (p *prepScreen) down(m *Model) {
+	last := p.rows() - 1
+	switch {
+	case p.cursor == last:
+		p.top++
+	case p.cursor+1 == last:
+		p.cursor = last
+		p.top = p.arrange(m).summaryAt
+	default:
+		p.cursor++
+	}
+	p.follow(m)
+}
+
+// follow keeps the cursor's row on screen, and where the list was left
+// within reach of the keys: the view draws from p.top as it is now.
+func (p *prepScreen) follow(m *Model) { p.top = p.shownTop(p.arrange(m)) }
 
 // chosen is the ticked flagged entries, oldest first.
 func (p *prepScreen) chosen(m *Model) []string {
@@ -275,15 +298,36 @@ func (p *prepScreen) view(m *Model) string {
 		}
 		return b.String()
 	}
+	l := p.arrange(m)
+	v, _ := scrolled(st, l.head, l.list, l.pinned, p.height, p.shownTop(l))
+	return v
+}
+
+// prepLayout is the prepared view in the three parts scrolled draws: the
+// head, the list that scrolls (the flagged entries, the functions, the
+// summary) and the tick that adds the summary, which always shows, so the
+// choice to add it or leave it out is never below the screen.
+type prepLayout struct {
+	head, list, pinned []string
+	// spans is, for each row but the summary's tick, the first and the
+	// last line of the list that row needs on screen.
+	spans [][2]int
+	// summaryAt is the line of the list where the summary starts.
+	summaryAt int
+}
+
+// arrange lays the prepared view out for the screen's width.
+func (p *prepScreen) arrange(m *Model) prepLayout {
+	st := m.styles
+	w := p.width
 	pr := p.prep
-	row := 0
-	line := func(s string) {
-		if row == p.cursor {
-			b.WriteString(st.Selected.Render(ansiTruncate("› "+s, w)) + "\n")
-		} else {
-			b.WriteString(ansiTruncate("  "+s, w) + "\n")
+	var l prepLayout
+	add := func(s string) { l.list = append(l.list, strings.Split(s, "\n")...) }
+	row := func(s string) string {
+		if len(l.spans) == p.cursor {
+			return st.Selected.Render(ansiTruncate("› "+s, w))
 		}
-		row++
+		return ansiTruncate("  "+s, w)
 	}
 	box := func(on bool) string {
 		if on {
@@ -291,37 +335,80 @@ func (p *prepScreen) view(m *Model) string {
 		}
 		return "[ ]"
 	}
+	l.head = []string{st.Title.Render("For supervision"), ""}
+	if p.problem != "" {
+		l.head = append(l.head, strings.Split(st.Error.Render(wrap("! "+p.problem, w)), "\n")...)
+		l.head = append(l.head, "")
+	}
 	since := "Nothing sent to " + sanitize(p.contact.Name) + " yet: this covers everything so far."
 	if pr.Last != nil {
 		since = fmt.Sprintf("Since your last export to %s on %s (%s).", sanitize(p.contact.Name),
 			pr.Last.At.Local().Format("Monday 2 January"), plural(len(pr.Last.Entries), "entry", "entries"))
 	}
-	b.WriteString(wrap(since, w) + "\n\n")
-	b.WriteString(st.Field.Render("Flagged to talk about") + "\n")
+	add(wrap(since, w))
+	add("")
+	add(st.Field.Render("Flagged to talk about"))
 	if len(pr.Flagged) == 0 {
-		b.WriteString(st.Subtle.Render(wrap("Nothing flagged since then. Flag an entry with f in Browse or the reader.", w)) + "\n")
+		add(st.Subtle.Render(wrap("Nothing flagged since then. Flag an entry with f in Browse or the reader.", w)))
 	}
 	titles := map[string]diary.Summary{}
 	for _, e := range m.catalog {
 		titles[e.ID] = e
 	}
-	for _, f := range pr.Flagged {
+	for i, f := range pr.Flagged {
+		first := len(l.list)
+		if i == 0 {
+			first = 0 // the first entry brings the lines above it along
+		}
 		e := titles[f.ID]
-		line(box(p.include[f.ID]) + " " + e.Created.Local().Format("2 Jan") + "  " + sanitize(e.Title))
+		add(row(box(p.include[f.ID]) + " " + e.Created.Local().Format("2 Jan") + "  " + sanitize(e.Title)))
 		if p.noting == f.ID {
-			b.WriteString("          " + neutralizeBidi(p.note.View()) + "\n")
+			add("          " + neutralizeBidi(p.note.View()))
 		} else if f.Note != "" {
-			b.WriteString(st.Subtle.Render(ansiTruncate("          "+sanitize(f.Note), w)) + "\n")
+			add(st.Subtle.Render(ansiTruncate("          "+sanitize(f.Note), w)))
+		}
+		l.spans = append(l.spans, [2]int{first, len(l.list) - 1})
+	}
+	add("")
+	add(st.Field.Render("What do you need this time?"))
+	for i, f := range supervision.Functions {
+		first := len(l.list)
+		if i == 0 {
+			first-- // with its heading
+		}
+		add(row(box(p.needs[f]) + " " + f.Label()))
+		l.spans = append(l.spans, [2]int{first, len(l.list) - 1})
+	}
+	add("")
+	l.summaryAt = len(l.list)
+	add(st.Field.Render("Since then"))
+	for _, s := range pr.Summary.Lines() {
+		// A line too long for the screen goes on indented under itself.
+		for i, part := range strings.Split(wrap(s, max(w-4, 1)), "\n") {
+			indent := "  "
+			if i > 0 {
+				indent = "    "
+			}
+			add(st.Subtle.Render(indent + strings.TrimRight(part, " ")))
 		}
 	}
-	b.WriteString("\n" + st.Field.Render("What do you need this time?") + "\n")
-	for _, f := range supervision.Functions {
-		line(box(p.needs[f]) + " " + f.Label())
+	l.pinned = []string{row(box(p.summary) + " Add this summary to the export")}
+	return l
+}
+
+// shownTop is the first line of the list on screen: where it was left,
+// moved as little as it takes to show the cursor's row.
+func (p *prepScreen) shownTop(l prepLayout) int {
+	room, maxTop := scrollRoom(p.height, len(l.head)+len(l.pinned), len(l.list))
+	top := min(max(p.top, 0), maxTop)
+	if p.cursor < len(l.spans) {
+		span := l.spans[p.cursor]
+		if span[1] >= top+room {
+			top = span[1] - room + 1
+		}
+		if span[0] < top {
+			top = span[0]
+		}
 	}
-	b.WriteString("\n" + st.Field.Render("Since then") + "\n")
-	for _, l := range pr.Summary.Lines() {
-		b.WriteString(st.Subtle.Render(wrap("  "+l, w)) + "\n")
-	}
-	line(box(p.summary) + " Add this summary to the export")
-	return b.String()
+	return top
 }

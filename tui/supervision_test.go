@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"peerdiary/crypto"
 	"peerdiary/diary"
 	"peerdiary/diary/supervision"
@@ -700,5 +702,126 @@ func TestPrepFlagNote(t *testing.T) {
 	m, _ = step(t, m, press("ctrl+l"))
 	if p, ok := holdsText(m, "NOTE-CANARY"); ok {
 		t.Errorf("after the lock the model holds the note being typed at %s", p)
+	}
+}
+
+// longSummaryFake is supervisionFake with a fortnight of writing in every
+// family and many subthemes, and four flagged entries with notes: a
+// summary and a list too long for 80x24.
+func longSummaryFake(t *testing.T, c *clock) *fakeStore {
+	t.Helper()
+	f, first := supervisionFake(t, c)
+	for i, w := range []struct{ family, subtheme, body string }{
+		{"care", "boundaries", "Said no to an extra shift and meant it."},
+		{"care", "hard-days", "Two callouts back to back. Cried in the car after."},
+		{"care", "grief", "Heard that Lee died last week. Lit a candle at home."},
+		{"relationships", "dual-relationships", "Someone I used with years ago came in."},
+		{"relationships", "colleagues", "The new nurse asked what I thought, and listened."},
+		{"relationships", "making-a-difference", "A client said the group is the only place they feel normal."},
+		{"role-friction", "undervalued", "Left off the case meeting invite again."},
+		{"role-friction", "pay-and-contracts", "Contract ends in March and nobody has said anything."},
+		{"transitions", "confidence", "Ran the naloxone training on my own."},
+		{"transitions", "next-steps", "Looked at the coordinator job. Not yet."},
+	} {
+		id := f.addEntry(2+i, w.family, w.body)
+		e := f.entries[id]
+		e.Prompt.Subtheme = w.subtheme
+		f.entries[id] = e
+		if i%3 == 0 {
+			f.sup.flags = append(f.sup.flags, diary.Flag{ID: id, Note: "what to do with this next time", At: e.Created.Add(time.Hour)})
+		}
+	}
+	if f.sup.flags[0].ID != first {
+		t.Fatal("the fake's first flag moved")
+	}
+	return f
+}
+
+// A long summary never pushes the tick that adds it to the export below
+// the screen: the list above it scrolls with the cursor, the tick always
+// shows under it, and up and down reach every row and every line of the
+// summary. Keys do what they did: space ticks, x exports with the choices.
+func TestPrepLongSummary(t *testing.T) {
+	for _, size := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			c := newClock()
+			f := longSummaryFake(t, c)
+			m := unlocked(t, newFakeModel(t, f, c, size.w, size.h), "right passphrase")
+			m, cmd := step(t, m, press("u"))
+			m, _ = feed[supervisionDataMsg](t, m, cmd)
+			p := m.screens[screenPrep].(*prepScreen)
+			if p.prep == nil || len(p.prep.Flagged) != 5 {
+				t.Fatalf("the prep view is not prepared with five flagged entries")
+			}
+			summary := p.prep.Summary.Lines()
+			if len(summary) < 5 {
+				t.Fatalf("the summary is short: %q", summary)
+			}
+			t.Run("top", func(t *testing.T) { checkFrame(t, m, size.w) })
+			// Every row, top to bottom and back: the frame fits, and the
+			// cursor's row and the summary's tick show.
+			seen := map[int]bool{}
+			see := func(what string) {
+				t.Helper()
+				checkBodyFits(t, m)
+				v := view(m)
+				if !strings.Contains(v, "Add this summary to the export") {
+					t.Fatalf("%s: the summary's tick is off the screen:\n%s", what, v)
+				}
+				if !strings.Contains(v, "› ") {
+					t.Fatalf("%s: the cursor's row is off the screen:\n%s", what, v)
+				}
+				l := p.arrange(&m)
+				room, _ := scrollRoom(p.height, len(l.head)+len(l.pinned), len(l.list))
+				for i, top := 0, p.shownTop(l); i < room; i++ {
+					seen[top+i] = true
+				}
+			}
+			see("at the first row")
+			for i := 1; i < p.rows(); i++ {
+				m, _ = step(t, m, press("down"))
+				see(fmt.Sprintf("row %d", i))
+			}
+			if p.cursor != p.rows()-1 {
+				t.Fatalf("down stopped at row %d of %d", p.cursor, p.rows())
+			}
+			t.Run("tick", func(t *testing.T) { checkFrame(t, m, size.w) })
+			if v := view(m); !strings.Contains(v, "Since then") || !strings.Contains(v, summary[0]) {
+				t.Errorf("moving onto the tick does not bring the summary into view:\n%s", v)
+			}
+			// On the tick, down reads on through the rest of the summary.
+			for range 40 {
+				m, _ = step(t, m, press("down"))
+				see("reading the summary")
+			}
+			l := p.arrange(&m)
+			for i := range l.list {
+				if !seen[i] {
+					t.Errorf("line %d of the list never shows: %q", i, ansi.Strip(l.list[i]))
+				}
+			}
+			for range p.rows() + 40 {
+				m, _ = step(t, m, press("up"))
+				see("going back up")
+			}
+			if p.cursor != 0 || !strings.Contains(view(m), "Flagged to talk about") {
+				t.Errorf("up does not come back to the first row and its heading:\n%s", view(m))
+			}
+			// The keys do what they did: space on the tick leaves the
+			// summary out, x exports the ticked entries with that choice.
+			for range p.rows() {
+				m, _ = step(t, m, press("down"))
+			}
+			m, _ = step(t, m, press("space"))
+			if p.summary || !strings.Contains(view(m), "[ ] Add this summary to the export") {
+				t.Errorf("space on the tick did not leave the summary out:\n%s", view(m))
+			}
+			m, cmd = step(t, m, press("x"))
+			m, _ = feed[supervisionDataMsg](t, m, cmd)
+			ex := m.screens[screenExport].(*exportScreen)
+			if m.Screen() != string(screenExport) || len(ex.ids) != 5 || ex.summary {
+				t.Errorf("export from prep: screen %s, ids %v, summary %v", m.Screen(), ex.ids, ex.summary)
+			}
+		})
 	}
 }

@@ -159,10 +159,8 @@ func reachBlock(st styles, w int, r prompts.Reach, note string) (list, pinned []
 // much more there is; pinned always shows. maxTop is the furthest the list
 // can scroll, 0 when it fits.
 func scrolled(st styles, head, list, pinned []string, height, top int) (view string, maxTop int) {
-	room := height - len(head) - len(pinned)
+	room, maxTop := scrollRoom(height, len(head)+len(pinned), len(list))
 	if len(list) > room {
-		room = max(room-2, 1) // the line saying there is more, and a blank
-		maxTop = max(len(list)-room, 0)
 		top = min(max(top, 0), maxTop)
 		shown := slices.Clone(list[top:min(top+room, len(list))])
 		var more string
@@ -177,6 +175,19 @@ func scrolled(st styles, head, list, pinned []string, height, top int) (view str
 		list = append(shown, st.Subtle.Render(more), "")
 	}
 	return strings.Join(slices.Concat(head, list, pinned), "\n"), maxTop
+}
+
+// scrollRoom is how many lines of a list of n lines scrolled shows in
+// height lines, fixed of them taken by the head and the pinned lines, and
+// how far the list can scroll (0 when it fits). A list that does not fit
+// gives two lines to saying there is more, and a blank.
+func scrollRoom(height, fixed, n int) (room, maxTop int) {
+	room = height - fixed
+	if n > room {
+		room = max(room-2, 1)
+		maxTop = max(n-room, 0)
+	}
+	return room, maxTop
 }
 
 // layout is the support screen as it draws now, and how far its list can
