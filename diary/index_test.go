@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -574,7 +575,15 @@ func TestIndexKillChild(t *testing.T) {
 		t.Skip("runs only as the child of TestIndexSurvivesKills")
 	}
 	settleNow(t)
+	// Any open that decrypts a few entries writes their texts as it goes,
+	// so kills land in that writer too.
+	streamTexts = 2
 	for round := 0; ; round++ {
+		if round%3 == 1 {
+			// As if the summaries were lost: the next open decrypts
+			// every entry and writes all their texts as it goes.
+			os.Remove(indexPath(dir))
+		}
 		s, err := Open(dir, Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -618,6 +627,9 @@ func TestIndexSurvivesKills(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("PEERDIARY_KILL_LOOP")); err == nil && v > 0 {
 		kills = v
 	}
+	old := streamTexts
+	streamTexts = 2
+	t.Cleanup(func() { streamTexts = old })
 	s, dir := newTestStore(t)
 	s.Close()
 	for k := range kills {
@@ -652,17 +664,58 @@ func TestIndexSurvivesKills(t *testing.T) {
 			settleMargin = -time.Hour
 			defer func() { settleMargin = old }()
 			got := describeCatalog(load(t, s))
+			// The open has written the index if the child left it
+			// behind: no text in it is of an entry deleted or
+			// changed since.
+			checkTextsCurrent(t, s)
 			sameCatalog(t, got, fullScan(t, s))
 			if t.Failed() {
 				t.Fatalf("after kill %d the index disagrees with the entry files", k+1)
 			}
 		}()
 		s.Close()
+		// What a kill left half-written was removed at the open.
+		left, _ := filepath.Glob(filepath.Join(dir, RecordsDir, ".index*"))
+		if len(left) > 0 {
+			t.Fatalf("after kill %d and an open, unfinished index files remain: %v", k+1, left)
+		}
 	}
 	// The children did work: entries were saved and an index written.
 	des, _ := os.ReadDir(filepath.Join(dir, EntriesDir))
 	if _, err := os.Stat(indexPath(dir)); err != nil || len(des) < 3 {
 		t.Fatalf("the children saved %d files and the index is %v: they did not run", len(des), err)
+	}
+}
+
+// checkTextsCurrent fails t if the index's text file holds the text of a
+// file that is gone or has changed since its text was read.
+func checkTextsCurrent(t *testing.T, s *Store) {
+	t.Helper()
+	ident, err := s.currentIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tag, _ := s.currentIndexTag()
+	plain, err := s.records.OpenFile(indexTextRecord+FileExt, maxIndexTextSize, ident)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		t.Fatalf("reading the index's texts: %v", err)
+	}
+	recs, err := decodeTexts(string(plain), tag)
+	if err != nil {
+		t.Fatalf("decoding the index's texts: %v", err)
+	}
+	names, stamps, ok, err := s.listEntries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, rec := range recs {
+		i, found := slices.BinarySearch(names, file)
+		if !found || !ok[i] || stamps[i] != rec.stamp {
+			t.Errorf("the index's texts hold %s as it was before it was deleted or changed", file)
+		}
 	}
 }
 
