@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -282,8 +283,10 @@ type textSource struct {
 
 	mu sync.Mutex
 	// read holds the texts of entries the file did not have (or had for
-	// another stamp), read from their entry files.
-	read map[*indexEntry]*textRec
+	// another stamp), read from their entry files, and failed why an
+	// entry file could not give one.
+	read   map[*indexEntry]*textRec
+	failed map[*indexEntry]error
 }
 
 // textSet is what reading the text file gave.
@@ -353,7 +356,7 @@ func (src *textSource) get(ie *indexEntry) (*textRec, error) {
 		return rec, nil
 	}
 	src.mu.Lock()
-	rec := src.read[ie]
+	rec, failed := src.read[ie], src.failed[ie]
 	src.mu.Unlock()
 	if src.set.Load() == textsDropped {
 		return nil, ErrLocked
@@ -361,14 +364,26 @@ func (src *textSource) get(ie *indexEntry) (*textRec, error) {
 	if rec != nil {
 		return rec, nil
 	}
-	rec, err := src.s.readText(ie.sum.File)
+	if failed != nil {
+		// Once: a search of a list asks again at every key.
+		return nil, failed
+	}
+	ident, err := src.s.currentIdentity()
 	if err != nil {
 		return nil, err
 	}
+	rec, err = src.s.readText(ident, ie)
 	src.mu.Lock()
 	defer src.mu.Unlock()
 	if src.set.Load() == textsDropped {
 		return nil, ErrLocked
+	}
+	if err != nil {
+		if src.failed == nil {
+			src.failed = map[*indexEntry]error{}
+		}
+		src.failed[ie] = err
+		return nil, err
 	}
 	if src.read == nil {
 		src.read = map[*indexEntry]*textRec{}
@@ -397,14 +412,33 @@ func (src *textSource) has(ie *indexEntry) bool {
 func (src *textSource) drop() {
 	src.set.Store(textsDropped)
 	src.mu.Lock()
-	src.read = nil
+	src.read, src.failed = nil, nil
 	src.mu.Unlock()
 }
 
 // readText decrypts an entry file for its text.
-func (s *Store) readText(file string) (*textRec, error) {
-	ident, err := s.currentIdentity()
-	if err != nil {
+// errChangedSince is readText's error for an entry file that no longer has
+// the stamp of the summary whose text was asked for: its text now is not
+// that summary's. Read then reads the file whole instead.
+var errChangedSince = errors.New("the entry file has changed since the list was read")
+
+// readText decrypts ie's entry file with ident for its text, if the file
+// has ie's stamp before and after it is read.
+func (s *Store) readText(ident *crypto.Identity, ie *indexEntry) (*textRec, error) {
+	file := ie.sum.File
+	same := func() error {
+		fi, err := s.entries.Stat(file)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("%w: %s", ErrNotFound, strings.TrimSuffix(file, FileExt))
+		case err != nil:
+			return err
+		case !fi.Mode().IsRegular() || stampOf(fi) != ie.stamp:
+			return errChangedSince
+		}
+		return nil
+	}
+	if err := same(); err != nil {
 		return nil, err
 	}
 	e, err := s.readEntryFile(file, ident)
@@ -412,6 +446,9 @@ func (s *Store) readText(file string) (*textRec, error) {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, strings.TrimSuffix(file, FileExt))
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := same(); err != nil {
 		return nil, err
 	}
 	sum := summarize(e, file)
@@ -603,28 +640,35 @@ func (w *textWriter) keep(es []*indexEntry) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		w.oldErr = err
 	}
+	// The rest from their entry files, decrypted on every core (a text
+	// file lost or damaged means every entry's), written in one order.
+	rest := make([]*indexEntry, 0, len(want))
 	for _, e := range want {
-		if err := w.fromFile(e); err != nil {
+		rest = append(rest, e)
+	}
+	slices.SortFunc(rest, func(a, b *indexEntry) int { return strings.Compare(a.sum.File, b.sum.File) })
+	recs := make([]*textRec, len(rest))
+	parallel(len(rest), func(i int) { recs[i] = w.fromFile(rest[i]) })
+	for i, rec := range recs {
+		if rec == nil {
+			continue
+		}
+		if err := w.add(rest[i].sum.File, rest[i].stamp, rec.search, rec.text); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// fromFile writes e's text read from its entry file, if the file still
-// has e's stamp; a file that changed, went or does not decrypt is left
-// out, to be read when it is next needed.
-func (w *textWriter) fromFile(e *indexEntry) error {
-	fi, err := w.s.entries.Stat(e.sum.File)
-	if err != nil || !fi.Mode().IsRegular() || stampOf(fi) != e.stamp {
-		return nil
-	}
-	ent, err := w.s.readEntryFile(e.sum.File, w.ident)
+// fromFile reads e's text from its entry file, if the file still has e's
+// stamp; a file that changed, went or does not decrypt gives nil and is
+// left out, to be read when it is next needed.
+func (w *textWriter) fromFile(e *indexEntry) *textRec {
+	rec, err := w.s.readText(w.ident, e)
 	if err != nil {
 		return nil
 	}
-	sum := summarize(ent, e.sum.File)
-	return w.add(e.sum.File, e.stamp, sum.search, sum.text)
+	return rec
 }
 
 // finish ends the file and replaces the text file with it, under the diary

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -537,5 +538,65 @@ func TestOtherProcessDeleteAndEditLeaveNoText(t *testing.T) {
 		if strings.Contains(string(sums), gone) {
 			t.Errorf("the index's summaries still hold %q, deleted or edited by the other peerdiary", gone)
 		}
+	}
+}
+
+// TestLockRewritesLostTexts: with the text file gone and no text read, a
+// save and a lock write every text again, from the entry files, with the
+// key the store had before it locked.
+func TestLockRewritesLostTexts(t *testing.T) {
+	s, dir, _ := newIndexedDiary(t, 4)
+	os.Remove(indexTextPath(dir))
+	load(t, s)
+	if _, err := s.Put(&Entry{Body: "One more after the text file went"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Lock()
+	if err := s.Unlock([]byte(testPass)); err != nil {
+		t.Fatal(err)
+	}
+	texts := decryptTexts(t, s)
+	for i := range 4 {
+		if !strings.Contains(texts, fmt.Sprintf("word%d", i)) {
+			t.Errorf("the text of entry %d was not written again", i)
+		}
+	}
+	if !strings.Contains(texts, "one more after") {
+		t.Error("the new entry's text is missing")
+	}
+}
+
+// TestTextOfAnEntryChangedSince: a summary whose text must come from its
+// entry file never gets the text of a later version of the file: Read
+// gives the file as it is now, whole, and a search does not match the
+// summary by words it never had.
+func TestTextOfAnEntryChangedSince(t *testing.T) {
+	s, dir, ids := newIndexedDiary(t, 3)
+	os.Remove(indexTextPath(dir))
+	c := load(t, s)
+	plain, err := (&Entry{ID: ids[1], Body: "Rewritten elsewhere: osprey", Created: fixedNow, Tags: []string{"new"}}).Format()
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeInPlace(t, filepath.Join(dir, EntriesDir, ids[1]+FileExt), sealToDiary(t, s, string(plain)))
+	var sum *Summary
+	for i := range c.Entries {
+		if c.Entries[i].ID == ids[1] {
+			sum = &c.Entries[i]
+		}
+	}
+	if got := (Filter{Words: "osprey"}).Apply(c.Entries); len(got) != 0 {
+		t.Fatalf("the old summary matched the new words")
+	}
+	e, err := s.Read(sum)
+	if err != nil || e.Body != "Rewritten elsewhere: osprey" || !slices.Contains(e.Tags, "new") {
+		t.Fatalf("Read: %v %+v", err, e)
+	}
+	// Asked again, the answer is remembered, not read again.
+	s.textSrc.mu.Lock()
+	failed := len(s.textSrc.failed)
+	s.textSrc.mu.Unlock()
+	if failed != 1 {
+		t.Fatalf("%d failures remembered, want 1", failed)
 	}
 }

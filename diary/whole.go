@@ -90,10 +90,11 @@ func (s *Store) Read(sum *Summary) (*Entry, error) {
 		return nil, err
 	}
 	search, t, err := sum.textOf()
-	if err != nil {
+	if err != nil && !errors.Is(err, errChangedSince) {
 		return nil, err
 	}
-	if e := sum.rebuild(search, t); e != nil {
+	// A file changed since the list was read is read whole below.
+	if e := sum.rebuild(search, t); err == nil && e != nil {
 		return e, nil
 	}
 	e, err := s.readEntryFile(sum.File, ident)
