@@ -44,6 +44,13 @@ const (
 
 var strictB64 = base64.RawStdEncoding.Strict()
 
+// b64Decodes reports whether line is all base64 characters as age reads
+// them. Go's decoder skips carriage returns (and newlines) wherever they
+// are; age refuses a line that holds one, so such a header goes to age.
+func b64Decodes(line []byte) bool {
+	return bytes.IndexByte(line, '\r') < 0 && bytes.IndexByte(line, '\n') < 0
+}
+
 // unwrapCanonical is decryptHeader's own reading of a canonical header; it
 // reports false for anything it does not accept, wrong keys included.
 func unwrapCanonical(hdr []byte, id age.Identity) ([]byte, bool) {
@@ -72,7 +79,7 @@ func unwrapCanonical(hdr []byte, id age.Identity) ([]byte, bool) {
 		return nil, false
 	}
 	var mac [32]byte
-	if n, err := strictB64.Decode(mac[:], footer[1:1+macColumns]); err != nil || n != len(mac) {
+	if n, err := strictB64.Decode(mac[:], footer[1:1+macColumns]); err != nil || n != len(mac) || !b64Decodes(footer[1:1+macColumns]) {
 		return nil, false
 	}
 	fileKey, err := id.Unwrap(stanzas)
@@ -135,6 +142,9 @@ func readStanza(b []byte) (*age.Stanza, []byte, bool) {
 	for lines := rest[:end]; len(lines) > 0; {
 		line, more, _ := bytes.Cut(lines, []byte("\n"))
 		var err error
+		if !b64Decodes(line) {
+			return nil, nil, false
+		}
 		if body, err = strictB64.AppendDecode(body, line); err != nil {
 			return nil, nil, false
 		}
