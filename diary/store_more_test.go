@@ -24,15 +24,7 @@ const testPass = "correct horse"
 func reopen(t *testing.T, s *Store, dir string) *Store {
 	t.Helper()
 	s.Close()
-	s2, err := Open(dir, Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s2.Close() })
-	if err := s2.Unlock([]byte(testPass)); err != nil {
-		t.Fatal(err)
-	}
-	return s2
+	return openSecond(t, dir)
 }
 
 func load(t *testing.T, s *Store) *Catalog {
