@@ -131,16 +131,6 @@ func FuzzHTMLText(f *testing.F) {
 		if err != nil {
 			return
 		}
-		page, err := p.HTML()
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := HTMLText(page)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := p.Markdown(); string(got) != string(want) {
-			t.Errorf("read back:\n%q\nwant:\n%q", got, want)
-		}
+		checkReadBack(t, p)
 	})
 }

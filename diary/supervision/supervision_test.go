@@ -496,23 +496,29 @@ func TestHTMLReadsBackAsMarkdown(t *testing.T) {
 		"no redaction": func(r *Request) { r.Redact = false },
 	} {
 		t.Run(name, func(t *testing.T) {
-			p := build(t, mod)
-			page, err := p.HTML()
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := HTMLText(page)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := p.Markdown(); string(got) != string(want) {
-				t.Errorf("read back:\n%s\nwant:\n%s", got, want)
-			}
+			checkReadBack(t, build(t, mod))
 		})
 	}
 	for _, bad := range []string{"", "<!DOCTYPE html><html><body><p>hello</p></body></html>"} {
 		if _, err := HTMLText([]byte(bad)); !errors.Is(err, ErrNotPacket) {
 			t.Errorf("HTMLText(%q): %v", bad, err)
 		}
+	}
+}
+
+// checkReadBack holds that the packet's HTML page reads back, through
+// HTMLText, as its Markdown, byte for byte.
+func checkReadBack(t *testing.T, p *Packet) {
+	t.Helper()
+	page, err := p.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := HTMLText(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := p.Markdown(); string(got) != string(want) {
+		t.Errorf("read back:\n%q\nwant:\n%q", got, want)
 	}
 }
